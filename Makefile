@@ -1,0 +1,54 @@
+# aimlapi-veo: every command a user or maintainer runs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+SPECPY := cd spec && ../$(PY)
+STAMP := $(VENV)/.installed
+
+.PHONY: help install spec normalize generate check-generated regen-matrix lint typecheck pytest test demo contract contract-live spec-diff spec-update bench clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,sandbox]'
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install the project with its dev and sandbox extras (pinned)
+
+spec: $(STAMP)  ## fetch the locked upstream spec files into spec/upstream/ (sha256-verified)
+	$(SPECPY) -m specpipe.fetch
+
+normalize: $(STAMP)  ## merge, correct and prune spec/upstream/ into spec/openapi.json
+	$(SPECPY) -m specpipe.normalize
+
+generate: normalize  ## regenerate generated/aimlapi_veo_api from spec/openapi.json
+	$(SPECPY) -m specpipe.generate
+
+check-generated: $(STAMP)  ## fail if generated/ differs by one byte from what the spec makes; type-check it
+	$(SPECPY) -m specpipe.generate --check
+	$(BIN)/mypy --strict generated/aimlapi_veo_api
+
+regen-matrix: $(STAMP)  ## fetch + normalize + generate every upstream revision in the mirror
+	$(SPECPY) -m specpipe.matrix
+
+lint: $(STAMP)  ## ruff on the hand-written code
+	$(BIN)/ruff check wrapper spec/specpipe spec/tests contract_tests
+	$(BIN)/ruff format --check wrapper spec/specpipe spec/tests contract_tests
+
+typecheck: $(STAMP)  ## mypy --strict on the hand-written packages
+	$(BIN)/mypy --strict wrapper/aimlapi_veo
+	cd spec && ../$(BIN)/mypy --strict specpipe
+
+pytest: $(STAMP)  ## the test suite alone
+	$(BIN)/pytest
+
+test: lint typecheck check-generated pytest  ## everything CI runs
+
+clean:  ## remove caches and build output (keeps .venv)
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis
