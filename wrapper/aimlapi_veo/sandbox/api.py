@@ -1,0 +1,59 @@
+"""The two API operations, create and fetch, each served on both documented paths."""
+
+from __future__ import annotations
+
+import anyio.to_thread
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from .errors import bad_request, nest_error, not_found
+from .payloads import create_answer, fetch_answer
+from .state import sandbox_of
+from .validation import ValidationFailure, validate_create
+
+PATHS = ("/v2/video/generations", "/v2/generate/video/google/generation")
+
+
+async def create(request: Request) -> Response:
+    state = sandbox_of(request)
+    refused = state.admit(request, f"POST {request.url.path}")
+    # The fault strikes before anything is stored: a faulted create never made a job.
+    refused = refused or state.faults.api_response()
+    if refused is not None:
+        return refused
+    try:
+        payload = await request.json()
+    except ValueError:
+        return bad_request(None, "request body is not valid JSON")
+    try:
+        # Decoding a base64 image can take a while: keep it off the event loop.
+        parsed = await anyio.to_thread.run_sync(validate_create, payload, state.config.profile)
+    except ValidationFailure as exc:
+        return bad_request(exc.field, exc.message)
+    if "server_error" in state.config.deviations:
+        return nest_error(500, "Internal server error")
+    job = await state.store_job(parsed)
+    status_code = 201 if "undocumented_status_code" in state.config.deviations else 200
+    answer = create_answer(job, state.first_status(), state.config)
+    return JSONResponse(answer, status_code=status_code)
+
+
+async def fetch(request: Request) -> Response:
+    state = sandbox_of(request)
+    refused = state.admit(request, f"GET {request.url.path}")
+    refused = refused or state.faults.api_response()
+    if refused is not None:
+        return refused
+    generation_id = request.query_params.get("generation_id", "").strip()
+    if not generation_id:
+        return bad_request("generation_id", "generation_id should not be empty")
+    state.stats.fetches += 1
+    by_number = "wrong_field_type" in state.config.deviations
+    job = state.jobs.get(generation_id, by_number=by_number)
+    if job is None:
+        return not_found()
+    status = state.status_of(job)
+    link = None
+    if status == "completed":
+        link = await state.video_link(job, str(request.base_url).rstrip("/"))
+    return JSONResponse(fetch_answer(job, status, link, state.config))

@@ -1,0 +1,88 @@
+"""The Generation JSON the API answers with, per profile, with any deviations applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .config import SandboxConfig
+from .jobs import Job
+
+#: Made-up price, only so usage numbers are plausible and grow with duration.
+CREDITS_PER_SECOND = 105_000
+
+
+@dataclass(frozen=True)
+class VideoLink:
+    url: str
+    seconds: float
+    size: int
+
+
+def create_answer(job: Job, status: str, config: SandboxConfig) -> dict[str, Any]:
+    return _deviate({"id": job.id, "status": status}, job, config, fetch=False)
+
+
+def fetch_answer(
+    job: Job, status: str, link: VideoLink | None, config: SandboxConfig
+) -> dict[str, Any]:
+    failed = status in ("error", "failed")
+    if config.profile == "live":
+        body = _live(job, status, link, failed, config)
+    else:
+        body = _spec(job, status, link, failed, config)
+    return _deviate(body, job, config, fetch=True)
+
+
+def _spec(
+    job: Job, status: str, link: VideoLink | None, failed: bool, config: SandboxConfig
+) -> dict[str, Any]:
+    # Every field of PollVideoResponseDTO, nullable ones as null, so clients meet real nulls.
+    return {
+        "id": job.id,
+        "status": status,
+        "video": None if link is None else {"url": link.url, "duration": link.seconds},
+        "duration": job.duration,
+        "error": _error(config) if failed else None,
+        "meta": None if link is None else {"usage": {"credits_used": _credits(job)}},
+    }
+
+
+def _live(
+    job: Job, status: str, link: VideoLink | None, failed: bool, config: SandboxConfig
+) -> dict[str, Any]:
+    # As the vendor's sample shows it: absent fields are left out, the video carries file facts.
+    body: dict[str, Any] = {"id": job.id, "status": status}
+    if link is not None:
+        body["video"] = {
+            "url": link.url,
+            "content_type": "video/mp4",
+            "file_name": "output.mp4",
+            "file_size": link.size,
+        }
+        body["meta"] = {"usage": {"tokens_used": _credits(job)}}
+    if failed:
+        body["error"] = _error(config)
+    return body
+
+
+def _error(config: SandboxConfig) -> dict[str, str]:
+    return {
+        "name": "GenerationError",
+        "message": "The generation failed: the prompt contains the sandbox's error trigger "
+        f"{config.error_trigger!r}. No video was produced.",
+    }
+
+
+def _credits(job: Job) -> int:
+    return job.duration * CREDITS_PER_SECOND
+
+
+def _deviate(
+    body: dict[str, Any], job: Job, config: SandboxConfig, *, fetch: bool
+) -> dict[str, Any]:
+    if "wrong_field_type" in config.deviations:
+        body["id"] = job.number
+    if fetch and "missing_required_field" in config.deviations:
+        del body["status"]
+    return body
