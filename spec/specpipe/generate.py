@@ -82,6 +82,8 @@ def generate(spec: Path, out_package: Path) -> None:
         [str(BIN / "ruff"), "format", ".", "--quiet", "--no-cache", "--config", ruff_config],
         cwd=out_package,
     )
+    # PEP 561: the package is fully annotated; `--meta none` leaves the marker out.
+    (out_package / "py.typed").write_text("", encoding="utf-8")
 
 
 def differences(expected: Path, actual: Path) -> list[str]:

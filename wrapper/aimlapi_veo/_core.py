@@ -1,0 +1,239 @@
+"""Configuration and every decision the sync and async clients share. The two clients hold
+only their I/O loops; what to send, when to retry, how long to sleep, what to record and what
+to raise are all decided here, once."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+from aimlapi_veo_api.models import CreateGenerationRequest
+
+from aimlapi_veo._api import (
+    create_request,
+    fetch_request,
+    parse_generation,
+    raw_id,
+    status_error,
+    transport_error,
+)
+from aimlapi_veo.errors import (
+    GenerationFailedError,
+    GenerationTimeoutError,
+    MalformedResponseError,
+    MissingAPIKeyError,
+)
+from aimlapi_veo.generation import Generation
+from aimlapi_veo.journal import Journal
+from aimlapi_veo.polling import PollPolicy, PollSchedule, expected_window
+from aimlapi_veo.requests import build_request
+from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
+
+DEFAULT_BASE_URL = "https://api.aimlapi.com"
+log = logging.getLogger("aimlapi_veo")
+UpdateCallback = Callable[[Generation], None]
+ProgressCallback = Callable[[int, int | None], None]
+JournalArg = Journal | Path | str | Literal[False] | None
+
+
+def open_journal(journal: JournalArg, clock: Callable[[], float]) -> Journal | None:
+    if journal is False:
+        return None
+    return journal if isinstance(journal, Journal) else Journal(journal, clock)
+
+
+@dataclass
+class Tracker:
+    """One wait: the schedule, the deadline, the last status seen."""
+
+    generation_id: str
+    started: float
+    created_at: float | None  # from the journal; None when this machine did not create it
+    deadline: float
+    schedule: PollSchedule
+    on_update: UpdateCallback | None
+    last_status: str | None = None
+    warned: set[str] = field(default_factory=set)
+
+
+class Core:
+    """Settings and shared decisions; see VeoClient for the arguments."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        retry: RetryPolicy | None,
+        poll: PollPolicy | None,
+        journal: JournalArg,
+        sleep_clock: tuple[Any, Callable[[], float]],
+    ) -> None:
+        key = api_key or os.environ.get("AIMLAPI_API_KEY")
+        if not key:
+            raise MissingAPIKeyError
+        self._api_key = key
+        self.base_url = (base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL).rstrip(
+            "/"
+        )
+        self.retry = retry or RetryPolicy()
+        self.poll = poll or PollPolicy()
+        self._sleep, self._clock = sleep_clock
+        self.journal = open_journal(journal, self._clock)
+        self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***', journal={self.journal!r})"
+
+    # requests -------------------------------------------------------------------------------
+    def _create_request(self, **arguments: Any) -> tuple[CreateGenerationRequest, dict[str, Any]]:
+        body = build_request(**arguments)
+        return body, create_request(body, self.base_url, self._api_key)
+
+    def _fetch_request(self, generation_id: str) -> dict[str, Any]:
+        return fetch_request(generation_id, self.base_url, self._api_key)
+
+    def _retry_delay(
+        self, attempt: int, outcome: httpx.Response | Exception, *, create: bool
+    ) -> float | None:
+        """Seconds to wait before trying again, or None to stop and raise."""
+        if attempt >= self.retry.max_attempts or not should_retry(outcome, create=create):
+            return None
+        hint = (
+            parse_retry_after(outcome.headers.get("retry-after"))
+            if isinstance(outcome, httpx.Response)
+            else None
+        )
+        delay = self.retry.delay(attempt, hint)
+        what = (
+            f"HTTP {outcome.status_code}"
+            if isinstance(outcome, httpx.Response)
+            else type(outcome).__name__
+        )
+        log.warning(
+            "%s; retrying in %.1f s (attempt %d of %d)",
+            what,
+            delay,
+            attempt + 1,
+            self.retry.max_attempts,
+        )
+        return delay
+
+    def _failure(self, outcome: httpx.Response | Exception, *, create: bool) -> Exception:
+        if isinstance(outcome, httpx.Response):
+            return status_error(outcome, self._api_key)
+        return transport_error(outcome, create=create)
+
+    # answers --------------------------------------------------------------------------------
+    def _accept_created(
+        self, response: httpx.Response, body: CreateGenerationRequest, label: str | None
+    ) -> Generation:
+        """Journal the id first, then parse: a paid generation is never lost to a bad answer."""
+        generation_id = raw_id(response)
+        if generation_id is None:
+            raise MalformedResponseError(
+                f"the create answer (HTTP {response.status_code}) carries no id: a generation may have "
+                "been created and charged; check your AIML API dashboard before retrying"
+            )
+        if self.journal is not None:
+            self.journal.record_created(
+                generation_id, self.base_url, body.to_dict(), "submitted", label
+            )
+        generation = parse_generation(response, create=True, api_key=self._api_key)
+        self._record(generation)
+        hint = parse_retry_after(response.headers.get("retry-after"))
+        if hint is not None:
+            self._poll_hints[generation.id] = hint
+        log.info("created generation %s (%s)", generation.id, generation.status.value)
+        return generation
+
+    def _accept_fetched(self, response: httpx.Response) -> Generation:
+        generation = parse_generation(response, create=False, api_key=self._api_key)
+        self._record(generation)
+        return generation
+
+    def _record(self, generation: Generation) -> None:
+        if self.journal is not None:
+            error = (
+                ": ".join(p for p in (generation.error_name, generation.error_message) if p) or None
+            )
+            self.journal.record_status(
+                generation.id, generation.status.value, generation.video_url, error
+            )
+
+    # waiting --------------------------------------------------------------------------------
+    def _tracker(
+        self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
+    ) -> Tracker:
+        now = self._clock()
+        job = self.journal.get(generation_id) if self.journal else None
+        history = (
+            self.journal.completion_times(self.base_url, job.video_seconds)
+            if self.journal and job
+            else []
+        )
+        window = expected_window(job.video_seconds if job else 5, history)
+        deadline = now + (self.poll.timeout if timeout is None else timeout)
+        return Tracker(
+            generation_id,
+            now,
+            job.created_at if job else None,
+            deadline,
+            PollSchedule(window, self.poll),
+            on_update,
+        )
+
+    def _first_delay(self, tracker: Tracker) -> float:
+        """Before the first fetch: nothing to wait for unless the creation time is known (or the
+        server hinted) and the expected window has not opened yet."""
+        hint = self._poll_hints.pop(tracker.generation_id, None)
+        elapsed = tracker.started - (
+            tracker.started if tracker.created_at is None else tracker.created_at
+        )
+        if hint is None and (tracker.created_at is None or elapsed >= tracker.schedule.window[0]):
+            return 0.0
+        return min(tracker.schedule.next_delay(elapsed, hint), tracker.deadline - tracker.started)
+
+    def _observe(
+        self, tracker: Tracker, generation: Generation, response: httpx.Response
+    ) -> float | None:
+        """After one fetch: None when done (raises if failed), else seconds until the next."""
+        status = generation.status.value
+        if status != tracker.last_status:
+            tracker.last_status = status
+            if not generation.status.is_known and status not in tracker.warned:
+                tracker.warned.add(status)
+                log.info("status %r is not in the spec; treating it as in progress", status)
+            if tracker.on_update is not None:
+                tracker.on_update(generation)
+        if generation.failed:
+            raise GenerationFailedError(
+                generation.id, status, generation.error_name, generation.error_message
+            )
+        if generation.succeeded:
+            return None
+        now = self._clock()
+        remaining = tracker.deadline - now
+        if remaining <= 0:
+            raise GenerationTimeoutError(generation.id, status, now - tracker.started)
+        hint = parse_retry_after(response.headers.get("retry-after"))
+        created = tracker.started if tracker.created_at is None else tracker.created_at
+        return min(tracker.schedule.next_delay(now - created, hint), remaining)
+
+    def _output_for(self, generation_id: str, path: Path | str | None) -> Path:
+        if path is not None:
+            return Path(path)
+        job = self.journal.get(generation_id) if self.journal else None
+        if job and job.output_path:
+            return Path(job.output_path)
+        return Path.cwd() / (generation_id.split(":", maxsplit=1)[0] + ".mp4")
+
+
+def default_sleep_clock() -> tuple[Callable[[float], None], Callable[[], float]]:
+    return time.sleep, time.time

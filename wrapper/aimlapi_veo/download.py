@@ -1,0 +1,97 @@
+"""Saving a video: a `.part` file that survives retries, resumes with Range, and becomes the
+final file only once its size is right. Shared by the sync and async clients, which only
+stream the bytes; nothing here does I/O over the network."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from aimlapi_veo.errors import DownloadError
+
+CONTENT_RANGE = re.compile(r"bytes (?:(\d+)-\d+|\*)/(\d+|\*)")
+EXPIRED = frozenset({403, 410})  # a signed URL past its time: fetch the generation again
+RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
+
+
+class RetryableDownloadError(Exception):
+    """This attempt failed in a way another attempt may not (a 5xx, a short body)."""
+
+
+class PartFile:
+    """`<path>.part`, written from where the last attempt stopped."""
+
+    def __init__(self, path: Path, generation_id: str) -> None:
+        self.path = path
+        self.part = path.with_name(path.name + ".part")
+        self.generation_id = generation_id
+        self.offset = self.part.stat().st_size if self.part.exists() else 0
+        self.total: int | None = None
+        self._file: BinaryIO | None = None
+
+    def request_headers(self) -> dict[str, str]:
+        return {"Range": f"bytes={self.offset}-"} if self.offset else {}
+
+    def begin(self, response: httpx.Response) -> bool:
+        """Get ready to write this answer's body; True if the file is already complete."""
+        status = response.status_code
+        if status == 416 and self.offset:
+            match = CONTENT_RANGE.match(response.headers.get("content-range", ""))
+            if match and match.group(2) == str(self.offset):
+                self.total = self.offset
+                return True
+            self._open(0)
+            raise RetryableDownloadError("range not satisfiable: starting over")
+        if status in RETRYABLE:
+            raise RetryableDownloadError(f"HTTP {status}")
+        if status == 206:
+            match = CONTENT_RANGE.match(response.headers.get("content-range", ""))
+            start = int(match.group(1)) if match and match.group(1) else -1
+            if start != self.offset:
+                self._open(0)
+                raise RetryableDownloadError("server resumed at the wrong byte: starting over")
+            self.total = int(match.group(2)) if match and match.group(2).isdigit() else None
+            self._open(self.offset)
+            return False
+        if status == 200:
+            length = response.headers.get("content-length")
+            self.total = int(length) if length and length.isdigit() else None
+            self._open(0)
+            return False
+        raise DownloadError(self.generation_id, self.path, f"the video URL answered HTTP {status}")
+
+    def _open(self, offset: int) -> None:
+        self.close()
+        self.part.parent.mkdir(parents=True, exist_ok=True)
+        self._file = self.part.open("r+b" if offset and self.part.exists() else "wb")
+        self._file.truncate(offset)
+        self._file.seek(offset)
+        self.offset = offset
+
+    def write(self, chunk: bytes) -> None:
+        if self._file is None:
+            raise RuntimeError("begin() first")
+        self._file.write(chunk)
+        self.offset += len(chunk)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def finish(self, expected_size: int | None) -> Path:
+        """Check the size against every figure given, then move into place atomically."""
+        self.close()
+        for label, size in (("Content-Length", self.total), ("file_size", expected_size)):
+            if size is not None and self.offset != size:
+                if self.offset < size:
+                    raise RetryableDownloadError(f"got {self.offset} of {size} bytes ({label})")
+                self._open(0)
+                raise RetryableDownloadError(
+                    f"got {self.offset} bytes, {label} says {size}: starting over"
+                )
+        self.part.replace(self.path)
+        return self.path

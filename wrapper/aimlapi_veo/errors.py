@@ -1,0 +1,171 @@
+"""Every exception the client raises, in one tree.
+
+    VeoError
+    ├── InvalidInputError          bad arguments or image; refused before any request (also ValueError)
+    ├── MissingAPIKeyError         no key given and AIMLAPI_API_KEY unset
+    ├── APIError                   the API could not be used
+    │   ├── APIConnectionError     no answer (connection failed, broken, or timed out)
+    │   │   └── APITimeoutError
+    │   ├── MalformedResponseError an answer that is not the JSON the spec describes
+    │   └── APIStatusError         an error status; .status_code, .message, .request_id
+    │       ├── BadRequestError            400
+    │       ├── AuthenticationError        401
+    │       ├── PermissionDeniedError      403
+    │       ├── NotFoundError              404
+    │       ├── UnprocessableEntityError   422
+    │       ├── RateLimitError             429; .retry_after
+    │       └── InternalServerError        5xx
+    ├── CreateOutcomeUnknownError  the create request went out and no answer came back:
+    │                              a generation may exist and be charged; never resubmitted blindly
+    ├── GenerationError            about one generation; .generation_id
+    │   ├── GenerationFailedError  status error/failed/expired; .status, .error_name, .error_message
+    │   └── GenerationTimeoutError still running at the deadline; .last_status (resume with wait())
+    └── DownloadError              the video could not be saved; .generation_id, .path
+
+No message, attribute or repr ever holds the API key: messages built from server answers pass
+through `redact()` first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REDACTED = "***"
+
+
+def redact(text: str, secret: str | None) -> str:
+    return text.replace(secret, REDACTED) if secret else text
+
+
+class VeoError(Exception):
+    """Base of every error raised by aimlapi_veo."""
+
+
+class InvalidInputError(VeoError, ValueError):
+    """An argument cannot be sent: nothing was requested and nothing was spent."""
+
+
+class MissingAPIKeyError(VeoError):
+    def __init__(self) -> None:
+        super().__init__(
+            "no API key: pass api_key=... or set AIMLAPI_API_KEY "
+            "(get one at https://aimlapi.com/app/keys)"
+        )
+
+
+class APIError(VeoError):
+    """The API could not be used for this request."""
+
+
+class APIConnectionError(APIError):
+    """No answer came back (refused, reset, DNS, TLS)."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+
+class MalformedResponseError(APIError):
+    """The API answered with something that is not the JSON the spec describes."""
+
+
+class APIStatusError(APIError):
+    """The API answered with an error status."""
+
+    def __init__(self, status_code: int, message: str, request_id: str | None = None) -> None:
+        self.status_code = status_code
+        self.message = message
+        self.request_id = request_id
+        suffix = f" (request id {request_id})" if request_id else ""
+        super().__init__(f"HTTP {status_code}: {message}{suffix}")
+
+
+class BadRequestError(APIStatusError):
+    """400: the API rejected the request's content."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the key is missing or wrong."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such generation (or path)."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: well-formed but unacceptable."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; `retry_after` is the server's hint in seconds."""
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(status_code, message, request_id)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the service failed."""
+
+
+class CreateOutcomeUnknownError(VeoError):
+    """The create request was sent but no answer came back, so it may have created (and charged
+    for) a generation. It is not resent automatically: look before you resubmit."""
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(
+            f"the create request was sent but no answer came back ({cause}); a generation may "
+            "have been created and charged. Not resubmitted. Check your AIML API dashboard or "
+            "usage before retrying."
+        )
+
+
+class GenerationError(VeoError):
+    """Something about one generation; it carries the id to resume or look it up."""
+
+    def __init__(self, generation_id: str, message: str) -> None:
+        self.generation_id = generation_id
+        super().__init__(message)
+
+
+class GenerationFailedError(GenerationError):
+    def __init__(
+        self, generation_id: str, status: str, error_name: str | None, error_message: str | None
+    ) -> None:
+        self.status = status
+        self.error_name = error_name
+        self.error_message = error_message
+        detail = (
+            ": ".join(part for part in (error_name, error_message) if part) or "no detail given"
+        )
+        super().__init__(
+            generation_id, f"generation {generation_id} ended with status {status!r}: {detail}"
+        )
+
+
+class GenerationTimeoutError(GenerationError):
+    def __init__(self, generation_id: str, last_status: str | None, waited: float) -> None:
+        self.last_status = last_status
+        self.waited = waited
+        super().__init__(
+            generation_id,
+            f"generation {generation_id} still {last_status or 'unknown'} after {waited:.0f} s; "
+            f"it is not lost: resume with wait({generation_id!r}) or `veo wait {generation_id}`",
+        )
+
+
+class DownloadError(VeoError):
+    def __init__(self, generation_id: str, path: Path, reason: str) -> None:
+        self.generation_id = generation_id
+        self.path = path
+        super().__init__(f"could not save the video of {generation_id} to {path}: {reason}")

@@ -1,0 +1,70 @@
+"""`Generation`: what the wrapper returns for one job, read from the generated model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aimlapi_veo_api.models import Generation as ApiGeneration
+from aimlapi_veo_api.models import GenerationStatus
+from aimlapi_veo_api.types import Unset
+
+SUCCEEDED = frozenset({"completed"})
+FAILED = frozenset({"error", "failed", "expired"})
+TERMINAL = SUCCEEDED | FAILED
+
+
+def _given(value: Any) -> Any:
+    return None if isinstance(value, Unset) else value
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One generation. `status` is the generated open enum: listed values are members,
+    others (`waiting`, `processing`, ...) keep their text in `.value`."""
+
+    id: str
+    status: GenerationStatus
+    video_url: str | None = None
+    content_type: str | None = None
+    file_name: str | None = None
+    file_size: int | None = None
+    duration: float | None = None
+    error_name: str | None = None
+    error_message: str | None = None
+    credits_used: float | None = None
+    tokens_used: float | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status.value in TERMINAL
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status.value in SUCCEEDED
+
+    @property
+    def failed(self) -> bool:
+        return self.status.value in FAILED
+
+    @classmethod
+    def from_api(cls, model: ApiGeneration) -> Generation:
+        video, error, meta = _given(model.video), _given(model.error), _given(model.meta)
+        usage = _given(meta.usage) if meta else None
+        extra = video.additional_properties if video else {}
+        return cls(
+            id=model.id,
+            status=model.status,
+            video_url=video.url if video else None,
+            content_type=extra.get("content_type"),
+            file_name=extra.get("file_name"),
+            file_size=extra.get("file_size") if isinstance(extra.get("file_size"), int) else None,
+            duration=_given(model.duration) or (_given(video.duration) if video else None),
+            error_name=error.name if error else None,
+            error_message=error.message if error else None,
+            credits_used=_given(usage.credits_used) if usage else None,
+            tokens_used=_given(usage.tokens_used) if usage else None,
+            raw=model.to_dict(),
+        )

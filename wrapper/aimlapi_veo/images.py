@@ -1,0 +1,103 @@
+"""Images in: an http(s) URL, a local path, bytes, or a binary file object.
+
+URLs are passed through for the API to fetch. Local data becomes a Base64 `data:` URI whose MIME
+type is sniffed from the content (never the file name). Refused before any request: empty
+data, non-images, formats other than JPEG/PNG/WebP, and anything over MAX_IMAGE_BYTES.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlparse
+
+from aimlapi_veo.errors import InvalidInputError
+
+ImageInput = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+
+# The API takes the image inline in a JSON body; Base64 adds a third. 20 MiB of image is far
+# above what a 1280x720 video needs and keeps the request under ~27 MB.
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+SUPPORTED = "JPEG, PNG or WebP"
+MAGIC: tuple[tuple[bytes, int, str], ...] = (  # (signature, offset, MIME type)
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"WEBP", 8, "image/webp"),
+)
+UNSUPPORTED_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"GIF8", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def sniff_mime(data: bytes) -> str:
+    """The image MIME type from the first bytes, or InvalidInputError saying what it is."""
+    for signature, offset, mime in MAGIC:
+        if data[offset : offset + len(signature)] == signature and (
+            mime != "image/webp" or data[:4] == b"RIFF"
+        ):
+            return mime
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"):
+        raise InvalidInputError(f"HEIC/AVIF images are not supported: convert to {SUPPORTED}")
+    for signature, name in UNSUPPORTED_MAGIC:
+        if data.startswith(signature):
+            raise InvalidInputError(f"{name} images are not supported: convert to {SUPPORTED}")
+    raise InvalidInputError(f"not an image (first bytes {data[:8]!r}): give a {SUPPORTED} file")
+
+
+def _check_size(size: int, what: str) -> None:
+    if size == 0:
+        raise InvalidInputError(f"{what} is empty")
+    if size > MAX_IMAGE_BYTES:
+        raise InvalidInputError(
+            f"{what} is {size / 2**20:.1f} MiB; the limit is {MAX_IMAGE_BYTES // 2**20} MiB: "
+            "downscale it or pass a URL the API can fetch"
+        )
+
+
+def _read_path(path: Path) -> bytes:
+    if not path.is_file():
+        raise InvalidInputError(f"image file {path} does not exist")
+    _check_size(path.stat().st_size, f"image file {path}")
+    return path.read_bytes()
+
+
+def _from_text(value: str) -> str | bytes:
+    """A URL or data URI is returned as text; anything else is a path whose bytes are read."""
+    scheme = urlparse(value).scheme.lower()
+    if scheme in ("http", "https"):
+        if not urlparse(value).netloc:
+            raise InvalidInputError(f"image URL {value!r} has no host")
+        return value
+    if scheme == "data":
+        header, _, payload = value.partition(",")
+        if not header.startswith("data:image/") or not header.endswith(";base64"):
+            raise InvalidInputError("a data: image must look like data:image/png;base64,...")
+        return base64.b64decode(payload, validate=True)
+    return _read_path(Path(value))
+
+
+def to_image_url(value: ImageInput, what: str = "image") -> str:
+    """What the API's `image_url` field takes, for any supported kind of input."""
+    if isinstance(value, str):
+        loaded: str | bytes = _from_text(value)
+    elif isinstance(value, os.PathLike):
+        loaded = _read_path(Path(value))
+    elif isinstance(value, bytes | bytearray | memoryview):
+        loaded = bytes(value)
+    elif hasattr(value, "read"):
+        loaded = value.read(MAX_IMAGE_BYTES + 1)
+        if not isinstance(loaded, bytes):
+            raise InvalidInputError(f"{what}: open the file in binary mode ('rb')")
+    else:
+        raise InvalidInputError(
+            f"{what} must be a URL, a path, bytes or a binary file, not {type(value).__name__}"
+        )
+    if isinstance(loaded, str):
+        return loaded
+    _check_size(len(loaded), what)
+    return f"data:{sniff_mime(loaded)};base64,{base64.b64encode(loaded).decode('ascii')}"
