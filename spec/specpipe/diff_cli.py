@@ -29,7 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except SpecError as exc:
-        print(f"error: cannot compare {args.old} with {args.new}: {exc}", file=sys.stderr)
+        path = args.old if exc.side == "old" else args.new
+        print(f"error: {path}: {exc.detail}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.format == "json":
         sys.stdout.write(to_json(changes))

@@ -18,9 +18,8 @@ from specpipe.diff_security import check_security
 def diff_specs(old: Any, new: Any) -> list[Change]:
     """Every change from `old` to `new`, classified and sorted. Raises SpecError on bad input."""
     old_doc, new_doc = _document(old, "old"), _document(new, "new")
-    old_res, new_res = Resolver(old_doc), Resolver(new_doc)
-    old_ops = operations(old_doc, old_res, "old")
-    new_ops = operations(new_doc, new_res, "new")
+    old_res, new_res = Resolver(old_doc, "old"), Resolver(new_doc, "new")
+    old_ops, new_ops = operations(old_doc, old_res), operations(new_doc, new_res)
     pairing = pair_operations(old_ops, new_ops, old_res, new_res)
     new_paths = {op.path for op in new_ops.values()}
     changes = [_removed(op, op.path in new_paths) for op in pairing.removed]
@@ -30,12 +29,14 @@ def diff_specs(old: Any, new: Any) -> list[Change]:
     return sort_changes(changes)
 
 
-def _document(doc: Any, name: str) -> JsonObj:
+def _document(doc: Any, side: str) -> JsonObj:
     if not isinstance(doc, dict):
-        raise SpecError(f"{name} document is not a JSON object")
-    components = doc.get("components", {})
-    if not isinstance(components, dict):
-        raise SpecError(f"{name} document: `components` is not an object")
+        raise SpecError(side, "not a JSON object")
+    if "openapi" not in doc and "paths" not in doc:
+        raise SpecError(side, "not an OpenAPI document (no `openapi` or `paths`)")
+    for key in ("paths", "components"):
+        if not isinstance(doc.get(key, {}), dict):
+            raise SpecError(side, f"`{key}` is not an object")
     return doc
 
 

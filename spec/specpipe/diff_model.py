@@ -12,7 +12,15 @@ NON_BREAKING: Final = "non-breaking"
 
 
 class SpecError(ValueError):
-    """A document cannot be compared: wrong shape, or a `$ref` that does not resolve."""
+    """A document cannot be compared: wrong shape, or a `$ref` that does not resolve.
+
+    `side` is `old` or `new`, so a caller holding file names can say which file is at fault.
+    """
+
+    def __init__(self, side: str, detail: str) -> None:
+        super().__init__(f"{side} document: {detail}")
+        self.side = side
+        self.detail = detail
 
 
 @dataclass(frozen=True)

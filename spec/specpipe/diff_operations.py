@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from specpipe.diff_model import SpecError
 from specpipe.diff_refs import JsonObj, Resolver
 
 METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -48,12 +47,9 @@ class Pairing:
     added: list[Operation]
 
 
-def operations(doc: JsonObj, resolver: Resolver, name: str) -> dict[tuple[str, str], Operation]:
-    paths = doc.get("paths", {})
-    if not isinstance(paths, dict):
-        raise SpecError(f"{name} document: `paths` is not an object")
+def operations(doc: JsonObj, resolver: Resolver) -> dict[tuple[str, str], Operation]:
     found = {}
-    for path, raw_item in sorted(paths.items()):
+    for path, raw_item in sorted(doc.get("paths", {}).items()):
         item, _ = resolver.deref(raw_item)
         for method in METHODS:
             if isinstance(item.get(method), dict):

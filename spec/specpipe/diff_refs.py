@@ -28,8 +28,9 @@ class Resolved:
 class Resolver:
     """Follows local `$ref`s (`#/...`) inside one document."""
 
-    def __init__(self, doc: JsonObj) -> None:
+    def __init__(self, doc: JsonObj, side: str) -> None:
         self._doc = doc
+        self._side = side
 
     def deref(self, node: Any) -> tuple[JsonObj, frozenset[str]]:
         """Follow a `$ref` chain to an object; a non-object (or missing node) becomes `{}`."""
@@ -37,16 +38,15 @@ class Resolver:
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             ref = node["$ref"]
             if ref in refs or len(refs) > _MAX_HOPS:
-                raise SpecError(f"$ref {ref!r} refers to itself")
+                raise SpecError(self._side, f"$ref {ref!r} refers to itself")
             refs.add(ref)
             node = self.pointer(ref)
         return (node if isinstance(node, dict) else {}), frozenset(refs)
 
     def pointer(self, ref: str) -> Any:
         if not ref.startswith("#"):
-            raise SpecError(
-                f"$ref {ref!r} points outside the document; only local refs are supported"
-            )
+            detail = f"$ref {ref!r} points outside the document; only local refs are supported"
+            raise SpecError(self._side, detail)
         node: Any = self._doc
         for raw in ref[1:].split("/")[1:]:
             key = unquote(raw).replace("~1", "/").replace("~0", "~")
@@ -55,7 +55,7 @@ class Resolver:
             elif isinstance(node, dict) and key in node:
                 node = node[key]
             else:
-                raise SpecError(f"$ref {ref!r} does not resolve (no {key!r})")
+                raise SpecError(self._side, f"$ref {ref!r} does not resolve (no {key!r})")
         return node
 
     def schema(self, node: Any) -> Resolved:

@@ -22,41 +22,41 @@ def check_security(
     old: Operation, new: Operation, old_doc: JsonObj, new_doc: JsonObj
 ) -> Iterator[Change]:
     before, after = _alternatives(old, old_doc), _alternatives(new, new_doc)
-    open_before, open_after = _anonymous(before), _anonymous(after)
     for alt in sorted(before - after):
-        if open_after:
-            reason = "no credentials are required any more; authenticated calls keep working"
-            yield _change(
-                "api-security-removed", NON_BREAKING, new, f"{_show(alt)} removed", reason
-            )
-        else:
-            reason = "callers that authenticate this way must switch to a remaining scheme"
-            yield _change("api-security-removed", BREAKING, new, f"{_show(alt)} removed", reason)
+        yield _removed(new, alt, open_after=_anonymous(after))
     for alt in sorted(after - before):
-        if open_before and not open_after:
-            reason = (
-                "calls without credentials are now rejected; functions need an AuthenticatedClient"
-            )
-            yield _change("api-security-added", BREAKING, new, f"{_show(alt)} added", reason)
-        else:
-            reason = "one more way to authenticate; existing credentials still work"
-            yield _change("api-security-added", NON_BREAKING, new, f"{_show(alt)} added", reason)
+        yield _added(new, alt, newly_closed=_anonymous(before) and not _anonymous(after))
     yield from _schemes(new, _names(before) & _names(after), old_doc, new_doc)
 
 
+def _removed(op: Operation, alt: Alternative, *, open_after: bool) -> Change:
+    message = f"{_show(alt)} removed"
+    if open_after:
+        reason = "no credentials are required any more; authenticated calls keep working"
+        return _change("api-security-removed", NON_BREAKING, op, message, reason)
+    reason = "callers that authenticate this way must switch to a remaining scheme"
+    return _change("api-security-removed", BREAKING, op, message, reason)
+
+
+def _added(op: Operation, alt: Alternative, *, newly_closed: bool) -> Change:
+    message = f"{_show(alt)} added"
+    if newly_closed:
+        reason = "calls without credentials are now rejected; functions need an AuthenticatedClient"
+        return _change("api-security-added", BREAKING, op, message, reason)
+    reason = "one more way to authenticate; existing credentials still work"
+    return _change("api-security-added", NON_BREAKING, op, message, reason)
+
+
 def _alternatives(op: Operation, doc: JsonObj) -> set[Alternative]:
+    """The operation's own `security`, else the document's; each requirement canonicalised."""
     raw = op.node["security"] if "security" in op.node else doc.get("security")
-    found = set()
-    for requirement in raw if isinstance(raw, list) else []:
-        if isinstance(requirement, dict):
-            found.add(
-                tuple(
-                    sorted(
-                        (str(k), tuple(sorted(map(str, v or [])))) for k, v in requirement.items()
-                    )
-                )
-            )
-    return found
+    requirements = raw if isinstance(raw, list) else []
+    return {_alternative(r) for r in requirements if isinstance(r, dict)}
+
+
+def _alternative(requirement: dict[str, Any]) -> Alternative:
+    scopes = {str(name): tuple(sorted(map(str, v or []))) for name, v in requirement.items()}
+    return tuple(sorted(scopes.items()))
 
 
 def _anonymous(alternatives: set[Alternative]) -> bool:

@@ -867,7 +867,10 @@ EXTERNAL_REF = doc(op(response={"$ref": "other.json#/X"}))
 @pytest.mark.parametrize(
     ("old", "new", "fragment"),
     [
-        pytest.param([], doc(), "old document is not a JSON object", id="not-an-object"),
+        pytest.param([], doc(), "old document: not a JSON object", id="not-an-object"),
+        pytest.param(
+            doc(), {"info": {}}, "new document: not an OpenAPI document", id="not-openapi"
+        ),
         pytest.param(
             doc(), {"paths": []}, "new document: `paths` is not an object", id="paths-not-object"
         ),
@@ -985,7 +988,8 @@ def test_cli_formats(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str
         pytest.param(None, "cannot read", id="missing"),
         pytest.param("{not json", "is not valid JSON", id="not-json"),
         pytest.param("[1, 2]", "top level is not an object", id="not-an-object"),
-        pytest.param(MISSING_REF, "cannot compare", id="bad-ref"),
+        pytest.param({"info": {}}, "not an OpenAPI document", id="not-openapi"),
+        pytest.param(MISSING_REF, "does not resolve", id="bad-ref"),
     ],
 )
 def test_cli_bad_input_exits_2_naming_the_file(
@@ -993,13 +997,21 @@ def test_cli_bad_input_exits_2_naming_the_file(
 ) -> None:
     """Unreadable or unusable input exits 2 with a message naming the file."""
     bad = str(tmp_path / "bad.json") if content is None else write(tmp_path, "bad.json", content)
-    other = (
-        content if isinstance(content, dict) else doc(op())
-    )  # a bad $ref only bites when reached
-    assert main([bad, write(tmp_path, "other.json", other)]) == 2
+    # A bad $ref only bites where the walk reaches it, so the good file shares the operation.
+    good = write(tmp_path, "good.json", MISSING_REF if content is MISSING_REF else doc(op()))
+    assert main([bad, good]) == 2
     err = capsys.readouterr().err
     assert fragment in err
     assert "bad.json" in err
+
+
+def test_cli_names_the_new_file_when_it_is_the_bad_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A SpecError about the newer document names that file, not the older one."""
+    good, bad = write(tmp_path, "good.json", doc()), write(tmp_path, "bad.json", {"paths": []})
+    assert main([good, bad]) == 2
+    assert capsys.readouterr().err == f"error: {bad}: `paths` is not an object\n"
 
 
 def test_cli_runs_as_module(tmp_path: Path) -> None:
