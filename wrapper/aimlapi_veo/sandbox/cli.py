@@ -28,8 +28,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))
     try:
         serve(config, args.host, args.port)
-    except KeyboardInterrupt:
-        return 130
     except OSError as exc:
         parser.exit(1, f"error: {exc}\n")
     return 0

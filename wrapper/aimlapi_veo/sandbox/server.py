@@ -82,6 +82,9 @@ def serve(config: SandboxConfig | None = None, host: str = "127.0.0.1", port: in
     server = uvicorn.Server(_uvicorn_config(app))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        # uvicorn re-raises the Ctrl-C it handled; here it is the normal way to stop.
+        pass
     finally:
         sock.close()
         state.close()
