@@ -1,0 +1,256 @@
+"""Batches: one generation per row of a JSONL or CSV file, run concurrently and resumably.
+
+Every row gets a stable key from its content and from where its video goes, and that key is
+the journal label of the row's generation. Before creating anything a row looks its key up:
+a row whose video is saved is skipped, a row with a generation in the journal is waited for
+and downloaded, and only a row with none is created. So running an interrupted batch again
+never pays twice for a row whose create answer reached the journal. Every row is checked
+(columns, types, images) before the first request, so a typo in row 90 costs nothing.
+
+    rows = read_rows("jobs.csv", output_dir="videos")
+    async with AsyncVeoClient() as client:
+        results = await BatchRunner(client, concurrency=4).run(rows)
+
+Columns (CSV header or JSON keys): image and prompt (required), output (a file name inside the
+output folder; default: made from the prompt and the row's content), duration, aspect_ratio,
+seed, negative_prompt, tail_image. Relative image paths are read from the batch file's folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+from aimlapi_veo.async_client import AsyncVeoClient
+from aimlapi_veo.errors import (
+    GenerationFailedError,
+    GenerationTimeoutError,
+    InvalidInputError,
+    VeoError,
+)
+from aimlapi_veo.generation import FAILED, Generation
+from aimlapi_veo.journal import Job, Journal
+from aimlapi_veo.requests import build_request
+
+COLUMNS = (
+    "image",
+    "prompt",
+    "output",
+    "duration",
+    "aspect_ratio",
+    "seed",
+    "negative_prompt",
+    "tail_image",
+)
+Outcome = Literal["saved", "skipped", "failed", "timed out", "error"]
+EventCallback = Callable[["BatchRow", str], None]
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    number: int  # 1-based position among the file's rows
+    image: str
+    prompt: str
+    output: Path  # absolute
+    options: Mapping[str, Any] = field(default_factory=dict)
+    key: str = ""  # "batch:<16 hex>": the journal label of this row's generation
+
+
+@dataclass(frozen=True)
+class RowResult:
+    row: BatchRow
+    outcome: Outcome
+    generation_id: str | None = None
+    path: Path | None = None
+    error: Exception | None = None
+
+
+def read_rows(path: Path | str, output_dir: Path | str) -> list[BatchRow]:
+    """Every row of a .jsonl or .csv file, checked; InvalidInputError names the bad row."""
+    source, folder = Path(path), Path(output_dir).absolute()
+    rows = [_row(n, record, source.absolute().parent, folder) for n, record in _records(source)]
+    seen: dict[Path, int] = {}
+    for row in rows:
+        if row.output in seen:
+            raise InvalidInputError(
+                f"rows {seen[row.output]} and {row.number} would both write {row.output}: "
+                "give one of them another output (or a seed, if they are identical)"
+            )
+        seen[row.output] = row.number
+        try:
+            build_request(image=row.image, prompt=row.prompt, **row.options)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"row {row.number}: {exc}") from exc
+    return rows
+
+
+def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    if not path.is_file():
+        raise InvalidInputError(f"batch file {path} does not exist")
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        return list(enumerate(csv.DictReader(text.splitlines()), start=1))
+    if path.suffix.lower() not in (".jsonl", ".ndjson"):
+        raise InvalidInputError(f"{path}: give a .jsonl or .csv file")
+    records: list[tuple[int, dict[str, Any]]] = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"{path}:{line_number}: not JSON ({exc.msg})") from exc
+        if not isinstance(record, dict):
+            raise InvalidInputError(f"{path}:{line_number}: expected a JSON object")
+        records.append((len(records) + 1, record))
+    return records
+
+
+def _row(number: int, record: Mapping[Any, Any], base: Path, folder: Path) -> BatchRow:
+    unknown = sorted(str(name) for name in record if name not in COLUMNS)
+    if unknown:
+        raise InvalidInputError(f"row {number}: unknown column(s) {unknown}; known: {COLUMNS}")
+    values = {name: _clean(number, name, record.get(name)) for name in COLUMNS}
+    for name in ("image", "prompt"):
+        if values[name] is None:
+            raise InvalidInputError(f"row {number}: {name} is required")
+    for name in ("image", "tail_image"):
+        values[name] = _locate(values[name], base)
+    content = {name: value for name, value in values.items() if value is not None}
+    output_name = content.pop("output", None)
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    output = folder / (output_name or f"{_slug(values['prompt'])}-{digest[:10]}.mp4")
+    key = hashlib.sha256(f"{digest}\n{output}".encode()).hexdigest()[:16]
+    image, prompt = content.pop("image"), content.pop("prompt")
+    return BatchRow(number, image, prompt, output, content, f"batch:{key}")
+
+
+def _clean(number: int, name: str, value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip() or None
+    if value is None or name not in ("duration", "seed"):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+        return int(value)
+    raise InvalidInputError(f"row {number}: {name} must be a whole number, not {value!r}")
+
+
+def _locate(value: str | None, base: Path) -> str | None:
+    """An image path relative to the batch file, made absolute; URLs stay as they are."""
+    if value is None or urlparse(value).scheme.lower() in ("http", "https", "data"):
+        return value
+    return str((base / value).absolute())
+
+
+def _slug(prompt: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", prompt.lower()).strip("-")[:40] or "video"
+
+
+class BatchRunner:
+    """Runs rows with at most `concurrency` at once; `on_event(row, message)` narrates."""
+
+    def __init__(
+        self,
+        client: AsyncVeoClient,
+        *,
+        concurrency: int = 4,
+        timeout: float | None = None,
+        retry_failed: bool = False,
+        on_event: EventCallback | None = None,
+    ) -> None:
+        if client.journal is None:
+            raise InvalidInputError("a batch needs a journal: it is what makes it resumable")
+        if concurrency < 1:
+            raise InvalidInputError(f"concurrency must be at least 1, not {concurrency}")
+        self.client, self.journal = client, client.journal
+        self.concurrency, self.timeout, self.retry_failed = concurrency, timeout, retry_failed
+        self._on_event = on_event
+        self._ids: dict[str, str] = {}
+
+    async def run(self, rows: Sequence[BatchRow]) -> list[RowResult]:
+        """One result per row, in the rows' order; one row's error never stops the others."""
+        slots = asyncio.Semaphore(self.concurrency)
+        return list(await asyncio.gather(*(self._guarded(row, slots) for row in rows)))
+
+    def _emit(self, row: BatchRow, message: str) -> None:
+        if self._on_event is not None:
+            self._on_event(row, message)
+
+    async def _guarded(self, row: BatchRow, slots: asyncio.Semaphore) -> RowResult:
+        async with slots:
+            try:
+                return await self._run(row)
+            except GenerationFailedError as exc:
+                return self._failed(row, "failed", exc.generation_id, exc)
+            except GenerationTimeoutError as exc:
+                return self._failed(row, "timed out", exc.generation_id, exc)
+            except (VeoError, OSError) as exc:
+                known = getattr(exc, "generation_id", None) or self._ids.get(row.key)
+                return self._failed(row, "error", known, exc)
+
+    def _failed(
+        self, row: BatchRow, outcome: Outcome, generation_id: str | None, exc: Exception
+    ) -> RowResult:
+        self._emit(row, f"{outcome}: {exc}")
+        return RowResult(row, outcome, generation_id, error=exc)
+
+    async def _run(self, row: BatchRow) -> RowResult:
+        job = _known_job(self.journal, row.key, self.client.base_url)
+        finished = self._finished(row, job)
+        if finished is not None:
+            return finished
+        if job is None or job.status in FAILED:
+            if job is None and row.output.exists():
+                self._emit(row, f"skipped: {row.output} exists (and no job in the journal)")
+                return RowResult(row, "skipped", path=row.output)
+            generation_id = await self._create(row)
+        else:
+            generation_id = job.id
+            self._emit(row, f"resuming {generation_id} ({job.status})")
+        self._ids[row.key] = generation_id
+        self.journal.set_output(generation_id, row.output)
+        done = await self.client.wait(
+            generation_id, timeout=self.timeout, on_update=lambda g: self._status(row, g)
+        )
+        path = await self.client.download(done, row.output)
+        self._emit(row, f"saved {path}")
+        return RowResult(row, "saved", generation_id, path)
+
+    def _finished(self, row: BatchRow, job: Job | None) -> RowResult | None:
+        """The result of a row with nothing left to do, or None."""
+        if job is None:
+            return None
+        if job.downloaded_at is not None and job.output_path and Path(job.output_path).exists():
+            self._emit(row, f"skipped: {job.id} already saved to {job.output_path}")
+            return RowResult(row, "skipped", job.id, Path(job.output_path))
+        if job.status in FAILED and not self.retry_failed:
+            error = GenerationFailedError(job.id, job.status, None, job.error)
+            self._emit(row, f"failed earlier: {error}; --retry-failed submits it again")
+            return RowResult(row, "failed", job.id, error=error)
+        return None
+
+    async def _create(self, row: BatchRow) -> str:
+        created = await self.client.create(row.image, row.prompt, label=row.key, **row.options)
+        self._emit(row, f"created {created.id}")
+        return created.id
+
+    def _status(self, row: BatchRow, generation: Generation) -> None:
+        self._emit(row, f"{generation.id}: {generation.status.value}")
+
+
+def _known_job(journal: Journal, key: str, base_url: str) -> Job | None:
+    """The row's latest generation against this API, preferring one that has not failed."""
+    jobs = [job for job in journal.jobs(label=key) if job.base_url == base_url]
+    alive = [job for job in jobs if job.status not in FAILED]
+    candidates = alive or jobs
+    return candidates[-1] if candidates else None

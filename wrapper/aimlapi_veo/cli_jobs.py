@@ -1,0 +1,73 @@
+"""Waiting for and saving one generation, shown to a person: shared by `generate`, `wait`,
+`download` and `resume`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aimlapi_veo_api.models import GenerationStatus
+
+from aimlapi_veo.cli_common import say
+from aimlapi_veo.cli_progress import DownloadView, WaitView
+from aimlapi_veo.client import VeoClient
+from aimlapi_veo.generation import Generation
+from aimlapi_veo.polling import expected_window
+
+
+def default_output(generation_id: str) -> Path:
+    """`<uuid>.mp4` in the current folder, as the wrapper names it."""
+    return Path.cwd() / (generation_id.split(":", maxsplit=1)[0] + ".mp4")
+
+
+def planned_output(client: VeoClient, generation_id: str, output: Path | None) -> Path:
+    """Where the video goes: the given path, else where the journal says, else the default."""
+    if output is not None:
+        return output.absolute()
+    job = client.journal.get(generation_id) if client.journal else None
+    if job is not None and job.output_path:
+        return Path(job.output_path)
+    return default_output(generation_id)
+
+
+def remember_output(client: VeoClient, generation_id: str, output: Path) -> None:
+    """Tell the journal where the video goes, so `veo resume` puts it there."""
+    if client.journal is not None:
+        client.journal.set_output(generation_id, output)
+
+
+def wait_for(client: VeoClient, generation_id: str, timeout: float | None) -> Generation:
+    """client.wait with a live view; the expected time comes from the journal when it knows."""
+    journal = client.journal
+    job = journal.get(generation_id) if journal else None
+    seconds = job.video_seconds if job else 5
+    history = journal.completion_times(client.base_url, seconds) if journal else []
+    window = expected_window(seconds, history)
+    with WaitView(generation_id, job.created_at if job else None, window) as view:
+        return client.wait(generation_id, timeout=timeout, on_update=view.update)
+
+
+def save(client: VeoClient, generation: Generation | str, output: Path) -> Path:
+    """client.download with a progress bar; says where the file is."""
+    with DownloadView(output) as view:
+        path = client.download(generation, output, on_progress=view)
+    say(f"saved {path} ({path.stat().st_size:,} bytes)", "green")
+    return path
+
+
+def finish(
+    client: VeoClient, generation_id: str, output: Path | None, timeout: float | None
+) -> Path:
+    """Wait for one generation and save its video."""
+    target = planned_output(client, generation_id, output)
+    remember_output(client, generation_id, target)
+    done = wait_for(client, generation_id, timeout)
+    return save(client, done, target)
+
+
+def known_video(client: VeoClient, generation_id: str) -> Generation | str:
+    """The completed generation as the journal last saw it (its link may have expired: the
+    download then fetches a fresh one), or just the id when the journal has no link."""
+    job = client.journal.get(generation_id) if client.journal else None
+    if job is None or job.status != "completed" or not job.video_url:
+        return generation_id
+    return Generation(id=job.id, status=GenerationStatus(job.status), video_url=job.video_url)
