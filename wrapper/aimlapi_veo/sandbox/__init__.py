@@ -65,8 +65,9 @@ Video
     16:9 and 360x640 for 9:16 (the real service renders 1280x720) so that 2 cores encode 8 s
     in under a second. ``data:`` images are decoded; an http(s) image is fetched only from a
     loopback host, anything else (or anything unreadable) becomes a placeholder gradient with
-    the prompt on it. Encoding happens on the first completed fetch (or CDN request), off the
-    event loop, once per distinct input: jobs keep no pixels in memory.
+    the prompt on it. Encoding happens off the event loop, once per distinct input (jobs keep no
+    pixels in memory): on the first CDN request, or, in the live profile (whose answers carry
+    ``file_size``), on the first completed fetch.
 """
 
 from .app import create_app

@@ -16,7 +16,7 @@ CREDITS_PER_SECOND = 105_000
 class VideoLink:
     url: str
     seconds: float
-    size: int
+    size: int  # 0 when not rendered yet (the spec profile does not report it)
 
 
 def create_answer(job: Job, status: str, config: SandboxConfig) -> dict[str, Any]:

@@ -54,9 +54,17 @@ async def test_video_starts_on_the_image_and_fades_to_the_tail_image(sandbox: Ha
 
 async def test_jobs_with_the_same_inputs_share_one_render(sandbox: Harness) -> None:
     """Two jobs on one image encode once: memory and CPU stay flat in benchmarks."""
-    first = await sandbox.finish(prompt="one")
-    second = await sandbox.finish(prompt="two")
-    assert first["video"]["url"].split("?")[0] == second["video"]["url"].split("?")[0]
+    first = await download(sandbox, prompt="one")
+    second = await download(sandbox, prompt="two")
+    assert first == second
+    assert sandbox.stats.videos_rendered == 1
+
+
+async def test_spec_profile_encodes_only_when_the_video_is_downloaded(sandbox: Harness) -> None:
+    """Polling to completion renders nothing; the first CDN request does."""
+    done = await sandbox.finish()
+    assert sandbox.stats.videos_rendered == 0
+    assert (await sandbox.client.head(done["video"]["url"])).status_code == 200
     assert sandbox.stats.videos_rendered == 1
 
 
