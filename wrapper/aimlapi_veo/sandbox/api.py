@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from .errors import bad_request, nest_error, not_found
+from .jobs import Job, progress
 from .payloads import create_answer, fetch_answer
-from .state import sandbox_of
+from .state import SandboxState, sandbox_of
 from .validation import ValidationFailure, validate_create
 
 PATHS = ("/v2/video/generations", "/v2/generate/video/google/generation")
@@ -35,7 +38,7 @@ async def create(request: Request) -> Response:
     job = await state.store_job(parsed)
     status_code = 201 if "undocumented_status_code" in state.config.deviations else 200
     answer = create_answer(job, state.first_status(), state.config)
-    return JSONResponse(answer, status_code=status_code)
+    return JSONResponse(answer, status_code=status_code, headers=poll_hint(state, job))
 
 
 async def fetch(request: Request) -> Response:
@@ -56,4 +59,15 @@ async def fetch(request: Request) -> Response:
     link = None
     if status == "completed":
         link = await state.video_link(job, str(request.base_url).rstrip("/"))
-    return JSONResponse(fetch_answer(job, status, link, state.config))
+    return JSONResponse(
+        fetch_answer(job, status, link, state.config), headers=poll_hint(state, job)
+    )
+
+
+def poll_hint(state: SandboxState, job: Job) -> dict[str, str] | None:
+    """`Retry-After` on an in-progress answer: when to look again (see SandboxConfig.poll_hint)."""
+    config = state.config
+    done = progress(job, config.clock(), config)
+    if not config.sends_poll_hint or done >= 1:
+        return None
+    return {"Retry-After": str(max(1, math.ceil((1 - done) * config.generation_seconds)))}

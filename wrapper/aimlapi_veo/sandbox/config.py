@@ -55,6 +55,13 @@ class SandboxConfig:
     fps: int = 24
     #: Names from DEVIATIONS to switch on.
     deviations: frozenset[str] = frozenset()
+    #: In-progress answers carry `Retry-After: <whole seconds until done>`, a hint clients may
+    #: poll by. None: on for the spec profile, off for live (the live service sends none).
+    poll_hint: bool | None = None
+
+    @property
+    def sends_poll_hint(self) -> bool:
+        return self.profile == "spec" if self.poll_hint is None else self.poll_hint
 
     def __post_init__(self) -> None:
         # Accept any iterable of names, but store a frozenset so the config stays hashable.
