@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
-import io
-
 import av
 import pytest
-from PIL import Image
-
 from aimlapi_veo import Journal, VeoClient
 from aimlapi_veo.sandbox import SandboxConfig, run_server
+from PIL import Image
 
 
 def real_png() -> bytes:
