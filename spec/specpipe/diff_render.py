@@ -41,15 +41,28 @@ def to_text(changes: Iterable[Change]) -> str:
 
 
 def to_markdown(changes: Iterable[Change], title: str) -> str:
+    listed = list(changes)
+    out = [f"# {title}", "", summary(listed).capitalize() + ".", *markdown_tables(listed)]
+    return "\n".join(out) + "\n"
+
+
+def markdown_tables(changes: Iterable[Change], level: int = 2) -> list[str]:
+    """The breaking and non-breaking tables, each under a heading of `level`, as lines; for
+    reports that embed a diff under headings of their own (spec/DRIFT.md, spec/HISTORY.md)."""
     breaking, other = _split(changes)
-    out = [f"# {title}", "", summary([*breaking, *other]).capitalize() + "."]
+    out: list[str] = []
     for heading, group in (("Breaking changes", breaking), ("Non-breaking changes", other)):
         if not group:
             continue
-        out += ["", f"## {heading}", "", "| Operation | Location | Change | Why | Rule |"]
+        out += [
+            "",
+            f"{'#' * level} {heading}",
+            "",
+            "| Operation | Location | Change | Why | Rule |",
+        ]
         out.append("|---|---|---|---|---|")
         out += [_row(change) for change in group]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _row(change: Change) -> str:

@@ -25,6 +25,10 @@ class FetchError(Exception):
     """A locked file could not be obtained or did not match its digest."""
 
 
+class NotFoundError(FetchError):
+    """The file does not exist at that ref (HTTP 404 upstream, or absent from the mirror)."""
+
+
 def default_mirror() -> Path | None:
     configured = os.environ.get("SPEC_MIRROR")
     if configured:
@@ -39,14 +43,15 @@ def read_source(locked: LockedFile, mirror: Path | None) -> bytes:
         if not mirror.is_dir():
             raise FetchError(f"mirror folder {mirror} does not exist (set SPEC_MIRROR or unset it)")
         if not source.is_file():
-            raise FetchError(f"{locked.name}: not in the mirror at {source} (404 upstream?)")
+            raise NotFoundError(f"{locked.name}: not in the mirror at {source} (404 upstream?)")
         return source.read_bytes()
     try:
         with urllib.request.urlopen(locked.url, timeout=30) as response:  # noqa: S310 (https URL from the lock)
             body: bytes = response.read()
             return body
     except urllib.error.HTTPError as exc:
-        raise FetchError(f"{locked.name}: HTTP {exc.code} from {locked.url}") from exc
+        kind = NotFoundError if exc.code == 404 else FetchError
+        raise kind(f"{locked.name}: HTTP {exc.code} from {locked.url}") from exc
     except (urllib.error.URLError, TimeoutError) as exc:
         raise FetchError(f"{locked.name}: cannot reach {locked.url} ({exc})") from exc
 

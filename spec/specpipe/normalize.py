@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from referencing.exceptions import Unresolvable
 
 from specpipe import SPEC_DIR
 from specpipe.lock import UPSTREAM_DIR, read_lock
@@ -32,7 +33,15 @@ NOISE_KEYS = frozenset({"tags", "x-codeSamples", "x-hideTryItPanel", "x-readme",
 
 
 class NormalizeError(Exception):
-    """The upstream documents cannot be made into a valid spec; the message says where."""
+    """The upstream documents cannot be made into a valid spec; the message says where.
+
+    `report` holds what was applied before the document was found invalid (None when the
+    failure came earlier), so a caller can say which corrections matched what.
+    """
+
+    def __init__(self, message: str, report: Report | None = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 @dataclass
@@ -163,6 +172,10 @@ def validation_error(document: Json) -> str | None:
     except OpenAPIValidationError as exc:
         where = "/".join(str(p) for p in getattr(exc, "path", [])) or "document root"
         return f"{exc.message} (at {where})" if hasattr(exc, "message") else f"{exc} (at {where})"
+    except Unresolvable as exc:
+        # A $ref to nothing (e.g. a correction pointing at a component this revision lacks).
+        ref = str(getattr(exc, "ref", exc))
+        return f"$ref {'#' + ref if ref.startswith('/') else ref} does not resolve"
     return None
 
 
@@ -185,7 +198,7 @@ def normalize(
         report.notes.append(f"pruned {dropped} unreachable component(s)")
     error = validation_error(document)
     if error is not None:
-        raise NormalizeError(f"not a valid OpenAPI document after repairs: {error}")
+        raise NormalizeError(f"not a valid OpenAPI document after repairs: {error}", report)
     return document, report
 
 
