@@ -10,6 +10,7 @@ from aimlapi_veo_api.models import GenerationStatus
 from aimlapi_veo.cli_common import say
 from aimlapi_veo.cli_progress import DownloadView, WaitView
 from aimlapi_veo.client import VeoClient
+from aimlapi_veo.errors import GenerationError, GenerationFailedError
 from aimlapi_veo.generation import Generation
 from aimlapi_veo.polling import expected_window
 
@@ -64,10 +65,20 @@ def finish(
     return save(client, done, target)
 
 
-def known_video(client: VeoClient, generation_id: str) -> Generation | str:
-    """The completed generation as the journal last saw it (its link may have expired: the
-    download then fetches a fresh one), or just the id when the journal has no link."""
+def downloadable(client: VeoClient, generation_id: str) -> Generation:
+    """The completed generation: as the journal last saw it when it has the link (which may
+    have expired: the download then fetches a fresh one), else as the API says now."""
     job = client.journal.get(generation_id) if client.journal else None
-    if job is None or job.status != "completed" or not job.video_url:
-        return generation_id
-    return Generation(id=job.id, status=GenerationStatus(job.status), video_url=job.video_url)
+    if job is not None and job.status == "completed" and job.video_url:
+        return Generation(id=job.id, status=GenerationStatus(job.status), video_url=job.video_url)
+    current = client.get(generation_id)
+    status = current.status.value
+    if current.failed:
+        raise GenerationFailedError(current.id, status, current.error_name, current.error_message)
+    if not current.succeeded:
+        raise GenerationError(
+            current.id,
+            f"generation {current.id} is still {status}, so there is nothing to download yet: "
+            f"`veo wait {current.id}` waits for it and saves it",
+        )
+    return current

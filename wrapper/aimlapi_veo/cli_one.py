@@ -20,8 +20,8 @@ from aimlapi_veo.cli_common import (
 )
 from aimlapi_veo.cli_jobs import (
     default_output,
+    downloadable,
     finish,
-    known_video,
     planned_output,
     remember_output,
     save,
@@ -124,7 +124,7 @@ def download(
     with guarded(ctx) as session, open_client(Connection(base_url, journal)) as client:
         session.generation_id = generation_id
         target = planned_output(client, generation_id, output)
-        print(save(client, known_video(client, generation_id), target), flush=True)
+        print(save(client, downloadable(client, generation_id), target), flush=True)
 
 
 def status(
