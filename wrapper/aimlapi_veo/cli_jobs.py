@@ -43,7 +43,10 @@ def wait_for(client: VeoClient, generation_id: str, timeout: float | None) -> Ge
     seconds = job.video_seconds if job else 5
     history = journal.completion_times(client.base_url, seconds) if journal else []
     window = expected_window(seconds, history)
-    with WaitView(generation_id, job.created_at if job else None, window) as view:
+    view = WaitView(generation_id, job.created_at if job else None, window)
+    if job is not None:
+        view.status = job.status
+    with view:
         return client.wait(generation_id, timeout=timeout, on_update=view.update)
 
 

@@ -57,7 +57,7 @@ class WaitView:
         self._clock = clock
         self._created = created_at if created_at is not None else clock()
         self._window = window
-        self._status = "submitted"
+        self.status = "submitted"
         self._progress: Progress | None = None
         if err.is_terminal:
             self._progress = Progress(
@@ -65,7 +65,9 @@ class WaitView:
             )
 
     def __enter__(self) -> WaitView:
-        if self._progress is not None:
+        if self._progress is None:
+            say(f"{self.generation_id}: waiting, {expectation(self.elapsed(), self._window)}")
+        else:
             self._progress.start()
             self._progress.add_task("wait", total=None)
         return self
@@ -74,17 +76,17 @@ class WaitView:
         if self._progress is not None:
             self._progress.stop()
         if exc[0] is None:
-            say(f"{self.generation_id}: {self._status} after {self.elapsed():.1f} s", "green")
+            say(f"{self.generation_id}: {self.status} after {self.elapsed():.1f} s", "green")
 
     def elapsed(self) -> float:
         return max(self._clock() - self._created, 0.0)
 
     def line(self) -> str:
         elapsed = self.elapsed()
-        return f"{self._status}  {elapsed:.0f} s elapsed  {expectation(elapsed, self._window)}"
+        return f"{self.status}  {elapsed:.0f} s elapsed  {expectation(elapsed, self._window)}"
 
     def update(self, generation: Generation) -> None:
-        self._status = generation.status.value
+        self.status = generation.status.value
         if self._progress is None and not generation.is_terminal:
             say(f"{self.generation_id}: {self.line()}")
 
