@@ -15,6 +15,7 @@ exactly as they were. Exit status 0: updated or already there; 1: refused, nothi
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -108,7 +109,7 @@ def update(
     source = source or source_for(default_mirror(), before[0].repository)
     try:
         plan = plan_update(source, ref, before, commit_date)
-        bodies = _fetch(source, plan)
+        bodies = _fetch(source, plan, layout, before)
     except (RevisionError, FetchError) as exc:
         raise UpdateError(str(exc)) from exc
     if plan.files == before:
@@ -141,12 +142,21 @@ def _documents(files: list[LockedFile], bodies: dict[str, bytes]) -> tuple[Json,
     return parsed["create"], parsed.get("fetch")
 
 
-def _fetch(source: Source, plan: Plan) -> dict[str, bytes]:
-    """Every file of the new lock, verified; nothing is written yet."""
-    return {
-        locked.name: plan.bodies.get(locked.name) or read_verified(source, locked)
-        for locked in plan.files
-    }
+def _fetch(
+    source: Source, plan: Plan, layout: Layout, before: list[LockedFile]
+) -> dict[str, bytes]:
+    """Every file of the new lock, verified; nothing is written yet. A file the lock keeps is
+    taken from spec/upstream/ when its bytes still match (no 2 MB download to keep a file)."""
+    bodies = {}
+    for locked in plan.files:
+        local = layout.upstream / locked.name
+        if locked in before and local.is_file():
+            body = local.read_bytes()
+            if hashlib.sha256(body).hexdigest() == locked.sha256:
+                bodies[locked.name] = body
+                continue
+        bodies[locked.name] = plan.bodies.get(locked.name) or read_verified(source, locked)
+    return bodies
 
 
 def _parse(locked: LockedFile, body: bytes) -> Json:
