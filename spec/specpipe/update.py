@@ -102,8 +102,10 @@ def update(
     today: date | None = None,
     commit_date: str | None = None,
     say: Say = print,
+    generator: Callable[[Path, Path], None] = generate,
 ) -> Outcome:
-    """Move the lock below `root` to `ref`; UpdateError (nothing changed) when it cannot."""
+    """Move the lock below `root` to `ref`; UpdateError (nothing changed) when it cannot.
+    `generator(spec, out_package)` is `specpipe.generate.generate`; tests hand in a failing one."""
     layout = Layout(root)
     before = read_lock(layout.lock)
     source = source or source_for(default_mirror(), before[0].repository)
@@ -126,7 +128,7 @@ def update(
         previous, report, forward=_create(plan.files).date >= _create(before).date
     )
     entry = Entry(today or date.today(), ref, before, plan.files, changes, plan.warnings + notes)
-    _build_and_install(layout, plan.files, bodies, document, entry)
+    _build_and_install(layout, plan.files, bodies, document, entry, generator=generator)
     outcome = Outcome(before, plan.files, changes, plan.warnings, notes)
     _say_summary(say, plan, outcome)
     return outcome
@@ -260,6 +262,8 @@ def _build_and_install(
     bodies: dict[str, bytes],
     document: Json,
     entry: Entry,
+    *,
+    generator: Callable[[Path, Path], None],
 ) -> None:
     """Write every output into a temp folder beside the targets, then move them all in."""
     layout.upstream.mkdir(parents=True, exist_ok=True)
@@ -270,7 +274,7 @@ def _build_and_install(
         spec = work / "openapi.json"
         spec.write_text(dumps(document), encoding="utf-8")
         try:
-            generate(spec, work / PACKAGE)
+            generator(spec, work / PACKAGE)
         except GenerateError as exc:
             raise UpdateError(f"the new spec cannot be generated: {exc}") from exc
         moves.append((work / PACKAGE, layout.generated))

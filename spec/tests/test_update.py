@@ -19,6 +19,7 @@ from specpipe import REPO_ROOT
 from specpipe.diff_model import Change
 from specpipe.drift import PREAMBLE, Entry, prepend
 from specpipe.fetch import NotFoundError, default_mirror
+from specpipe.generate import GenerateError
 from specpipe.lock import LockedFile, read_lock
 from specpipe.normalize import Report
 from specpipe.repairs import Repair
@@ -263,6 +264,23 @@ def test_revision_invalid_without_corrections_is_refused(repo: Path, tmp_path: P
     with pytest.raises(UpdateError, match="invalid even without the project corrections"):
         update("d" * 40, root=repo, source=source, say=lambda _: None)
     assert snapshot(repo) == before
+
+
+@needs_mirror
+def test_revision_that_cannot_be_generated_changes_nothing(repo: Path) -> None:
+    """A generator failure (here a stand-in for openapi-python-client refusing the spec) refuses
+    the update; the half-built folder is removed and every output is as it was."""
+
+    def refuses(spec: Path, out_package: Path) -> None:
+        out_package.mkdir()
+        (out_package / "half.py").write_text("")
+        raise GenerateError(f"openapi-python-client failed on {spec.name}")
+
+    before = snapshot(repo)
+    with pytest.raises(UpdateError, match="cannot be generated: openapi-python-client failed"):
+        update("2025-11-20", root=repo, say=lambda _: None, generator=refuses)
+    assert snapshot(repo) == before
+    assert not list(repo.glob(".spec-update-*"))
 
 
 @needs_mirror
