@@ -27,6 +27,7 @@ KINDS: dict[str, str] = {
     "wrong_content_type": "the answer is not the media type the spec documents",
     "not_json": "a documented JSON answer whose body does not parse as JSON",
     "created_generation_unavailable": "fetching the id create returned did not find it",
+    "check_failed": "a schemathesis check failed in a way no other kind describes",
 }
 
 _REDACTED = "<redacted>"

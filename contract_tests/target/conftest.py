@@ -1,0 +1,100 @@
+"""The target of the contract suite, the run that collects its findings, and the report.
+
+One `ContractRun` per session: every test sends through its guard (paid-request cap, pacing)
+and records into its report, which is written when the session ends and summarized at the
+bottom of pytest's output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from aimlapi_veo.sandbox import SandboxConfig, run_server
+
+from contract_tests.drift import Report
+from contract_tests.fuzz import ContractRun
+from contract_tests.guard import Guard
+from contract_tests.settings import (
+    MissingKeyError,
+    RunSettings,
+    live_settings,
+    report_dir,
+    wants_live,
+)
+
+RUN = pytest.StashKey[ContractRun]()
+UNLIMITED = 10**9  # the sandbox charges nothing
+
+
+def sandbox_config(**overrides: object) -> SandboxConfig:
+    """A fast sandbox: short jobs, tiny frames (renders in milliseconds), seeded."""
+    defaults: dict[str, object] = {
+        "generation_seconds": 1.0,
+        "video_width": 32,
+        "video_height": 18,
+        "seed": 7,
+    }
+    return SandboxConfig(**{**defaults, **overrides})  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def contract_settings() -> Iterator[RunSettings]:
+    if wants_live():
+        try:
+            yield live_settings()
+        except MissingKeyError as exc:
+            pytest.skip(str(exc))
+        return
+    with run_server(sandbox_config(profile="spec")) as sandbox:
+        yield RunSettings(
+            base_url=sandbox.base_url,
+            api_key=sandbox.api_key,
+            live=False,
+            max_generations=UNLIMITED,
+            poll_interval=0.05,
+            poll_timeout=30,
+            report_dir=report_dir(),
+        )
+
+
+@pytest.fixture(scope="session")
+def contract_run(
+    contract_settings: RunSettings, pytestconfig: pytest.Config
+) -> Iterator[ContractRun]:
+    settings = contract_settings
+    guard = Guard(
+        settings.api_key, cap=settings.max_generations, min_interval=settings.min_interval
+    )
+    target = settings.base_url if settings.live else f"sandbox, spec profile ({settings.base_url})"
+    run = ContractRun(settings, guard, Report(target, secrets=(settings.api_key,)))
+    pytestconfig.stash[RUN] = run
+    yield run
+    if run.not_sent:
+        run.report.notes.append(
+            f"{run.not_sent} schemathesis case(s) were not sent: paid creates past "
+            f"CONTRACT_MAX_GENERATIONS={settings.max_generations}"
+        )
+    run.report.cost = (
+        guard.summary()
+        if settings.live
+        else f"{guard.requests_sent} request(s), nothing paid (sandbox)"
+    )
+    run.report.write(settings.report_dir)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    run = config.stash.get(RUN, None)
+    if run is None:
+        return
+    report = run.report
+    write = terminalreporter.write_line
+    terminalreporter.section("contract drift report")
+    write(f"target: {report.target}")
+    write(f"{len(report.discrepancies)} discrepancies, {len(report.breaking())} break a client")
+    for item in report.discrepancies:
+        write(f"  - {item.kind} ({item.operation} {item.where} {item.value}): {item.detail}"[:200])
+    write(report.cost)
+    write(f"report: {run.settings.report_dir / 'contract-report.md'} (and .json)")
