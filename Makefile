@@ -8,7 +8,7 @@ PY := $(BIN)/python
 SPECPY := cd spec && ../$(PY)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install spec normalize generate check-generated regen-matrix lint typecheck pytest test demo contract contract-live spec-diff spec-update bench clean
+.PHONY: help install spec normalize generate check-generated regen-matrix lint typecheck pytest test demo contract contract-live spec-diff spec-update spec-history bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -36,6 +36,15 @@ check-generated: $(STAMP)  ## fail if generated/ differs by one byte from what t
 
 regen-matrix: $(STAMP)  ## fetch + normalize + generate every upstream revision in the mirror
 	$(SPECPY) -m specpipe.matrix
+
+spec-diff: $(STAMP)  ## OLD=<file|rev> NEW=<file|rev> [FORMAT=text|markdown|json]: compare after normalization; exit 1 if breaking
+	PYTHONPATH=spec $(PY) -m specpipe.specdiff_cli "$(OLD)" "$(NEW)" --format "$(or $(FORMAT),text)"
+
+spec-update: $(STAMP)  ## [REF=latest|<date>|<commit>] move the lock, regenerate, prepend the drift to spec/DRIFT.md
+	$(SPECPY) -m specpipe.update --ref "$(or $(REF),latest)" $(if $(DATE),--date "$(DATE)")
+
+spec-history: $(STAMP)  ## the drift between each pair of consecutive upstream revisions -> spec/HISTORY.md
+	PYTHONPATH=spec $(PY) -m specpipe.specdiff_cli --history --format markdown --output spec/HISTORY.md
 
 lint: $(STAMP)  ## ruff on the hand-written code
 	$(BIN)/ruff check wrapper spec/specpipe spec/tests contract_tests
