@@ -58,7 +58,11 @@ def isolate(discrepancy: Discrepancy) -> Answer:
     """
     exchange = discrepancy.exchange
     body = _completed_answer()
-    if discrepancy.kind in _BODY_KINDS and isinstance(exchange.response_body, dict):
+    if (
+        discrepancy.kind in _BODY_KINDS
+        and discrepancy.where
+        and isinstance(exchange.response_body, dict)
+    ):
         pointer = discrepancy.where.strip("/").split("/")
         if discrepancy.kind == "missing_required_field":
             _parent(body, pointer).pop(pointer[-1], None)

@@ -14,7 +14,7 @@ from aimlapi_veo.sandbox import SandboxConfig, run_server
 
 from contract_tests.drift import Report
 from contract_tests.fuzz import ContractRun
-from contract_tests.guard import Guard
+from contract_tests.guard import UNLIMITED, Guard
 from contract_tests.settings import (
     MissingKeyError,
     RunSettings,
@@ -24,7 +24,6 @@ from contract_tests.settings import (
 )
 
 RUN = pytest.StashKey[ContractRun]()
-UNLIMITED = 10**9  # the sandbox charges nothing
 
 
 def sandbox_config(**overrides: object) -> SandboxConfig:

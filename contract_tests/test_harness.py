@@ -1,0 +1,224 @@
+"""The harness is tested: against a sandbox told to misbehave, it must report each misbehaviour,
+by name, with the right verdict for the generated client and the wrapper; against the sandbox's
+spec profile it must report nothing. A harness that cannot fail is worth nothing.
+
+Each deviation is run twice, through the probe and through schemathesis (stateless cases, then
+the create -> fetch state machine), so that either half going blind fails a test here.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from aimlapi_veo.sandbox import run_server
+from hypothesis import HealthCheck, settings
+
+from contract_tests.drift import JSON_NAME, MD_NAME, Report
+from contract_tests.fuzz import ContractRun, create_then_fetch_machine, fuzz_operations
+from contract_tests.guard import UNLIMITED, Guard
+from contract_tests.probe import Probe
+from contract_tests.settings import RunSettings
+from contract_tests.spec import SPEC_PATH
+from contract_tests.target.conftest import sandbox_config
+
+SCHEMA = schemathesis.openapi.from_path(SPEC_PATH)
+POLL = 0.5  # with 5 s jobs on the fake clock: ten polls, two per live in-progress status
+
+
+class FakeClock:
+    """The sandbox's time; the probe's sleep advances it, so polling takes no real time."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self.now
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self.now += seconds
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A discrepancy the report must hold: kind, operation, and text its where/value contain."""
+
+    kind: str
+    operation: str
+    named: str
+    breaks_generated_client: bool
+    breaks_wrapper: bool
+
+
+DEVIATIONS: dict[str, list[Expected]] = {
+    "unknown_status": [
+        Expected("undocumented_status_value", "create_generation", "processing", False, False),
+        Expected("undocumented_status_value", "fetch_generation", "processing", False, False),
+    ],
+    "missing_required_field": [
+        Expected("missing_required_field", "fetch_generation", "/status", True, True),
+    ],
+    "wrong_field_type": [
+        Expected("wrong_field_type", "create_generation", "/id integer", True, True),
+        Expected("wrong_field_type", "fetch_generation", "/id integer", True, True),
+    ],
+    "server_error": [Expected("server_error", "create_generation", "500", False, False)],
+    "auth_ignored": [
+        Expected("auth_not_enforced", "create_generation", "no key", False, False),
+        Expected("auth_not_enforced", "fetch_generation", "no key", False, False),
+    ],
+    "undocumented_status_code": [
+        Expected("undocumented_status_code", "create_generation", "201", True, True),
+    ],
+}
+LIVE_PROFILE = [
+    *(
+        Expected("undocumented_status_value", "fetch_generation", status, False, False)
+        for status in ("waiting", "active", "processing", "failed")
+    ),
+    Expected("undocumented_status_value", "create_generation", "waiting", False, False),
+    *(
+        Expected("undocumented_field", "fetch_generation", f"/video/{name}", False, False)
+        for name in ("content_type", "file_name", "file_size")
+    ),
+    Expected("invalid_input_accepted", "create_generation", '"duration": "5"', False, False),
+]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+MakeRun = Callable[..., ContractRun]
+
+
+@pytest.fixture
+def make_run(clock: FakeClock) -> Iterator[MakeRun]:
+    """Builds ContractRuns against fresh sandboxes (SandboxConfig overrides), stops them after."""
+    with ExitStack() as stack:
+
+        def make(**overrides: Any) -> ContractRun:
+            config = sandbox_config(clock=clock, generation_seconds=5.0, **overrides)
+            sandbox = stack.enter_context(run_server(config))
+            run_settings = RunSettings(
+                base_url=sandbox.base_url,
+                api_key=sandbox.api_key,
+                live=False,
+                max_generations=UNLIMITED,
+                poll_interval=POLL,
+                poll_timeout=60,
+                failing_prompt="FAIL",
+            )
+            guard = Guard(sandbox.api_key, charges=False, sleep=clock.advance, clock=clock)
+            report = Report(sandbox.base_url, secrets=(sandbox.api_key,))
+            return ContractRun(run_settings, guard, report)
+
+        yield make
+
+
+def probe(run: ContractRun, clock: FakeClock) -> Report:
+    Probe(run.settings, run.guard, run.report.add, sleep=clock.advance, clock=clock).run()
+    return run.report
+
+
+def fuzz(run: ContractRun) -> Report:
+    fuzz_operations(SCHEMA, run, max_examples=15)
+    machine = create_then_fetch_machine(SCHEMA, run, fail=False)
+    quick = settings(max_examples=5, stateful_step_count=3, deadline=None, database=None)
+    machine.run(settings=settings(quick, suppress_health_check=list(HealthCheck)))
+    return run.report
+
+
+def assert_reported(report: Report, expected: list[Expected], tmp_path: Path) -> None:
+    """Each expected discrepancy is in the report, named, with its verdicts, in both files."""
+    json_path, md_path = report.write(tmp_path)
+    written = json.loads(json_path.read_text(encoding="utf-8"))["discrepancies"]
+    markdown = md_path.read_text(encoding="utf-8")
+    for item in expected:
+        matches = [
+            d
+            for d in written
+            if d["kind"] == item.kind
+            and d["operation"] == item.operation
+            and item.named in f"{d['where']} {d['value']}"
+        ]
+        assert matches, (
+            f"{item} not reported; got {[(d['kind'], d['operation'], d['where'], d['value']) for d in written]}"
+        )
+        found = matches[0]
+        assert found["generated_client"]["breaks"] is item.breaks_generated_client, found[
+            "generated_client"
+        ]
+        assert found["wrapper"]["breaks"] is item.breaks_wrapper, found["wrapper"]
+        assert item.kind in markdown
+
+
+@pytest.mark.parametrize("deviation", sorted(DEVIATIONS))
+def test_the_probe_names_each_injected_deviation(
+    deviation: str, clock: FakeClock, tmp_path: Path, make_run: MakeRun
+) -> None:
+    """One deviation switched on in the sandbox: the probe's report names it, with verdicts."""
+    run = make_run(deviations={deviation})
+    assert_reported(probe(run, clock), DEVIATIONS[deviation], tmp_path)
+
+
+@pytest.mark.parametrize("deviation", sorted(DEVIATIONS))
+def test_schemathesis_names_each_injected_deviation(
+    deviation: str, tmp_path: Path, make_run: MakeRun
+) -> None:
+    """The same, through schemathesis alone (cases, built-in checks, the state machine)."""
+    run = make_run(deviations={deviation})
+    report = fuzz(run)
+    assert_reported(report, DEVIATIONS[deviation], tmp_path)
+    assert any(
+        source.startswith("schemathesis")
+        for d in report.discrepancies
+        for source in (d.source, *d.sources)
+    )
+
+
+def test_the_probe_names_every_known_live_deviation(
+    clock: FakeClock, tmp_path: Path, make_run: MakeRun
+) -> None:
+    """Against the live profile (what API-NOTES says the service does), every known deviation."""
+    run = make_run(profile="live", seed=1)
+    report = probe(run, clock)
+    assert_reported(report, LIVE_PROFILE, tmp_path)
+    assert not report.breaking(), "the live service's known drift breaks neither client"
+
+
+def test_the_spec_profile_gives_an_empty_report(
+    clock: FakeClock, tmp_path: Path, make_run: MakeRun
+) -> None:
+    """Against the spec profile both halves find nothing, and the report says so."""
+    run = make_run()
+    probe(run, clock)
+    report = fuzz(run)
+    json_path, md_path = report.write(tmp_path)
+    assert report.discrepancies == []
+    assert json.loads(json_path.read_text(encoding="utf-8"))["summary"]["discrepancies"] == 0
+    assert "No discrepancy" in md_path.read_text(encoding="utf-8")
+    assert {p.name for p in tmp_path.iterdir()} == {JSON_NAME, MD_NAME}
+
+
+def test_the_report_never_holds_the_key(
+    clock: FakeClock, tmp_path: Path, make_run: MakeRun
+) -> None:
+    """Requests are recorded with the key redacted, in both files."""
+    run = make_run(deviations={"auth_ignored"}, api_key="sk-secret-4242")
+    json_path, md_path = probe(run, clock).write(tmp_path)
+    for path in (json_path, md_path):
+        text = path.read_text(encoding="utf-8")
+        assert "sk-secret-4242" not in text
+        assert "Bearer <redacted>" in text
