@@ -64,11 +64,15 @@ def isolate(discrepancy: Discrepancy) -> Answer:
         and isinstance(exchange.response_body, dict)
     ):
         pointer = discrepancy.where.strip("/").split("/")
-        if discrepancy.kind == "missing_required_field":
-            _parent(body, pointer).pop(pointer[-1], None)
+        try:
+            if discrepancy.kind == "missing_required_field":
+                _parent(body, pointer).pop(pointer[-1], None)
+            else:
+                _parent(body, pointer)[pointer[-1]] = _at(exchange.response_body, pointer)
+        except (KeyError, IndexError, TypeError):
+            pass  # the pointer is not in the answer: judge the answer as observed
         else:
-            _parent(body, pointer)[pointer[-1]] = _at(exchange.response_body, pointer)
-        return exchange.status_code, _JSON, json.dumps(body).encode()
+            return exchange.status_code, _JSON, json.dumps(body).encode()
     if discrepancy.kind not in _RAW_KINDS and 200 <= exchange.status_code < 300:
         return exchange.status_code, _JSON, json.dumps(body).encode()
     raw = exchange.response_body

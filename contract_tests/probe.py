@@ -192,6 +192,7 @@ class Probe:
         """Fetches until a terminal status (or no readable status, or the timeout)."""
         path = operation("fetch_generation").path
         deadline = self.clock() + self.settings.poll_timeout
+        last: str | None = None
         while True:
             exchange = self._send(
                 f"poll {label}",
@@ -204,6 +205,9 @@ class Probe:
             status = _status_of(exchange)
             if status is not None and status not in self.summary.statuses_seen:
                 self.summary.statuses_seen.append(status)
+            if status != last:
+                self.say(f"  poll {label}: status {status!r}")
+                last = status
             if status is None or status in TERMINAL:
                 return
             if self.clock() >= deadline:
@@ -254,7 +258,8 @@ class Probe:
             secrets=(self.settings.api_key,),
         )
         self.summary.steps.append(f"{label}: {response.status_code}")
-        self.say(f"  {label}: HTTP {response.status_code}")
+        if not label.startswith("poll "):  # polls speak when the status changes (_poll)
+            self.say(f"  {label}: HTTP {response.status_code}")
         self.record(classify(exchange, intent, label=label, refused_kind=refused_kind))
         return exchange
 

@@ -51,11 +51,13 @@ def test_each_operation_answers_as_the_spec_says(case: Case, contract_run: Contr
 def test_create_then_fetch_through_the_openapi_link(contract_run: ContractRun) -> None:
     """Stateful: the id create returns can be fetched (link FetchGeneration), answers conform."""
     if contract_run.settings.live and contract_run.guard.remaining < 1:
+        used = contract_run.guard.paid
+        cap = contract_run.settings.max_generations
         contract_run.report.notes.append(
-            "stateful create -> fetch not run: every create it makes is paid "
-            "(CONTRACT_MAX_GENERATIONS=0)"
+            f"stateful create -> fetch not run: every create it makes is paid, and none is left "
+            f"(CONTRACT_MAX_GENERATIONS={cap}, {used} used before it)"
         )
-        pytest.skip("stateful create -> fetch needs paid creates; set CONTRACT_MAX_GENERATIONS")
+        pytest.skip("stateful create -> fetch needs paid creates; raise CONTRACT_MAX_GENERATIONS")
     run = contract_run
     machine = create_then_fetch_machine(SCHEMA, run, fail=True)
     examples = min(MAX_EXAMPLES, run.guard.remaining) if run.settings.live else MAX_EXAMPLES
