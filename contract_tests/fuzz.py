@@ -26,17 +26,21 @@ import requests
 import schemathesis.checks
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from schemathesis import BaseSchema, Case, GenerationMode
+from schemathesis import APIOperation, BaseSchema, GenerationMode
+from schemathesis import Case as GenericCase
 from schemathesis.core.failures import FailureGroup
+from schemathesis.core.result import Ok
 from schemathesis.core.transport import Response
 
 from .classify import Intent, classify
 from .drift import Report
 from .findings import Discrepancy, Exchange, make_exchange
-from .guard import BudgetExhaustedError, Guard, guarded_session
+from .guard import BudgetExhaustedError, Guard, guarded_session, header_text
 from .settings import RunSettings
 from .spec import find_operation, validation_errors
 from .spec_gaps import Gap, gaps_met
+
+Case = GenericCase[APIOperation[Any, Any, Any, Any]]
 
 CHECK_NAMES = (
     "not_a_server_error",
@@ -183,7 +187,7 @@ def exchange_of(response: Response, api_key: str) -> Exchange:
     return make_exchange(
         request.method or "GET",
         request.url or "",
-        dict(request.headers),
+        {name: header_text(value) for name, value in request.headers.items()},
         body if isinstance(body, bytes) else None,
         response.status_code,
         headers,
@@ -248,6 +252,8 @@ def fuzz_operations(schema: BaseSchema, run: ContractRun, *, max_examples: int) 
     suite proper uses schemathesis's pytest integration instead, which adds its coverage phase.
     """
     for result in schema.get_all_operations():
+        if not isinstance(result, Ok):
+            raise result.err()
         operation = result.ok()
         strategy = st.one_of(
             [operation.as_strategy(generation_mode=mode) for mode in GenerationMode]

@@ -184,12 +184,14 @@ class GuardedAdapter(HTTPAdapter):
 
     def send(
         self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
-    ) -> requests.Response:  # type: ignore[override]
+    ) -> requests.Response:
         method, url = request.method or "GET", request.url or ""
-        body = request.body.encode() if isinstance(request.body, str) else request.body
-        chargeable = self._guard.chargeable(method, url, request.headers, body)
+        raw = request.body.encode() if isinstance(request.body, str) else request.body
+        body = raw if isinstance(raw, bytes) else None
+        headers = {name: header_text(value) for name, value in request.headers.items()}
+        chargeable = self._guard.chargeable(method, url, headers, body)
         for attempt in range(self._guard.retries_on_429 + 1):
-            self._guard.before(method, url, request.headers, body)
+            self._guard.before(method, url, headers, body)
             response = super().send(request, *args, **kwargs)
             delay = self._guard.retry_delay(response.status_code, response.headers, attempt)
             if delay is None:
@@ -197,6 +199,10 @@ class GuardedAdapter(HTTPAdapter):
             self._guard.sleep(delay)
         self._guard.after(method, url, response.status_code, chargeable)
         return response
+
+
+def header_text(value: str | bytes) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
 def guarded_session(guard: Guard) -> requests.Session:

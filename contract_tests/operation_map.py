@@ -135,7 +135,8 @@ def response_model(op: Operation, status: int) -> type:
     schema = op.response_schema(status)
     for model in set(typing.get_args(returned)) - {type(None)}:
         if schema is not None and not schema_model_problems(schema, model):
-            return model
+            found: type = model
+            return found
     raise LookupError(f"{op.operation_id}: no generated model for the {status} answer")
 
 
@@ -144,5 +145,6 @@ def request_model(op: Operation) -> type:
     hints = typing.get_type_hints(generated_module(op).sync, localns=MODEL_NAMESPACE)
     if "body" not in hints:
         raise LookupError(f"{op.operation_id}: the generated function takes no body")
-    body: type = hints["body"]
+    body = hints["body"]
+    assert isinstance(body, type)
     return body

@@ -29,7 +29,7 @@ WRONG_KEY = "contract-tests-wrong-key"
 TERMINAL = frozenset({"completed", "error", "failed", "expired", "cancelled"})
 PROMPT = "The camera slowly pushes in; a light wind moves the leaves."
 
-Record = Callable[[list[Discrepancy]], None]
+Record = Callable[[list[Discrepancy]], object]
 
 
 def valid_body(settings: RunSettings, **changes: Any) -> dict[str, Any]:

@@ -42,7 +42,8 @@ class Operation:
         body = self.raw.get("requestBody")
         if body is None:
             return None
-        return resolve(body["content"]["application/json"]["schema"])
+        schema: Json = resolve(body["content"]["application/json"]["schema"])
+        return schema
 
     @property
     def documented_statuses(self) -> frozenset[int]:
@@ -57,7 +58,8 @@ class Operation:
         if response is None:
             return None
         content = response.get("content", {}).get("application/json")
-        return None if content is None else resolve(content["schema"])
+        schema: Json | None = None if content is None else resolve(content["schema"])
+        return schema
 
     def response_media_types(self, status: int) -> frozenset[str]:
         response = self.raw["responses"].get(str(status), {})

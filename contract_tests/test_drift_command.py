@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aimlapi_veo.sandbox import run_server
@@ -19,8 +20,8 @@ from contract_tests.target.conftest import sandbox_config
 FAST = ["--poll-interval", "0.02", "--min-interval", "0"]
 
 
-def report_at(folder: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads((folder / JSON_NAME).read_text(encoding="utf-8"))
+def report_at(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((folder / JSON_NAME).read_text(encoding="utf-8"))
     return data
 
 
@@ -66,7 +67,7 @@ def test_the_command_exits_1_when_a_discrepancy_breaks_a_client(
         ]
         status = main([*argv, *FAST, "--report-dir", str(tmp_path)])
     assert status == 1
-    assert "missing_required_field" in report_at(tmp_path)["summary"]["kinds"]  # type: ignore[index]
+    assert "missing_required_field" in report_at(tmp_path)["summary"]["kinds"]
     assert "1 break a client" in capsys.readouterr().out
 
 
@@ -95,7 +96,7 @@ def test_free_only_runs_say_what_they_could_not_check(tmp_path: Path) -> None:
         )
         assert sandbox.stats.jobs_created == 0
     assert status == 0
-    assert "went unchecked" in " ".join(report_at(tmp_path)["not_covered"])  # type: ignore[arg-type]
+    assert "went unchecked" in " ".join(report_at(tmp_path)["not_covered"])
 
 
 def test_the_same_discrepancy_seen_twice_is_one_entry_counted_twice() -> None:
@@ -160,7 +161,7 @@ def test_make_contract_live_against_the_live_profile_names_the_known_drift(tmp_p
     summary = report_at(tmp_path)["summary"]
     assert {"undocumented_status_value", "undocumented_field", "invalid_input_accepted"} <= set(
         summary["kinds"]
-    )  # type: ignore[index]
+    )
     assert sandbox.api_key not in (tmp_path / JSON_NAME).read_text(encoding="utf-8")
 
 

@@ -34,7 +34,7 @@ def sandbox_config(**overrides: object) -> SandboxConfig:
         "video_height": 18,
         "seed": 7,
     }
-    return SandboxConfig(**{**defaults, **overrides})  # type: ignore[arg-type]
+    return SandboxConfig(**{**defaults, **overrides})
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ import os
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, settings
-from schemathesis import Case, GenerationMode
+from schemathesis import GenerationMode
 
-from contract_tests.fuzz import ContractRun, create_then_fetch_machine
+from contract_tests.fuzz import Case, ContractRun, create_then_fetch_machine
 from contract_tests.guard import BudgetExhaustedError
 from contract_tests.settings import wants_live
 from contract_tests.spec import SPEC_PATH
@@ -30,7 +30,7 @@ PHASES = (
 SETTINGS = settings(
     deadline=None,
     phases=PHASES,
-    database=None if LIVE else settings.default.database,
+    database=None if LIVE else settings().database,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
