@@ -1,13 +1,26 @@
 """Contract tests: spec/openapi.json <-> generated client <-> wrapper <-> a running API.
 
-Modules (test files aside):
+Test files (``pytest contract_tests``; ``make contract``):
 
-- `spec`: the spec as data: operations, response schemas, OpenAPI 3.0 validation.
-- `spec_fixtures`: `spec_response(...)`, mocked answers that must match the spec (for respx).
-- `guard`: the paid-request budget and the polite pacer every request to a target goes through.
-- `classify`: one request/response exchange -> the discrepancies it shows against the spec.
-- `impact`: whether a discrepancy breaks the generated client or the wrapper, found by trying.
-- `probe`: a fixed, cheap sequence of requests against a base URL.
-- `drift`: the report (`contract-report.json` + `.md`) and `python -m contract_tests.drift`.
-- `target`: which API a run talks to (a sandbox, or `AIMLAPI_BASE_URL` + `AIMLAPI_API_KEY`).
+- ``test_spec_codegen.py``, ``test_spec_properties.py``: every operation has its generated
+  function, every schema property its model field and type; hundreds of schema-drawn answers
+  parse and round-trip, schema-drawn bodies built through the models validate.
+- ``test_generated_client_wire.py``, ``test_wrapper_wire.py``: respx at the transport; both
+  clients send what the spec says; every mocked answer is checked against the spec.
+- ``target/``: schemathesis (positive, negative, auth, stateful create -> fetch) and the drift
+  probe, against a sandbox on a free loopback port, or with CONTRACT_TARGET=live against
+  AIMLAPI_BASE_URL (``make contract-live``).
+- ``test_harness.py``, ``test_guard.py``, ``test_drift_command.py``: the harness itself fails
+  on each injected deviation, holds the paid-request cap, and redacts the key.
+
+Modules:
+
+- ``spec``: the spec as data; ``spec_gaps``: where it is too loose to test literally.
+- ``spec_fixtures``: ``spec_response``/``drifted_response``/``assert_spec_request`` for respx.
+- ``strategies``, ``model_types``, ``operation_map``: values from schemas; model and function
+  shape checks against the spec.
+- ``findings``, ``classify``, ``impact``: one exchange -> named discrepancies -> whether each
+  breaks the generated client or the wrapper (found by replaying it into them).
+- ``guard``, ``settings``, ``probe``, ``fuzz``: who pays, who waits, which target, what is sent.
+- ``drift``: the report (``contract-report.json`` + ``.md``) and ``python -m contract_tests.drift``.
 """
