@@ -63,8 +63,9 @@ PollOption = Annotated[
     typer.Option(
         "--poll-interval",
         min=0.05,
-        help="check at least this often, in seconds [default: wait for the expected 40-50 s "
-        "of a 5 s video, then every few seconds]",
+        help="sleep at most this long between checks (and between retries), in seconds "
+        "[default: the server's Retry-After hint; without one, wait the expected 40-50 s of "
+        "a 5 s video, then check every few seconds]",
         show_default=False,
     ),
 ]

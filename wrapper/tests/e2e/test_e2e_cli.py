@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from aimlapi_veo.sandbox import RunningSandbox
 from e2e_support import FAST, Veo, probe
@@ -217,3 +220,37 @@ def test_bad_image_exits_2_and_sends_nothing(
     assert complaint in result.stderr
     assert "nothing was sent" in result.stderr
     assert requests_sent(sandbox) == 0
+
+
+def test_sandbox_command_serves_until_ctrl_c(tmp_path: Path) -> None:
+    """`veo sandbox --port 0` prints where it listens and its key, answers, and stops cleanly
+    on Ctrl-C (exit 0)."""
+    veo = Veo("http://unused.invalid", "unused-key", tmp_path)
+    process = subprocess.Popen(
+        veo.command("sandbox", "--port", "0", "--api-key", "demo-key"),
+        cwd=tmp_path,
+        env=veo.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    banner = [process.stdout.readline() for _ in range(2)]
+    base_url = banner[0].split()[-1]
+    assert base_url.startswith("http://127.0.0.1:")
+    assert "API key:     demo-key" in banner[1]
+    assert httpx.get(f"{base_url}/_sandbox/stats", timeout=5).json()["jobs_created"] == 0
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 0, err
+    assert "Sandbox stopped" in out
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "aimlapi_veo", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.startswith("veo (aimlapi-veo) ")
