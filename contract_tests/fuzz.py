@@ -245,7 +245,9 @@ def create_then_fetch_machine(schema: BaseSchema, run: ContractRun, *, fail: boo
     return CreateThenFetch
 
 
-def fuzz_operations(schema: BaseSchema, run: ContractRun, *, max_examples: int) -> None:
+def fuzz_operations(
+    schema: BaseSchema, run: ContractRun, *, max_examples: int, derandomize: bool = False
+) -> None:
     """Every operation, positive and negative cases, through `run` (records, never fails).
 
     The harness's own tests use this to prove it reports what a deviating sandbox does; the
@@ -261,6 +263,7 @@ def fuzz_operations(schema: BaseSchema, run: ContractRun, *, max_examples: int) 
 
         @settings(
             max_examples=max_examples,
+            derandomize=derandomize,
             database=None,
             deadline=None,
             phases=[Phase.generate],
