@@ -59,5 +59,8 @@ pytest: $(STAMP)  ## the test suite alone
 
 test: lint typecheck check-generated pytest  ## everything CI runs
 
+demo: $(STAMP)  ## make out/demo.mp4 from demo/sample.png with the real veo CLI against a local sandbox (no key, no network)
+	$(PY) demo/run_demo.py
+
 clean:  ## remove caches and build output (keeps .venv)
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis

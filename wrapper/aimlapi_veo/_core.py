@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,26 +167,28 @@ class Core:
             )
 
     # waiting --------------------------------------------------------------------------------
+    def expected_window(self, generation_id: str) -> tuple[float, float]:
+        """When the job should complete, in seconds after its creation: the server's own hint
+        when the create answer gave one, else what the journal learned, else the documented
+        40-50 s per 5 s of video."""
+        hint = self._poll_hints.get(generation_id)
+        if hint is not None:
+            return hint, hint
+        job = self.journal.get(generation_id) if self.journal else None
+        seconds = job.video_seconds if job else 5
+        journal = self.journal
+        history = journal.completion_times(self.base_url, seconds) if journal and job else []
+        return expected_window(seconds, history)
+
     def _tracker(
         self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
     ) -> Tracker:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
-        history = (
-            self.journal.completion_times(self.base_url, job.video_seconds)
-            if self.journal and job
-            else []
-        )
-        window = expected_window(job.video_seconds if job else 5, history)
+        schedule = PollSchedule(self.expected_window(generation_id), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
-        return Tracker(
-            generation_id,
-            now,
-            job.created_at if job else None,
-            deadline,
-            PollSchedule(window, self.poll),
-            on_update,
-        )
+        created_at = job.created_at if job else None
+        return Tracker(generation_id, now, created_at, deadline, schedule, on_update)
 
     def _first_delay(self, tracker: Tracker) -> float:
         """Before the first fetch: nothing to wait for unless the creation time is known (or the
@@ -226,14 +227,11 @@ class Core:
         created = tracker.started if tracker.created_at is None else tracker.created_at
         return min(tracker.schedule.next_delay(now - created, hint), remaining)
 
-    def _output_for(self, generation_id: str, path: Path | str | None) -> Path:
+    def output_path(self, generation_id: str, path: Path | str | None = None) -> Path:
+        """Where a download goes: `path`, else where the journal says, else `<uuid>.mp4` here."""
         if path is not None:
-            return Path(path)
+            return Path(path).absolute()
         job = self.journal.get(generation_id) if self.journal else None
         if job and job.output_path:
             return Path(job.output_path)
         return Path.cwd() / (generation_id.split(":", maxsplit=1)[0] + ".mp4")
-
-
-def default_sleep_clock() -> tuple[Callable[[float], None], Callable[[], float]]:
-    return time.sleep, time.time

@@ -12,22 +12,11 @@ from aimlapi_veo.cli_progress import DownloadView, WaitView
 from aimlapi_veo.client import VeoClient
 from aimlapi_veo.errors import GenerationError, GenerationFailedError
 from aimlapi_veo.generation import Generation
-from aimlapi_veo.polling import expected_window
-
-
-def default_output(generation_id: str) -> Path:
-    """`<uuid>.mp4` in the current folder, as the wrapper names it."""
-    return Path.cwd() / (generation_id.split(":", maxsplit=1)[0] + ".mp4")
 
 
 def planned_output(client: VeoClient, generation_id: str, output: Path | None) -> Path:
-    """Where the video goes: the given path, else where the journal says, else the default."""
-    if output is not None:
-        return output.absolute()
-    job = client.journal.get(generation_id) if client.journal else None
-    if job is not None and job.output_path:
-        return Path(job.output_path)
-    return default_output(generation_id)
+    """Where the video goes: the given path, else where the journal says, else `<uuid>.mp4`."""
+    return client.output_path(generation_id, output)
 
 
 def remember_output(client: VeoClient, generation_id: str, output: Path) -> None:
@@ -38,11 +27,8 @@ def remember_output(client: VeoClient, generation_id: str, output: Path) -> None
 
 def wait_for(client: VeoClient, generation_id: str, timeout: float | None) -> Generation:
     """client.wait with a live view; the expected time comes from the journal when it knows."""
-    journal = client.journal
-    job = journal.get(generation_id) if journal else None
-    seconds = job.video_seconds if job else 5
-    history = journal.completion_times(client.base_url, seconds) if journal else []
-    window = expected_window(seconds, history)
+    job = client.journal.get(generation_id) if client.journal else None
+    window = client.expected_window(generation_id)
     view = WaitView(generation_id, job.created_at if job else None, window)
     if job is not None:
         view.status = job.status

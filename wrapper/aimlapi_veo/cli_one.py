@@ -19,7 +19,6 @@ from aimlapi_veo.cli_common import (
     say,
 )
 from aimlapi_veo.cli_jobs import (
-    default_output,
     downloadable,
     finish,
     planned_output,
@@ -83,7 +82,7 @@ def generate(
     ):
         created = client.create(image, prompt, **options)
         session.generation_id = created.id
-        target = output.absolute() if output else default_output(created.id)
+        target = client.output_path(created.id, output)
         remember_output(client, created.id, target)
         print(created.id, flush=True)
         if no_wait:

@@ -28,7 +28,8 @@ def expectation(elapsed: float, window: tuple[float, float]) -> str:
     """When the video should be ready, in words, `elapsed` seconds after creation."""
     low, high = window
     if elapsed < low:
-        return f"expected in {low - elapsed:.0f}-{high - elapsed:.0f} s"
+        spread = f"{low - elapsed:.0f}" if high == low else f"{low - elapsed:.0f}-{high - elapsed:.0f}"
+        return f"expected in {spread} s"
     if elapsed < high:
         return f"expected within {high - elapsed:.0f} s"
     return "taking longer than usual"

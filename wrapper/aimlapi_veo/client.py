@@ -130,7 +130,7 @@ class VeoClient(Core):
     ) -> Path:
         """Save the video; resumes, refreshes an expired URL, verifies the size."""
         current = generation if isinstance(generation, Generation) else self.get(generation)
-        target = PartFile(self._output_for(current.id, path), current.id)
+        target = PartFile(self.output_path(current.id, path), current.id)
         refreshes, attempt = 0, 0
         while True:
             if not current.succeeded or not current.video_url:
