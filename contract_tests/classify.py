@@ -29,6 +29,19 @@ class Intent(StrEnum):
     REJECT_AUTH = "reject_auth"  # no key or a wrong key: must be refused with 401 or 403
 
 
+#: Kinds about the answer's body (the rest are about the exchange: status code, auth, input).
+BODY_KINDS = frozenset(
+    {
+        "undocumented_status_value",
+        "undocumented_enum_value",
+        "missing_required_field",
+        "wrong_field_type",
+        "undocumented_field",
+        "schema_violation",
+        "wrong_content_type",
+        "not_json",
+    }
+)
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
 
 

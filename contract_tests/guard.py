@@ -146,8 +146,10 @@ class Guard:
 
     @staticmethod
     def _is_create(method: str, url: str) -> bool:
-        create = operation("create_generation")
-        return method.upper() == create.method and urlsplit(url).path.endswith(create.path)
+        # The vendor's documentation page creates with a POST to the *fetch* path, and the
+        # service (like the sandbox) answers it: a POST to either path may be a paid create.
+        paths = (operation("create_generation").path, operation("fetch_generation").path)
+        return method.upper() == "POST" and urlsplit(url).path.endswith(paths)
 
 
 class GuardedTransport(httpx.BaseTransport):

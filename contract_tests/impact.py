@@ -17,21 +17,15 @@ from typing import Any
 import httpx
 from aimlapi_veo_api.client import AuthenticatedClient
 
+from .classify import BODY_KINDS
 from .findings import Discrepancy, Impact
 from .model_types import runtime_type_problems
 from .operation_map import generated_module
 from .spec import Json, operation
 from .spec_fixtures import EXAMPLE_ID, EXAMPLE_VIDEO_URL
 
-_BODY_KINDS = {
-    "undocumented_status_value",
-    "undocumented_enum_value",
-    "missing_required_field",
-    "wrong_field_type",
-    "undocumented_field",
-    "schema_violation",
-}
 _RAW_KINDS = {"wrong_content_type", "not_json"}
+_BODY_KINDS = BODY_KINDS - _RAW_KINDS  # isolated by putting the one field into a valid answer
 BASE_URL = "https://impact.invalid"
 _JSON = {"content-type": "application/json"}
 

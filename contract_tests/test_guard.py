@@ -138,3 +138,15 @@ def test_live_settings_are_polite_to_remote_hosts_only(
         0,
     )
     assert is_loopback(url) is (interval == 0.0)
+
+
+def test_a_post_to_the_fetch_path_counts_as_a_create() -> None:
+    """The vendor's page creates on the fetch path, and the service answers there: guarded too."""
+    guard = Guard(KEY, cap=0)
+    with client(guard) as http:
+        headers = {"Authorization": f"Bearer {KEY}"}
+        with pytest.raises(BudgetExhaustedError):
+            http.post(
+                "/v2/generate/video/google/generation", content=json.dumps(VALID), headers=headers
+            )
+    assert guard.requests_sent == 0
