@@ -153,3 +153,28 @@ def _is_instance(value: Any, member: Any) -> bool:
         return False
     origin = typing.get_origin(member)
     return isinstance(value, origin or member)
+
+
+def build_model(model: Any, data: Json) -> Any:
+    """A model instance made through its constructor (typed values), not through from_dict."""
+    hints = typing.get_type_hints(model, localns=MODEL_NAMESPACE)
+    names = {field_name(key): key for key in data}
+    fields = {f.name for f in attrs.fields(model)} - {"additional_properties"}
+    instance = model(
+        **{name: _typed(hints[name], data[key]) for name, key in names.items() if name in fields}
+    )
+    for name, key in names.items():
+        if name not in fields:
+            instance[key] = data[key]
+    return instance
+
+
+def _typed(annotation: Any, value: Any) -> Any:
+    """`value` as the field's own type: enum values become members, objects become models."""
+    members = typing.get_args(annotation) or (annotation,)
+    for member in members:
+        if isinstance(member, type) and issubclass(member, enum.Enum) and value is not None:
+            return member(value)
+        if attrs.has(member) and isinstance(value, dict):
+            return build_model(member, value)
+    return value

@@ -14,8 +14,8 @@ from aimlapi_veo.sandbox import run_server
 
 from contract_tests.drift import JSON_NAME, MD_NAME, Report, main
 from contract_tests.findings import Discrepancy, make_exchange
+from contract_tests.sandboxes import sandbox_config
 from contract_tests.spec import REPO_ROOT
-from contract_tests.target.conftest import sandbox_config
 
 FAST = ["--poll-interval", "0.02", "--min-interval", "0"]
 

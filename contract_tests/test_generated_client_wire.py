@@ -23,6 +23,7 @@ from aimlapi_veo_api.models.model import Model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contract_tests.model_types import build_model
 from contract_tests.spec import operation
 from contract_tests.spec_fixtures import (
     EXAMPLE_ID,
@@ -32,7 +33,6 @@ from contract_tests.spec_fixtures import (
     spec_response,
 )
 from contract_tests.strategies import json_values
-from contract_tests.test_spec_properties import build
 
 BASE_URL = "https://api.test"
 KEY = "test-key-123"
@@ -119,7 +119,7 @@ def test_every_body_the_models_can_build_is_sent_as_the_spec_says() -> None:
                 return_value=spec_response(200, generation(), "create_generation")
             )
             create_generation.sync_detailed(
-                client=shared, body=build(CreateGenerationRequest, data)
+                client=shared, body=build_model(CreateGenerationRequest, data)
             )
         sent = assert_spec_request(route.calls.last.request, "create_generation", api_key=KEY)
         assert data.items() <= sent.items()

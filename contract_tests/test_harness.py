@@ -25,9 +25,9 @@ from contract_tests.drift import JSON_NAME, MD_NAME, Report
 from contract_tests.fuzz import ContractRun, create_then_fetch_machine, fuzz_operations
 from contract_tests.guard import UNLIMITED, Guard
 from contract_tests.probe import Probe
+from contract_tests.sandboxes import sandbox_config
 from contract_tests.settings import RunSettings
 from contract_tests.spec import SPEC_PATH
-from contract_tests.target.conftest import sandbox_config
 
 SCHEMA = schemathesis.openapi.from_path(SPEC_PATH)
 POLL = 0.5  # with 5 s jobs on the fake clock: ten polls, two per live in-progress status

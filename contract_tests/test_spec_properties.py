@@ -8,15 +8,12 @@ and what the model then serializes validates against the request schema.
 
 from __future__ import annotations
 
-import enum
-import typing
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from contract_tests.model_types import MODEL_NAMESPACE, field_name, runtime_type_problems
+from contract_tests.model_types import build_model, runtime_type_problems
 from contract_tests.operation_map import request_model, response_model
 from contract_tests.spec import Json, Operation, operations, validation_errors
 from contract_tests.strategies import json_values
@@ -61,33 +58,8 @@ def test_every_request_body_built_through_the_model_validates(op: Operation) -> 
     @EXAMPLES
     @given(json_values(schema))
     def check(body: Json) -> None:
-        sent = build(model, body).to_dict()
+        sent = build_model(model, body).to_dict()
         assert validation_errors(schema, sent) == []
         assert sent == {**defaults, **body}
 
     check()
-
-
-def build(model: Any, data: Json) -> Any:
-    """A model instance made through its constructor (typed values), not through from_dict."""
-    hints = typing.get_type_hints(model, localns=MODEL_NAMESPACE)
-    names = {field_name(key): key for key in data}
-    fields = {f.name for f in attrs.fields(model)} - {"additional_properties"}
-    instance = model(
-        **{name: typed(hints[name], data[key]) for name, key in names.items() if name in fields}
-    )
-    for name, key in names.items():
-        if name not in fields:
-            instance[key] = data[key]
-    return instance
-
-
-def typed(annotation: Any, value: Any) -> Any:
-    """`value` as the field's own type: enum values become members, objects become models."""
-    members = typing.get_args(annotation) or (annotation,)
-    for member in members:
-        if isinstance(member, type) and issubclass(member, enum.Enum) and value is not None:
-            return member(value)
-        if attrs.has(member) and isinstance(value, dict):
-            return build(member, value)
-    return value

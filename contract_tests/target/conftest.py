@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from aimlapi_veo.sandbox import SandboxConfig, run_server
+from aimlapi_veo.sandbox import run_server
 
 from contract_tests.drift import Report
 from contract_tests.fuzz import ContractRun
 from contract_tests.guard import UNLIMITED, Guard
+from contract_tests.sandboxes import sandbox_config
 from contract_tests.settings import (
     MissingKeyError,
     RunSettings,
@@ -24,17 +25,6 @@ from contract_tests.settings import (
 )
 
 RUN = pytest.StashKey[ContractRun]()
-
-
-def sandbox_config(**overrides: object) -> SandboxConfig:
-    """A fast sandbox: short jobs, tiny frames (renders in milliseconds), seeded."""
-    defaults: dict[str, object] = {
-        "generation_seconds": 1.0,
-        "video_width": 32,
-        "video_height": 18,
-        "seed": 7,
-    }
-    return SandboxConfig(**{**defaults, **overrides})
 
 
 @pytest.fixture(scope="session")
