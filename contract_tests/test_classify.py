@@ -40,7 +40,7 @@ def exchange(
     ("made", "intent", "kind", "where", "value"),
     [
         (
-            exchange(body=generation(status=None)),
+            exchange(body={**generation(), "status": None}),
             Intent.ACCEPT,
             "wrong_field_type",
             "/status",
