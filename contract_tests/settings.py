@@ -29,11 +29,11 @@ from .spec import REPO_ROOT
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 DOCS_IMAGE_URL = "https://s2-111386.kwimgs.com/bs2/mmu-aiplatform-temp/kling/20240620/1.jpeg"
 HOW_TO_RUN_LIVE = (
-    "set AIMLAPI_API_KEY (and AIMLAPI_BASE_URL for anything but https://api.aimlapi.com), then "
-    "`make contract-live`. Only free requests are made unless CONTRACT_MAX_GENERATIONS=N allows "
-    "N paid generations. Against a local sandbox: `python -m aimlapi_veo.sandbox --profile live "
-    "--port 8000` in one terminal, then AIMLAPI_BASE_URL=http://127.0.0.1:8000 "
-    "AIMLAPI_API_KEY=sandbox-key make contract-live"
+    "to run against the real service: AIMLAPI_API_KEY=<key> make contract-live (free requests "
+    "only; CONTRACT_MAX_GENERATIONS=N allows N paid generations). Against a local imitation of "
+    "it: `python -m aimlapi_veo.sandbox --profile live --seed 1` in one terminal, then "
+    "AIMLAPI_BASE_URL=http://127.0.0.1:8000 AIMLAPI_API_KEY=sandbox-key "
+    "CONTRACT_MAX_GENERATIONS=5 CONTRACT_FAILING_PROMPT=FAIL make contract-live"
 )
 
 
