@@ -59,6 +59,12 @@ pytest: $(STAMP)  ## the test suite alone
 
 test: lint typecheck check-generated pytest  ## everything CI runs
 
+contract: $(STAMP)  ## contract suite: spec <-> generated code <-> wrapper, schemathesis against a local sandbox; writes contract-report.json/.md
+	$(BIN)/pytest contract_tests
+
+contract-live: $(STAMP)  ## the same suite against AIMLAPI_BASE_URL with AIMLAPI_API_KEY; paid creates capped by CONTRACT_MAX_GENERATIONS (default 0)
+	CONTRACT_TARGET=live $(BIN)/pytest contract_tests/target -rs
+
 demo: $(STAMP)  ## make out/demo.mp4 from demo/sample.png with the real veo CLI against a local sandbox (no key, no network)
 	$(PY) demo/run_demo.py
 
