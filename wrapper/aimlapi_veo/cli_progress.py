@@ -28,7 +28,9 @@ def expectation(elapsed: float, window: tuple[float, float]) -> str:
     """When the video should be ready, in words, `elapsed` seconds after creation."""
     low, high = window
     if elapsed < low:
-        spread = f"{low - elapsed:.0f}" if high == low else f"{low - elapsed:.0f}-{high - elapsed:.0f}"
+        spread = (
+            f"{low - elapsed:.0f}" if high == low else f"{low - elapsed:.0f}-{high - elapsed:.0f}"
+        )
         return f"expected in {spread} s"
     if elapsed < high:
         return f"expected within {high - elapsed:.0f} s"
