@@ -144,7 +144,14 @@ class Core:
             self.journal.record_created(
                 generation_id, self.base_url, body.to_dict(), "submitted", label
             )
-        generation = parse_generation(response, create=True, api_key=self._api_key)
+        try:
+            generation = parse_generation(response, create=True, api_key=self._api_key)
+        except MalformedResponseError as exc:
+            # The job exists and is paid for: say so, with the id, rather than only "bad answer".
+            raise MalformedResponseError(
+                f"generation {generation_id} was created (and journaled), but {exc}; follow it "
+                f"with wait({generation_id!r}) or `veo wait {generation_id}`"
+            ) from exc
         self._record(generation)
         hint = parse_retry_after(response.headers.get("retry-after"))
         if hint is not None:

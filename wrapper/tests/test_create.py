@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -44,7 +45,9 @@ def test_id_is_journaled_even_when_the_answer_does_not_parse(
     """A paid generation is never lost: the id is written before the rest of the answer is read."""
     api.creates = [httpx.Response(200, json={"id": ID, "status": 42})]
     client = make_driver()
-    with pytest.raises(MalformedResponseError):
+    with pytest.raises(
+        MalformedResponseError, match=f"{re.escape(ID)} was created .* `veo wait {re.escape(ID)}`"
+    ):
         client.create(PNG, "p")
     job = Journal(tmp_path / "journal.sqlite3").get(ID)
     assert job is not None
