@@ -1,0 +1,162 @@
+"""`make bench` (`python -m bench.run` from the repo root): run the benchmarks, print one table,
+write bench/results.json.
+
+    python -m bench.run                      # everything, 3 runs each (~3-4 minutes on 2 cores)
+    python -m bench.run --only polling,overhead --runs 5
+
+Sections (one module each): regen (spec pipeline vs the generator on a raw revision), polling
+(virtual-clock simulation of the real wait()), batch (1,000 jobs against the sandbox), download
+(200 MiB, VeoClient vs curl), overhead (VeoClient.get vs raw httpx). Each figure is the median
+of its runs, with min and max; a ratio is median / baseline median. Targets are judged on the
+median, except exactly-once, which must hold in every run. Some sections run more or fewer
+times than --runs, and say why (the `n` column). The exit status is 1 only if a section could
+not run; a missed target is reported, with its cause where known, not turned into a failure:
+this is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib import import_module
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO_ROOT, Figure, fmt, machine, say
+
+SECTIONS = {
+    "regen": "1. Regeneration",
+    "polling": "2. Polling (virtual clock)",
+    "batch": "3. Batch (1,000 jobs, sandbox)",
+    "download": "4. Download (200 MiB)",
+    "overhead": "5. Overhead (one fetch)",
+}
+RESULTS = REPO_ROOT / "bench" / "results.json"
+Section = Callable[[int], tuple[list[Figure], dict[str, Any]]]
+
+
+def versions() -> dict[str, str]:
+    names = ("httpx", "httpcore", "openapi-python-client", "ruff", "uvicorn", "starlette")
+    return {name: version(name) for name in names}
+
+
+def run_section(name: str, runs: int) -> tuple[list[Figure], dict[str, Any]]:
+    say(f"\n== {SECTIONS[name]}")
+    started = time.perf_counter()
+    try:
+        section: Section = import_module(f"bench.{name}").run
+        figures, info = section(runs)
+    except Exception as exc:  # one broken section must not hide the others' figures
+        say(f"  FAILED: {type(exc).__name__}: {exc}")
+        return [], {"error": traceback.format_exc(), "seconds": time.perf_counter() - started}
+    seconds = time.perf_counter() - started
+    say(f"  ({seconds:.0f} s)")
+    return figures, info | {"seconds": seconds}
+
+
+def table(figures: list[Figure]) -> list[str]:
+    header = ("figure", "n", "median", "min", "max", "baseline (median)", "ratio", "target", "met?")
+    rows = [header]
+    for f in figures:
+        baseline = statistics.median(f.baseline) if f.baseline else None
+        met = {True: "yes", False: "NO", None: "-"}[f.met]
+        rows.append(
+            (
+                f.label,
+                str(len(f.samples)),
+                fmt(f.median, f.unit),
+                fmt(min(f.samples)),
+                fmt(max(f.samples)),
+                "-" if baseline is None else f"{fmt(baseline, f.unit)} {f.baseline_label}",
+                "-"
+                if f.ratio is None
+                else f"{f.ratio:.2f}x"
+                if f.ratio >= 0.1
+                else f"{f.ratio:.2g}x",
+                "-" if f.target is None else str(f.target),
+                met,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return lines
+
+
+def report(figures: list[Figure], errors: dict[str, str]) -> None:
+    say(
+        "\n== Results (ratio = median / baseline median; targets judged on the median unless marked)"
+    )
+    for line in table(figures):
+        say(line)
+    missed = [f for f in figures if f.met is False]
+    say("\n== Targets missed" if missed else "\n== Every target with a figure was met")
+    for f in missed:
+        say(f"- {f.label}: {fmt(f.median, f.unit)}, target {f.target}")
+        say(f"  why: {f.why or 'no cause recorded; see the notes and bench/results.json'}")
+    for name, error in errors.items():
+        say(f"- section {name} did not run: {error.strip().splitlines()[-1]}")
+    say("\n== Notes")
+    for f in figures:
+        if f.note:
+            say(f"- {f.label}: {f.note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
+    args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - SECTIONS.keys())
+    if unknown or args.runs < 1:
+        parser.error(
+            f"unknown section(s) {unknown}; known: {', '.join(SECTIONS)}"
+            if unknown
+            else "--runs must be >= 1"
+        )
+    os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")  # everything here is loopback
+    started, clock = datetime.now(UTC), time.perf_counter()
+    host = machine()
+    say(
+        f"bench: {host['cpu_count']} x {host['cpu_model']}, {host['memory_gib']} GiB, "
+        f"Python {host['python']}, load average {host['load_average_at_start'][0]:.2f}"
+    )
+    figures: list[Figure] = []
+    sections: dict[str, dict[str, Any]] = {}
+    for name in chosen:
+        found, info = run_section(name, args.runs)
+        figures += found
+        sections[name] = info
+    errors = {name: info["error"] for name, info in sections.items() if "error" in info}
+    report(figures, errors)
+    results = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "seconds": time.perf_counter() - clock,
+        "runs": args.runs,
+        "machine": host | {"load_average_at_end": os.getloadavg()},
+        "versions": versions(),
+        "figures": [f.as_dict() for f in figures],
+        "sections": sections,
+    }
+    args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    say(f"\nwrote {args.out} ({results['seconds']:.0f} s in all)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
