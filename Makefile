@@ -47,8 +47,8 @@ spec-history: $(STAMP)  ## the drift between each pair of consecutive upstream r
 	PYTHONPATH=spec $(PY) -m specpipe.specdiff_cli --history --format markdown --output spec/HISTORY.md
 
 lint: $(STAMP)  ## ruff on the hand-written code
-	$(BIN)/ruff check wrapper spec/specpipe spec/tests contract_tests
-	$(BIN)/ruff format --check wrapper spec/specpipe spec/tests contract_tests
+	$(BIN)/ruff check wrapper spec/specpipe spec/tests contract_tests bench
+	$(BIN)/ruff format --check wrapper spec/specpipe spec/tests contract_tests bench
 
 typecheck: $(STAMP)  ## mypy --strict on the hand-written packages
 	$(BIN)/mypy --strict wrapper/aimlapi_veo
@@ -67,6 +67,9 @@ contract-live: $(STAMP)  ## the same suite against AIMLAPI_BASE_URL with AIMLAPI
 
 demo: $(STAMP)  ## make out/demo.mp4 from demo/sample.png with the real veo CLI against a local sandbox (no key, no network)
 	$(PY) demo/run_demo.py
+
+bench: $(STAMP)  ## measure regeneration, polling, a 1,000-job batch, download and overhead; writes bench/results.json (~3 min; needs curl)
+	$(PY) -m bench.run
 
 clean:  ## remove caches and build output (keeps .venv)
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -40,7 +40,7 @@ def check_pins() -> None:
 
 def run(args: list[str], cwd: Path) -> None:
     result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)  # noqa: S603 (our own pinned tools)
-    if result.returncode != 0 or "Error(s) encountered" in result.stdout:
+    if result.returncode != 0 or "Error(s) encountered" in result.stdout + result.stderr:
         raise GenerateError(f"{Path(args[0]).name} failed:\n{result.stdout}{result.stderr}")
 
 

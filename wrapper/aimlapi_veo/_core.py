@@ -86,6 +86,8 @@ class Core:
         self._sleep, self._clock = sleep_clock
         self.journal = open_journal(journal, self._clock)
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
+        # (created at, video seconds) of jobs created here, for when no journal knows them
+        self._created: dict[str, tuple[float, int]] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***', journal={self.journal!r})"
@@ -140,6 +142,7 @@ class Core:
                 f"the create answer (HTTP {response.status_code}) carries no id: a generation may have "
                 "been created and charged; check your AIML API dashboard before retrying"
             )
+        self._created[generation_id] = (self._clock(), int(body.to_dict().get("duration", 5)))
         if self.journal is not None:
             self.journal.record_created(
                 generation_id, self.base_url, body.to_dict(), "submitted", label
@@ -182,7 +185,7 @@ class Core:
         if hint is not None:
             return hint, hint
         job = self.journal.get(generation_id) if self.journal else None
-        seconds = job.video_seconds if job else 5
+        seconds = job.video_seconds if job else self._created.get(generation_id, (0.0, 5))[1]
         journal = self.journal
         history = journal.completion_times(self.base_url, seconds) if journal and job else []
         return expected_window(seconds, history)
@@ -194,7 +197,8 @@ class Core:
         job = self.journal.get(generation_id) if self.journal else None
         schedule = PollSchedule(self.expected_window(generation_id), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
-        created_at = job.created_at if job else None
+        known = self._created.get(generation_id)
+        created_at = job.created_at if job else known[0] if known else None
         return Tracker(generation_id, now, created_at, deadline, schedule, on_update)
 
     def _first_delay(self, tracker: Tracker) -> float:

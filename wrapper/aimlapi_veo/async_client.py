@@ -22,6 +22,7 @@ from aimlapi_veo.retry import RetryPolicy
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
+MAX_IN_FLIGHT = 100  # httpx's default max_connections
 
 
 class AsyncVeoClient(Core):
@@ -60,6 +61,10 @@ class AsyncVeoClient(Core):
         self._http = http_client or httpx.AsyncClient(transport=transport, timeout=timeout)
         # A separate client for the CDN: it has no way to send the key to another host.
         self._cdn = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=True)
+        # httpcore's pool slows down sharply with hundreds of requests queued in it (measured:
+        # 1,000 gathered creates took 10x longer): requests wait here instead, at most as many
+        # in flight as the default pool has connections.
+        self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
 
     async def __aenter__(self) -> AsyncVeoClient:
         return self
@@ -80,7 +85,8 @@ class AsyncVeoClient(Core):
             attempt += 1
             outcome: httpx.Response | Exception
             try:
-                outcome = await self._http.request(**request)
+                async with self._in_flight:
+                    outcome = await self._http.request(**request)
             except httpx.TransportError as exc:
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:

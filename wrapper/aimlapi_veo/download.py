@@ -67,7 +67,8 @@ class PartFile:
         self.close()
         self.part.parent.mkdir(parents=True, exist_ok=True)
         self._file = self.part.open("r+b" if offset and self.part.exists() else "wb")
-        self._file.truncate(offset)
+        if offset:  # a fresh file is empty already; truncating it makes ext4 flush on close
+            self._file.truncate(offset)
         self._file.seek(offset)
         self.offset = offset
 

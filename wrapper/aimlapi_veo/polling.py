@@ -59,5 +59,7 @@ class PollSchedule:
             base = min(
                 self.policy.step * self.policy.backoff**self._late_polls, self.policy.max_interval
             )
-        spread = base * self.policy.jitter
+        # Jitter spreads polls by a fraction of one step: enough to de-synchronize clients,
+        # never enough to fetch seconds before the window opens.
+        spread = min(base, self.policy.step) * self.policy.jitter
         return max(base + self.policy.rng.uniform(-spread, spread), self.policy.min_interval)

@@ -171,3 +171,19 @@ def test_journal_records_every_status_change(client: Driver, api: FakeAPI) -> No
         "generating",
         "completed",
     ]
+
+
+def test_without_a_journal_the_window_still_follows_the_video_length(
+    make_driver: Callable[..., Driver], api: FakeAPI
+) -> None:
+    """An 8-second video is expected after 64-80 s even when nothing is journaled."""
+    client = make_driver(journal=False)
+    api.fetches = [
+        lambda request: httpx.Response(
+            200, json=completed() if client.clock.now >= 1_070 else generation("generating")
+        )
+    ]
+    client.create(PNG, "p", duration=8)
+    client.wait(ID)
+    assert client.clock.sleeps[0] >= 64 * 0.9
+    assert len(api.sent("GET")) <= 5
