@@ -255,12 +255,6 @@ def medium_figures(medium: str, found: Measured) -> list[Figure]:
         f"plain httpx reaches {ratio('httpx'):.2f}x curl in the same runs (pure-Python HTTP, "
         f"64 KiB reads), the wrapper {ratio('wrapper'):.2f}x"
     )
-    if filesystem(Path(found.where.split(" (")[0])) == "ext4":
-        why += (
-            ". Diagnosed outside this benchmark: PartFile._open calls truncate(0) on the .part "
-            "file it has just created, and ext4 then flushes the file when it is closed "
-            "(auto_da_alloc): tens of ms for 200 MiB"
-        )
     base = f"curl, same URL, same {medium}"
     return [
         Figure(

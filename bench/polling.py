@@ -284,8 +284,8 @@ NAMES = {"cold": "default", "learned": "learned", "off": "journal off"}
 NOTES = {
     "cold": "default schedule: fresh journal per job, so creation time known, no history",
     "learned": f"one journal, {WARMUP} warm-up jobs first; window learned from the latest 50",
-    "off": "journal=False: wait() knows neither the creation time nor the video length, so it "
-    "fetches at once and assumes the window of a 5-s video",
+    "off": "journal=False: the client remembers the creation time and video length of the jobs "
+    "it created itself, so the schedule is the default one without history",
 }
 
 
