@@ -8,7 +8,7 @@ PY := $(BIN)/python
 SPECPY := cd spec && ../$(PY)
 STAMP := $(VENV)/.installed
 
-.PHONY: help install spec normalize generate check-generated regen-matrix lint typecheck pytest test demo contract contract-live spec-diff spec-update spec-history bench clean
+.PHONY: help install spec normalize generate check-generated async-twin regen-matrix lint typecheck pytest test demo contract contract-live spec-diff spec-update spec-history bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -30,9 +30,13 @@ normalize: $(STAMP)  ## merge, correct and prune spec/upstream/ into spec/openap
 generate: normalize  ## regenerate generated/aimlapi_veo_api from spec/openapi.json
 	$(SPECPY) -m specpipe.generate
 
-check-generated: $(STAMP)  ## fail if generated/ differs by one byte from what the spec makes; type-check it
+check-generated: $(STAMP)  ## fail if generated/ (or the async twin) differs by one byte from what makes it; type-check it
 	$(SPECPY) -m specpipe.generate --check
+	$(PY) wrapper/make_async.py --check
 	$(BIN)/mypy --strict generated/aimlapi_veo_api
+
+async-twin: $(STAMP)  ## rewrite wrapper/aimlapi_veo/async_client.py from client.py
+	$(PY) wrapper/make_async.py
 
 regen-matrix: $(STAMP)  ## fetch + normalize + generate every upstream revision in the mirror
 	$(SPECPY) -m specpipe.matrix

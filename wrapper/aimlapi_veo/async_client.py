@@ -1,4 +1,5 @@
-"""AsyncVeoClient: the asyncio twin of VeoClient (client.py): same names, same behaviour."""
+"""AsyncVeoClient: the asyncio twin of VeoClient, generated from client.py by
+wrapper/make_async.py (`make async-twin`): edit client.py, never this file."""
 
 from __future__ import annotations
 
@@ -62,8 +63,8 @@ class AsyncVeoClient(Core):
         # A separate client for the CDN: it has no way to send the key to another host.
         self._cdn = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=True)
         # httpcore's pool slows down sharply with hundreds of requests queued in it (measured:
-        # 1,000 gathered creates took 10x longer): requests wait here instead, at most as many
-        # in flight as the default pool has connections.
+        # 1,000 gathered async creates took 10x longer): requests wait here instead, at most as
+        # many in flight as the default pool has connections.
         self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
 
     async def __aenter__(self) -> AsyncVeoClient:

@@ -1,8 +1,10 @@
-"""VeoClient: the synchronous client. AsyncVeoClient (async_client.py) is its twin."""
+"""VeoClient: the synchronous client. AsyncVeoClient (async_client.py) is generated from this
+file by wrapper/make_async.py (`make async-twin`): edit here, never there."""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +23,7 @@ from aimlapi_veo.retry import RetryPolicy
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
+MAX_IN_FLIGHT = 100  # httpx's default max_connections
 
 
 class VeoClient(Core):
@@ -59,6 +62,10 @@ class VeoClient(Core):
         self._http = http_client or httpx.Client(transport=transport, timeout=timeout)
         # A separate client for the CDN: it has no way to send the key to another host.
         self._cdn = httpx.Client(transport=transport, timeout=timeout, follow_redirects=True)
+        # httpcore's pool slows down sharply with hundreds of requests queued in it (measured:
+        # 1,000 gathered async creates took 10x longer): requests wait here instead, at most as
+        # many in flight as the default pool has connections.
+        self._in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
 
     def __enter__(self) -> VeoClient:
         return self
@@ -77,7 +84,8 @@ class VeoClient(Core):
             attempt += 1
             outcome: httpx.Response | Exception
             try:
-                outcome = self._http.request(**request)
+                with self._in_flight:
+                    outcome = self._http.request(**request)
             except httpx.TransportError as exc:
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
