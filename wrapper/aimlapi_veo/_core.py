@@ -29,7 +29,7 @@ from aimlapi_veo.errors import (
     MissingAPIKeyError,
 )
 from aimlapi_veo.generation import Generation
-from aimlapi_veo.journal import Journal
+from aimlapi_veo.journal import Job, Journal
 from aimlapi_veo.polling import PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.requests import build_request
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
@@ -72,7 +72,8 @@ class Core:
         retry: RetryPolicy | None,
         poll: PollPolicy | None,
         journal: JournalArg,
-        sleep_clock: tuple[Any, Callable[[], float]],
+        sleep: Any,  # sync or async: each client calls it its own way
+        clock: Callable[[], float],
     ) -> None:
         key = api_key or os.environ.get("AIMLAPI_API_KEY")
         if not key:
@@ -83,7 +84,7 @@ class Core:
         )
         self.retry = retry or RetryPolicy()
         self.poll = poll or PollPolicy()
-        self._sleep, self._clock = sleep_clock
+        self._sleep, self._clock = sleep, clock
         self.journal = open_journal(journal, self._clock)
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
         # (created at, video seconds) of jobs created here, for when no journal knows them
@@ -237,6 +238,12 @@ class Core:
         hint = parse_retry_after(response.headers.get("retry-after"))
         created = tracker.started if tracker.created_at is None else tracker.created_at
         return min(tracker.schedule.next_delay(now - created, hint), remaining)
+
+    def unfinished(self) -> list[Job]:
+        """Jobs in the journal for this base URL that are neither saved nor failed."""
+        if self.journal is None:
+            return []
+        return [job for job in self.journal.unfinished() if job.base_url == self.base_url]
 
     def output_path(self, generation_id: str, path: Path | str | None = None) -> Path:
         """Where a download goes: `path`, else where the journal says, else `<uuid>.mp4` here."""

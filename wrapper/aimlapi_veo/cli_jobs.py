@@ -14,11 +14,6 @@ from aimlapi_veo.errors import GenerationError, GenerationFailedError
 from aimlapi_veo.generation import Generation
 
 
-def planned_output(client: VeoClient, generation_id: str, output: Path | None) -> Path:
-    """Where the video goes: the given path, else where the journal says, else `<uuid>.mp4`."""
-    return client.output_path(generation_id, output)
-
-
 def remember_output(client: VeoClient, generation_id: str, output: Path) -> None:
     """Tell the journal where the video goes, so `veo resume` puts it there."""
     if client.journal is not None:
@@ -48,7 +43,7 @@ def finish(
     client: VeoClient, generation_id: str, output: Path | None, timeout: float | None
 ) -> Path:
     """Wait for one generation and save its video."""
-    target = planned_output(client, generation_id, output)
+    target = client.output_path(generation_id, output)
     remember_output(client, generation_id, target)
     done = wait_for(client, generation_id, timeout)
     return save(client, done, target)

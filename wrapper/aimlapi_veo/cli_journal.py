@@ -86,7 +86,7 @@ def resume(
     ):
         assert client.journal is not None
         pending = client.journal.unfinished()
-        mine = [job for job in pending if job.base_url == client.base_url]
+        mine = client.unfinished()
         if len(mine) < len(pending):
             say(f"{len(pending) - len(mine)} unfinished job(s) belong to another --base-url")
         if not mine:

@@ -21,7 +21,6 @@ from aimlapi_veo.cli_common import (
 from aimlapi_veo.cli_jobs import (
     downloadable,
     finish,
-    planned_output,
     remember_output,
     save,
 )
@@ -122,7 +121,7 @@ def download(
     """Save the MP4 of a completed generation (an expired link is refreshed)."""
     with guarded(ctx) as session, open_client(Connection(base_url, journal)) as client:
         session.generation_id = generation_id
-        target = planned_output(client, generation_id, output)
+        target = client.output_path(generation_id, output)
         print(save(client, downloadable(client, generation_id), target), flush=True)
 
 

@@ -56,7 +56,8 @@ class VeoClient(Core):
             retry=retry,
             poll=poll,
             journal=journal,
-            sleep_clock=(sleep, clock),
+            sleep=sleep,
+            clock=clock,
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.Client(transport=transport, timeout=timeout)
@@ -205,12 +206,8 @@ class VeoClient(Core):
     ) -> list[tuple[str, Path | Exception]]:
         """Finish every unfinished job in the journal for this base URL: wait and download,
         never create. Returns (id, saved path or the error) for each."""
-        if self.journal is None:
-            return []
         results: list[tuple[str, Path | Exception]] = []
-        for job in self.journal.unfinished():
-            if job.base_url != self.base_url:
-                continue
+        for job in self.unfinished():
             try:
                 done = self.wait(job.id, timeout=timeout, on_update=on_update)
                 results.append((job.id, self.download(done)))

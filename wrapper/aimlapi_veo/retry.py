@@ -43,9 +43,6 @@ class RetryPolicy:
         return jittered
 
 
-NO_RETRY = RetryPolicy(max_attempts=1)
-
-
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Retry-After in seconds, from either of its forms (delta-seconds or an HTTP date)."""
     if not value:

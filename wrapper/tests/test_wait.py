@@ -133,8 +133,7 @@ def test_wait_after_create_sleeps_until_the_expected_window(
     client = make_driver()
     client.create(PNG, "p")
     client.wait(ID)
-    fetch_times = client.clock.sleeps
-    assert sum(fetch_times[:1]) >= 40 * 0.9
+    assert client.clock.sleeps[0] >= 40 - 0.25  # jitter never starts polling before the window
     assert 1_045 <= client.clock.now <= 1_045 + 3.5
     assert len(api.sent("GET")) <= 5
 
@@ -185,5 +184,5 @@ def test_without_a_journal_the_window_still_follows_the_video_length(
     ]
     client.create(PNG, "p", duration=8)
     client.wait(ID)
-    assert client.clock.sleeps[0] >= 64 * 0.9
+    assert client.clock.sleeps[0] >= 64 - 0.25
     assert len(api.sent("GET")) <= 5
