@@ -5,7 +5,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-SPECPY := cd spec && ../$(PY)
 STAMP := $(VENV)/.installed
 
 .PHONY: help install spec normalize generate check-generated async-twin regen-matrix lint typecheck pytest test demo contract contract-live spec-diff spec-update spec-history bench clean
@@ -22,41 +21,40 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)  ## create .venv and install the project with its dev and sandbox extras (pinned)
 
 spec: $(STAMP)  ## fetch the locked upstream spec files into spec/upstream/ (sha256-verified)
-	$(SPECPY) -m specpipe.fetch
+	$(PY) -m specpipe.fetch
 
 normalize: $(STAMP)  ## merge, correct and prune spec/upstream/ into spec/openapi.json
-	$(SPECPY) -m specpipe.normalize
+	$(PY) -m specpipe.normalize
 
 generate: normalize  ## regenerate generated/aimlapi_veo_api from spec/openapi.json
-	$(SPECPY) -m specpipe.generate
+	$(PY) -m specpipe.generate
 
 check-generated: $(STAMP)  ## fail if generated/ (or the async twin) differs by one byte from what makes it; type-check it
-	$(SPECPY) -m specpipe.generate --check
-	$(PY) wrapper/make_async.py --check
+	$(PY) -m specpipe.generate --check
+	$(PY) -m make_async --check
 	$(BIN)/mypy --strict generated/aimlapi_veo_api
 
-async-twin: $(STAMP)  ## rewrite wrapper/aimlapi_veo/async_client.py from client.py
-	$(PY) wrapper/make_async.py
+async-twin: $(STAMP)  ## rewrite src/aimlapi_veo/async_client.py from client.py
+	$(PY) -m make_async
 
 regen-matrix: $(STAMP)  ## fetch + normalize + generate every upstream revision in the mirror
-	$(SPECPY) -m specpipe.matrix
+	$(PY) -m specpipe.matrix
 
 spec-diff: $(STAMP)  ## OLD=<file|rev> NEW=<file|rev> [FORMAT=text|markdown|json]: compare after normalization; exit 1 if breaking
-	PYTHONPATH=spec $(PY) -m specpipe.specdiff_cli "$(OLD)" "$(NEW)" --format "$(or $(FORMAT),text)"
+	$(PY) -m specpipe.specdiff_cli "$(OLD)" "$(NEW)" --format "$(or $(FORMAT),text)"
 
 spec-update: $(STAMP)  ## [REF=latest|<date>|<commit>] move the lock, regenerate, prepend the drift to spec/DRIFT.md
-	$(SPECPY) -m specpipe.update --ref "$(or $(REF),latest)" $(if $(DATE),--date "$(DATE)")
+	$(PY) -m specpipe.update --ref "$(or $(REF),latest)" $(if $(DATE),--date "$(DATE)")
 
 spec-history: $(STAMP)  ## the drift between each pair of consecutive upstream revisions -> spec/HISTORY.md
-	PYTHONPATH=spec $(PY) -m specpipe.specdiff_cli --history --format markdown --output spec/HISTORY.md
+	$(PY) -m specpipe.specdiff_cli --history --format markdown --output spec/HISTORY.md
 
 lint: $(STAMP)  ## ruff on the hand-written code
-	$(BIN)/ruff check wrapper spec/specpipe spec/tests contract_tests bench
-	$(BIN)/ruff format --check wrapper spec/specpipe spec/tests contract_tests bench
+	$(BIN)/ruff check src tools tests contract_tests bench demo
+	$(BIN)/ruff format --check src tools tests contract_tests bench demo
 
 typecheck: $(STAMP)  ## mypy --strict on the hand-written packages
-	$(BIN)/mypy --strict wrapper/aimlapi_veo
-	cd spec && ../$(BIN)/mypy --strict specpipe
+	$(BIN)/mypy --strict src/aimlapi_veo src/aimlapi_veo_cli src/aimlapi_veo_sandbox tools
 
 pytest: $(STAMP)  ## the test suite alone
 	$(BIN)/pytest

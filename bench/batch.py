@@ -1,6 +1,6 @@
 """3. Batch: 1,000 concurrent generations through AsyncVeoClient against the sandbox.
 
-The sandbox runs in its own process (`python -m aimlapi_veo.sandbox`: spec profile, 5-s jobs,
+The sandbox runs in its own process (`python -m aimlapi_veo_sandbox`: spec profile, 5-s jobs,
 no rate limit, no faults) and the client in another (`python -m bench.batch child ...`), so
 the client's peak RSS (VmHWM; see common.peak_rss_mib) is its own. Each job is created (a small PNG sent inline,
 as a user with a local image would) and waited for, with the default `PollPolicy()` and a
@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from aimlapi_veo import AsyncVeoClient, Journal
 
+from aimlapi_veo import AsyncVeoClient, Journal
 from bench.common import (
     Figure,
     Sandbox,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SPEC_DIR = REPO_ROOT / "spec"
+
 Op = Literal["<=", ">=", "=="]
 
 
@@ -210,13 +210,13 @@ _LISTENING = re.compile(r"listening on (http://\S+)")
 
 @contextmanager
 def sandbox_process(*options: str, startup_timeout: float = 30.0) -> Iterator[Sandbox]:
-    """`python -m aimlapi_veo.sandbox --port 0 ...` in its own process, stopped at the end
+    """`python -m aimlapi_veo_sandbox --port 0 ...` in its own process, stopped at the end
     (by its own pid: SIGTERM, then SIGKILL if it does not stop)."""
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
         [
             sys.executable,
             "-m",
-            "aimlapi_veo.sandbox",
+            "aimlapi_veo_sandbox",
             "--host",
             "127.0.0.1",
             "--port",

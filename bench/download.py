@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from aimlapi_veo import Generation, GenerationStatus, VeoClient
 
+from aimlapi_veo import Generation, GenerationStatus, VeoClient
 from bench.common import (
     Figure,
     Sandbox,
@@ -107,7 +107,7 @@ def blob_link(sandbox: Sandbox) -> str:
 
 
 def expected_digest() -> str:
-    from aimlapi_veo.sandbox.blobs import blob_chunks  # noqa: PLC0415 (keeps the sandbox out of the child)
+    from aimlapi_veo_sandbox.blobs import blob_chunks  # noqa: PLC0415 (keeps the sandbox out of the child)
 
     digest = hashlib.sha256()
     for chunk in blob_chunks(SIZE):

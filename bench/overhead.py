@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from aimlapi_veo import VeoClient
 
+from aimlapi_veo import VeoClient
 from bench.common import Figure, Target, sandbox_process, say
 
 MIN_RUNS = 5

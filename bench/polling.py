@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from aimlapi_veo import Journal, PollPolicy, VeoClient
 from aimlapi_veo._core import JournalArg
-
 from bench.common import Figure, Target, mean, p95, say
 
 BASE = "https://api.bench.invalid"  # never resolved: the MockTransport answers everything

@@ -27,12 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.common import SPEC_DIR, Figure, say
-
-sys.path.insert(0, str(SPEC_DIR))  # specpipe is maintainer tooling, not an installed package
-
 from specpipe.fetch import default_mirror
-from specpipe.generate import PACKAGE, GenerateError, generate
+from specpipe.generate import GenerateError, generate
+from specpipe.layout import PACKAGE
 from specpipe.normalize import (
     dumps,
     load_overlay,
@@ -40,6 +37,8 @@ from specpipe.normalize import (
     upstream_documents,
     validation_error,
 )
+
+from bench.common import Figure, say
 
 RAW_REF = "0a008cf36a116805a81fdc21f6d876c9b536658a"  # 2025-12-10, the last full-size revision
 RAW_PATH = "docs/api-references/video-models/Google/Veo2-Image-to-Video.json"

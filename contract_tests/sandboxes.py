@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aimlapi_veo.sandbox import SandboxConfig
+from aimlapi_veo_sandbox import SandboxConfig
 
 
 def sandbox_config(**overrides: Any) -> SandboxConfig:

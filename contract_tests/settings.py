@@ -31,7 +31,7 @@ DOCS_IMAGE_URL = "https://s2-111386.kwimgs.com/bs2/mmu-aiplatform-temp/kling/202
 HOW_TO_RUN_LIVE = (
     "to run against the real service: AIMLAPI_API_KEY=<key> make contract-live (free requests "
     "only; CONTRACT_MAX_GENERATIONS=N allows N paid generations). Against a local imitation of "
-    "it: `python -m aimlapi_veo.sandbox --profile live --seed 1` in one terminal, then "
+    "it: `python -m aimlapi_veo_sandbox --profile live --seed 1` in one terminal, then "
     "AIMLAPI_BASE_URL=http://127.0.0.1:8000 AIMLAPI_API_KEY=sandbox-key "
     "CONTRACT_MAX_GENERATIONS=5 CONTRACT_FAILING_PROMPT=FAIL make contract-live"
 )

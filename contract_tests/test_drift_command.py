@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aimlapi_veo.sandbox import run_server
 
+from aimlapi_veo_sandbox import run_server
 from contract_tests.drift import JSON_NAME, MD_NAME, Report, main
 from contract_tests.findings import Discrepancy, make_exchange
 from contract_tests.sandboxes import sandbox_config

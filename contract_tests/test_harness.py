@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 import schemathesis
-from aimlapi_veo.sandbox import run_server
 from hypothesis import HealthCheck, settings
 
+from aimlapi_veo_sandbox import run_server
 from contract_tests.drift import JSON_NAME, MD_NAME, Report
 from contract_tests.fuzz import ContractRun, create_then_fetch_machine, fuzz_operations
 from contract_tests.guard import UNLIMITED, Guard

@@ -14,10 +14,10 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from aimlapi_veo import AsyncVeoClient, GenerationStatus, VeoClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aimlapi_veo import AsyncVeoClient, GenerationStatus, VeoClient
 from contract_tests.spec_fixtures import (
     EXAMPLE_ID,
     EXAMPLE_VIDEO_URL,

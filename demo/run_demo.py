@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 
 import av
-from aimlapi_veo.sandbox import SandboxConfig, run_server
 from rich.console import Console
 from rich.text import Text
+
+from aimlapi_veo_sandbox import SandboxConfig, run_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "demo" / "sample.png"
@@ -32,7 +33,7 @@ console = Console(highlight=False, soft_wrap=True)
 
 def veo_command() -> list[str]:
     script = Path(sys.executable).with_name("veo")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "aimlapi_veo"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "aimlapi_veo_cli"]
 
 
 def generate(base_url: str, api_key: str) -> int:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from aimlapi_veo.sandbox import run_server
 
+from aimlapi_veo_sandbox import run_server
 from contract_tests.drift import Report
 from contract_tests.fuzz import ContractRun
 from contract_tests.guard import UNLIMITED, Guard

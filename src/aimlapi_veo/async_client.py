@@ -1,0 +1,220 @@
+"""AsyncVeoClient: the asyncio twin of VeoClient, generated from client.py by
+tools/make_async.py (`make async-twin`): edit client.py, never this file."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from aimlapi_veo._core import Core, JournalArg, ProgressCallback, UpdateCallback
+from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
+from aimlapi_veo.errors import DownloadError, VeoError
+from aimlapi_veo.generation import Generation
+from aimlapi_veo.images import ImageInput
+from aimlapi_veo.polling import PollPolicy
+from aimlapi_veo.retry import RetryPolicy
+
+log = logging.getLogger("aimlapi_veo")
+MAX_URL_REFRESHES = 2
+MAX_IN_FLIGHT = 100  # httpx's default max_connections
+
+
+class AsyncVeoClient(Core):
+    """Submit, poll and download Veo2 image-to-video generations, with asyncio.
+
+    api_key: or env AIMLAPI_API_KEY. base_url: or env AIMLAPI_BASE_URL, default
+    https://api.aimlapi.com. http_client / transport: bring your own (the test seam); the key
+    is sent per request, only to base_url, never to the video CDN. journal: a Journal, a path,
+    None for the default file in the user's state directory, or False for none.
+    sleep / clock: injected so tests never wait.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = 60.0,
+        retry: RetryPolicy | None = None,
+        poll: PollPolicy | None = None,
+        journal: JournalArg = None,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            retry=retry,
+            poll=poll,
+            journal=journal,
+            sleep=sleep,
+            clock=clock,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(transport=transport, timeout=timeout)
+        # A separate client for the CDN: it has no way to send the key to another host.
+        self._cdn = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=True)
+        # httpcore's pool slows down sharply with hundreds of requests queued in it (measured:
+        # 1,000 gathered async creates took 10x longer): requests wait here instead, at most as
+        # many in flight as the default pool has connections.
+        self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+
+    async def __aenter__(self) -> AsyncVeoClient:
+        return self
+
+    async def __aexit__(
+        self, *exc: type[BaseException] | BaseException | TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+        await self._cdn.aclose()
+
+    async def _send(self, request: dict[str, Any], *, create: bool) -> httpx.Response:
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome: httpx.Response | Exception
+            try:
+                async with self._in_flight:
+                    outcome = await self._http.request(**request)
+            except httpx.TransportError as exc:
+                outcome = exc
+            if isinstance(outcome, httpx.Response) and outcome.is_success:
+                return outcome
+            delay = self._retry_delay(attempt, outcome, create=create)
+            if delay is None:
+                raise self._failure(outcome, create=create) from (
+                    outcome if isinstance(outcome, Exception) else None
+                )
+            await self._sleep(delay)
+
+    async def create(
+        self, image: ImageInput, prompt: str, *, label: str | None = None, **options: Any
+    ) -> Generation:
+        """Submit one generation (paid). Options: tail_image, duration, aspect_ratio,
+        negative_prompt, seed, enhance_prompt. Checked before anything is sent."""
+        body, request = self._create_request(image=image, prompt=prompt, **options)
+        return self._accept_created(await self._send(request, create=True), body, label)
+
+    async def get(self, generation_id: str) -> Generation:
+        """Fetch a generation's current state."""
+        return self._accept_fetched(
+            await self._send(self._fetch_request(generation_id), create=False)
+        )
+
+    async def wait(
+        self,
+        generation_id: str,
+        *,
+        timeout: float | None = None,
+        on_update: UpdateCallback | None = None,
+    ) -> Generation:
+        """Poll until completed; raises GenerationFailedError or GenerationTimeoutError."""
+        tracker = self._tracker(generation_id, timeout, on_update)
+        delay = self._first_delay(tracker)
+        while True:
+            if delay > 0:
+                await self._sleep(delay)
+            response = await self._send(self._fetch_request(generation_id), create=False)
+            generation = self._accept_fetched(response)
+            next_delay = self._observe(tracker, generation, response)
+            if next_delay is None:
+                return generation
+            delay = next_delay
+
+    async def download(
+        self,
+        generation: Generation | str,
+        path: Path | str | None = None,
+        *,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Save the video; resumes, refreshes an expired URL, verifies the size."""
+        current = generation if isinstance(generation, Generation) else await self.get(generation)
+        target = PartFile(self.output_path(current.id, path), current.id)
+        refreshes, attempt = 0, 0
+        while True:
+            if not current.succeeded or not current.video_url:
+                raise DownloadError(
+                    current.id,
+                    target.path,
+                    f"status is {current.status.value!r}, not completed: wait() first",
+                )
+            attempt += 1
+            try:
+                async with self._cdn.stream(
+                    "GET", current.video_url, headers=target.request_headers()
+                ) as response:
+                    if response.status_code in EXPIRED and refreshes < MAX_URL_REFRESHES:
+                        refreshes += 1
+                        log.info(
+                            "video URL of %s expired (HTTP %d); fetching a fresh one",
+                            current.id,
+                            response.status_code,
+                        )
+                        current = await self.get(current.id)
+                        continue
+                    if not target.begin(response):
+                        async for chunk in response.aiter_bytes():
+                            target.write(chunk)
+                            if on_progress is not None:
+                                on_progress(target.offset, target.total)
+                saved = target.finish(current.file_size)
+            except (httpx.TransportError, RetryableDownloadError) as exc:
+                target.close()
+                if attempt >= self.retry.max_attempts:
+                    raise DownloadError(
+                        current.id, target.path, f"{exc} after {attempt} attempts"
+                    ) from exc
+                await self._sleep(self.retry.delay(attempt))
+                continue
+            if self.journal is not None:
+                self.journal.record_download(current.id, saved)
+            return saved
+
+    async def generate(
+        self,
+        image: ImageInput,
+        prompt: str,
+        output: Path | str,
+        *,
+        timeout: float | None = None,
+        on_update: UpdateCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+        label: str | None = None,
+        **options: Any,
+    ) -> Path:
+        """Image + prompt -> MP4 at `output`: create, wait, download."""
+        created = await self.create(image, prompt, label=label, **options)
+        if self.journal is not None:
+            self.journal.set_output(created.id, Path(output))
+        if on_update is not None:
+            on_update(created)
+        done = await self.wait(created.id, timeout=timeout, on_update=on_update)
+        return await self.download(done, output, on_progress=on_progress)
+
+    async def resume(
+        self, *, timeout: float | None = None, on_update: UpdateCallback | None = None
+    ) -> list[tuple[str, Path | Exception]]:
+        """Finish every unfinished job in the journal for this base URL: wait and download,
+        never create. Returns (id, saved path or the error) for each."""
+        results: list[tuple[str, Path | Exception]] = []
+        for job in self.unfinished():
+            try:
+                done = await self.wait(job.id, timeout=timeout, on_update=on_update)
+                results.append((job.id, await self.download(done)))
+            except VeoError as exc:  # each job's outcome is reported; none stops the rest
+                results.append((job.id, exc))
+        return results

@@ -1,0 +1,216 @@
+"""VeoClient: the synchronous client. AsyncVeoClient (async_client.py) is generated from this
+file by tools/make_async.py (`make async-twin`): edit here, never there."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from aimlapi_veo._core import Core, JournalArg, ProgressCallback, UpdateCallback
+from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
+from aimlapi_veo.errors import DownloadError, VeoError
+from aimlapi_veo.generation import Generation
+from aimlapi_veo.images import ImageInput
+from aimlapi_veo.polling import PollPolicy
+from aimlapi_veo.retry import RetryPolicy
+
+log = logging.getLogger("aimlapi_veo")
+MAX_URL_REFRESHES = 2
+MAX_IN_FLIGHT = 100  # httpx's default max_connections
+
+
+class VeoClient(Core):
+    """Submit, poll and download Veo2 image-to-video generations.
+
+    api_key: or env AIMLAPI_API_KEY. base_url: or env AIMLAPI_BASE_URL, default
+    https://api.aimlapi.com. http_client / transport: bring your own (the test seam); the key
+    is sent per request, only to base_url, never to the video CDN. journal: a Journal, a path,
+    None for the default file in the user's state directory, or False for none.
+    sleep / clock: injected so tests never wait.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = 60.0,
+        retry: RetryPolicy | None = None,
+        poll: PollPolicy | None = None,
+        journal: JournalArg = None,
+        http_client: httpx.Client | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            retry=retry,
+            poll=poll,
+            journal=journal,
+            sleep=sleep,
+            clock=clock,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(transport=transport, timeout=timeout)
+        # A separate client for the CDN: it has no way to send the key to another host.
+        self._cdn = httpx.Client(transport=transport, timeout=timeout, follow_redirects=True)
+        # httpcore's pool slows down sharply with hundreds of requests queued in it (measured:
+        # 1,000 gathered async creates took 10x longer): requests wait here instead, at most as
+        # many in flight as the default pool has connections.
+        self._in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
+
+    def __enter__(self) -> VeoClient:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+        self._cdn.close()
+
+    def _send(self, request: dict[str, Any], *, create: bool) -> httpx.Response:
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome: httpx.Response | Exception
+            try:
+                with self._in_flight:
+                    outcome = self._http.request(**request)
+            except httpx.TransportError as exc:
+                outcome = exc
+            if isinstance(outcome, httpx.Response) and outcome.is_success:
+                return outcome
+            delay = self._retry_delay(attempt, outcome, create=create)
+            if delay is None:
+                raise self._failure(outcome, create=create) from (
+                    outcome if isinstance(outcome, Exception) else None
+                )
+            self._sleep(delay)
+
+    def create(
+        self, image: ImageInput, prompt: str, *, label: str | None = None, **options: Any
+    ) -> Generation:
+        """Submit one generation (paid). Options: tail_image, duration, aspect_ratio,
+        negative_prompt, seed, enhance_prompt. Checked before anything is sent."""
+        body, request = self._create_request(image=image, prompt=prompt, **options)
+        return self._accept_created(self._send(request, create=True), body, label)
+
+    def get(self, generation_id: str) -> Generation:
+        """Fetch a generation's current state."""
+        return self._accept_fetched(self._send(self._fetch_request(generation_id), create=False))
+
+    def wait(
+        self,
+        generation_id: str,
+        *,
+        timeout: float | None = None,
+        on_update: UpdateCallback | None = None,
+    ) -> Generation:
+        """Poll until completed; raises GenerationFailedError or GenerationTimeoutError."""
+        tracker = self._tracker(generation_id, timeout, on_update)
+        delay = self._first_delay(tracker)
+        while True:
+            if delay > 0:
+                self._sleep(delay)
+            response = self._send(self._fetch_request(generation_id), create=False)
+            generation = self._accept_fetched(response)
+            next_delay = self._observe(tracker, generation, response)
+            if next_delay is None:
+                return generation
+            delay = next_delay
+
+    def download(
+        self,
+        generation: Generation | str,
+        path: Path | str | None = None,
+        *,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Save the video; resumes, refreshes an expired URL, verifies the size."""
+        current = generation if isinstance(generation, Generation) else self.get(generation)
+        target = PartFile(self.output_path(current.id, path), current.id)
+        refreshes, attempt = 0, 0
+        while True:
+            if not current.succeeded or not current.video_url:
+                raise DownloadError(
+                    current.id,
+                    target.path,
+                    f"status is {current.status.value!r}, not completed: wait() first",
+                )
+            attempt += 1
+            try:
+                with self._cdn.stream(
+                    "GET", current.video_url, headers=target.request_headers()
+                ) as response:
+                    if response.status_code in EXPIRED and refreshes < MAX_URL_REFRESHES:
+                        refreshes += 1
+                        log.info(
+                            "video URL of %s expired (HTTP %d); fetching a fresh one",
+                            current.id,
+                            response.status_code,
+                        )
+                        current = self.get(current.id)
+                        continue
+                    if not target.begin(response):
+                        for chunk in response.iter_bytes():
+                            target.write(chunk)
+                            if on_progress is not None:
+                                on_progress(target.offset, target.total)
+                saved = target.finish(current.file_size)
+            except (httpx.TransportError, RetryableDownloadError) as exc:
+                target.close()
+                if attempt >= self.retry.max_attempts:
+                    raise DownloadError(
+                        current.id, target.path, f"{exc} after {attempt} attempts"
+                    ) from exc
+                self._sleep(self.retry.delay(attempt))
+                continue
+            if self.journal is not None:
+                self.journal.record_download(current.id, saved)
+            return saved
+
+    def generate(
+        self,
+        image: ImageInput,
+        prompt: str,
+        output: Path | str,
+        *,
+        timeout: float | None = None,
+        on_update: UpdateCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+        label: str | None = None,
+        **options: Any,
+    ) -> Path:
+        """Image + prompt -> MP4 at `output`: create, wait, download."""
+        created = self.create(image, prompt, label=label, **options)
+        if self.journal is not None:
+            self.journal.set_output(created.id, Path(output))
+        if on_update is not None:
+            on_update(created)
+        done = self.wait(created.id, timeout=timeout, on_update=on_update)
+        return self.download(done, output, on_progress=on_progress)
+
+    def resume(
+        self, *, timeout: float | None = None, on_update: UpdateCallback | None = None
+    ) -> list[tuple[str, Path | Exception]]:
+        """Finish every unfinished job in the journal for this base URL: wait and download,
+        never create. Returns (id, saved path or the error) for each."""
+        results: list[tuple[str, Path | Exception]] = []
+        for job in self.unfinished():
+            try:
+                done = self.wait(job.id, timeout=timeout, on_update=on_update)
+                results.append((job.id, self.download(done)))
+            except VeoError as exc:  # each job's outcome is reported; none stops the rest
+                results.append((job.id, exc))
+        return results

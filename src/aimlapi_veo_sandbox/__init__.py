@@ -1,0 +1,91 @@
+"""A local sandbox of the AIML API's Veo2 image-to-video endpoints (the "sandbox" extra).
+
+It imitates the service closely enough to test a client end to end without spending credits,
+and can be told to misbehave in named ways to prove a contract harness notices.
+
+Start it::
+
+    python -m aimlapi_veo_sandbox --port 0 --profile live     # prints base URL and key
+    with run_server(SandboxConfig(generation_seconds=0)) as sandbox:   # in tests and tools
+        httpx.get(f"{sandbox.base_url}/_sandbox/stats")
+    app = create_app(SandboxConfig(clock=fake_clock))        # in-process, httpx.ASGITransport
+
+Routes
+    ``POST /v2/video/generations``, ``POST /v2/generate/video/google/generation``
+        Create. Bearer auth. Body fields as in the newest spec; unknown fields are ignored;
+        a bad field gets 400 ``{"statusCode", "message", "error", "field"}``; success is 200
+        ``{"id": "<uuid4>:veo2/image-to-video", "status": "queued"}`` (live: ``"waiting"``).
+        ``duration`` as a numeric string ("5") is accepted only by the live profile.
+    ``GET`` on the same two paths with ``?generation_id=``
+        Fetch. 400 without the parameter, 404 for an unknown id. Status moves with the
+        injected clock: ``queued`` for ``queued_fraction`` of ``generation_seconds``, then
+        ``generating``, then ``completed`` (or ``error`` if the prompt contains
+        ``error_trigger``). A completed answer carries ``video.url``, a signed CDN link.
+    ``GET|HEAD /cdn/<token>/<file>?Expires=&Signature=``
+        The CDN. No API key; 403 (XML body saying why) for a missing, bad or expired
+        signature; ``Range`` gives 206 or 416. A fetch after expiry hands out a fresh link.
+    ``GET /_sandbox/stats``, ``GET /_sandbox/blob?size=N``
+        Sandbox-only, no auth: the counters as JSON; a signed link to an N-byte file of
+        known content (``blobs.blob_chunks``) for download benchmarks.
+
+Profiles
+    ``spec``: answers hold exactly the fields of the spec's PollVideoResponseDTO (nullable ones
+    as null): ``video: {url, duration}``, ``meta.usage.credits_used``, ``error: {name, message}``.
+    ``live``: what API-NOTES says the live service does: in-progress statuses ``waiting``,
+    ``active``, ``queued``, ``generating``, ``processing`` in turn (``queued_fraction`` unused);
+    ``video: {url, content_type, file_name, file_size}``; ``meta.usage.tokens_used``; absent
+    fields left out; a failed job says ``error`` or ``failed`` (seeded coin toss).
+
+Faults and limits
+    ``fault_rate`` applies to create, fetch and the CDN: a JSON 500, 502, 503 (with
+    ``Retry-After: 1``), or a dropped connection (headers and a partial body, then the socket
+    closes; in-process the caller sees ``SimulatedConnectionDropError``). On create the fault
+    is drawn *before* the body is read and the job stored, so a faulted create made nothing.
+    Auth (401) and the rate limit (429 + ``Retry-After``) are checked before faults; the
+    ``/_sandbox/`` routes never fault and are never limited.
+
+Deviations (``SandboxConfig.deviations``; see also ``DEVIATIONS``)
+    ``unknown_status``
+        In-progress answers (create and fetch) say ``"processing"``, outside the spec's enum.
+    ``missing_required_field``
+        Fetch answers leave out the required ``status``.
+    ``wrong_field_type``
+        ``id`` is a JSON integer (a per-app counter) in create and fetch answers; fetching
+        with that integer as ``generation_id`` works, so a lenient client can still poll.
+    ``server_error``
+        Create answers 500 to valid input, after validation and before storing anything.
+    ``auth_ignored``
+        API routes accept a missing or wrong key.
+    ``undocumented_status_code``
+        Create answers 201 instead of 200.
+
+Video
+    A real MP4 (H.264, yuv420p, 24 fps, exactly ``duration * fps`` frames): a slow zoom over
+    the submitted image, cross-fading to ``tail_image_url`` over the last second. 640x360 for
+    16:9 and 360x640 for 9:16 (the real service renders 1280x720) so that 2 cores encode 8 s
+    in under a second. ``data:`` images are decoded; an http(s) image is fetched only from a
+    loopback host, anything else (or anything unreadable) becomes a placeholder gradient with
+    the prompt on it. Encoding happens off the event loop, once per distinct input (jobs keep no
+    pixels in memory): on the first CDN request, or, in the live profile (whose answers carry
+    ``file_size``), on the first completed fetch.
+"""
+
+from .app import create_app
+from .cli import main
+from .config import DEVIATIONS, Profile, SandboxConfig
+from .errors import SimulatedConnectionDropError
+from .server import RunningSandbox, run_server, serve
+from .stats import SandboxStats
+
+__all__ = [
+    "DEVIATIONS",
+    "Profile",
+    "RunningSandbox",
+    "SandboxConfig",
+    "SandboxStats",
+    "SimulatedConnectionDropError",
+    "create_app",
+    "main",
+    "run_server",
+    "serve",
+]

@@ -1,0 +1,58 @@
+"""`python -m aimlapi_veo_sandbox`: serve a sandbox from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from .config import DEVIATIONS, PROFILES, SandboxConfig
+from .server import serve
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parses the command line, serves until Ctrl-C, returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        config = SandboxConfig(
+            api_key=args.api_key,
+            profile=args.profile,
+            generation_seconds=args.generation_seconds,
+            fault_rate=args.fault_rate,
+            url_ttl=args.url_ttl,
+            rate_limit_per_second=args.rate_limit,
+            seed=args.seed,
+            deviations=frozenset(args.deviation),
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+    try:
+        serve(config, args.host, args.port)
+    except OSError as exc:
+        parser.exit(1, f"error: {exc}\n")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m aimlapi_veo_sandbox",
+        description="Serve a local imitation of the AIML API's Veo2 image-to-video endpoints.",
+    )
+    add = parser.add_argument
+    add("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    add("--port", type=int, default=8000, help="port; 0 picks a free one (default 8000)")
+    add("--profile", choices=PROFILES, default="spec", help="imitate the spec or the live API")
+    add("--generation-seconds", type=float, default=5.0, help="time from create to done")
+    add("--fault-rate", type=float, default=0.0, help="chance of a 5xx or dropped connection")
+    add("--url-ttl", type=float, default=600.0, help="lifetime of signed video links (s)")
+    add("--api-key", default="sandbox-key", help="the key clients must send")
+    add("--rate-limit", type=float, default=None, help="API requests per second before 429")
+    add("--seed", type=int, default=None, help="seed ids and faults for reproducible runs")
+    add(
+        "--deviation",
+        action="append",
+        default=[],
+        choices=sorted(DEVIATIONS),
+        help="switch on a deliberate deviation from the spec (repeatable)",
+    )
+    return parser

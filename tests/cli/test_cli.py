@@ -1,0 +1,244 @@
+"""The `veo` command line in-process (typer's CliRunner) against a sandbox on a loopback port:
+argument handling, what goes to stdout and stderr, and exit codes."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from aimlapi_veo.journal import Journal
+from aimlapi_veo_cli import app
+from aimlapi_veo_sandbox import RunningSandbox, SandboxConfig, run_server
+
+SECRET = "sk-cli-test-5e9d2a71"
+FAST = ("--poll-interval", "0.05")
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[RunningSandbox]:
+    with run_server(SandboxConfig(api_key=SECRET, generation_seconds=0, seed=5)) as running:
+        yield running
+
+
+@pytest.fixture
+def image(tmp_path: Path) -> Path:
+    path = tmp_path / "frame.png"
+    Image.new("RGB", (64, 36), (10, 120, 60)).save(path)
+    return path
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite3"
+
+
+@pytest.fixture
+def env(sandbox: RunningSandbox, journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIMLAPI_API_KEY", SECRET)
+    monkeypatch.setenv("AIMLAPI_BASE_URL", sandbox.base_url)
+    monkeypatch.setenv("AIMLAPI_VEO_JOURNAL", str(journal))
+    monkeypatch.chdir(journal.parent)
+
+
+class Run:
+    def __init__(self, *args: str) -> None:
+        result = CliRunner().invoke(app, list(args))
+        self.code, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
+        assert SECRET not in self.stdout + self.stderr, "the key was printed"
+
+    @property
+    def lines(self) -> list[str]:
+        return self.stdout.splitlines()
+
+
+def generate(image: Path, *extra: str) -> Run:
+    return Run("generate", "--image", str(image), "--prompt", "a green field", *FAST, *extra)
+
+
+def test_help_lists_every_command() -> None:
+    """`veo --help` names all eight commands."""
+    run = Run("--help")
+    assert run.code == 0
+    for command in ("generate", "status", "wait", "download", "jobs", "resume", "batch", "sandbox"):
+        assert command in run.stdout
+
+
+def test_version() -> None:
+    assert Run("--version").stdout.startswith("veo (aimlapi-veo) ")
+
+
+@pytest.mark.usefixtures("env")
+def test_generate_prints_the_id_then_the_path_and_plain_progress(image: Path) -> None:
+    """Not a terminal: stdout holds only the id and the path; stderr one line per step."""
+    run = generate(image, "--output", "clip.mp4")
+    assert run.code == 0, run.stderr
+    generation_id, path = run.lines
+    assert path == str(Path.cwd() / "clip.mp4")
+    assert Path(path).stat().st_size > 0
+    assert f"submitted {generation_id}" in run.stderr
+    assert "completed after" in run.stderr
+    assert f"saved {path}" in run.stderr
+    assert "\x1b[" not in run.stderr  # no terminal control codes when piped
+
+
+@pytest.mark.usefixtures("env")
+def test_generate_sends_every_option(image: Path, journal: Path) -> None:
+    """Each flag reaches the request (as the journal records it, image data as a digest)."""
+    run = generate(
+        image, "--tail-image", str(image), "--duration", "6", "--aspect-ratio", "9:16",
+        "--seed", "7", "--negative-prompt", "rain", "--no-enhance-prompt", "--no-wait",
+    )  # fmt: skip
+    assert run.code == 0, run.stderr
+    opened = Journal(journal)
+    [job] = opened.jobs()
+    opened.close()
+    assert job.id == run.stdout.strip()
+    params = job.params
+    assert (params["duration"], params["aspect_ratio"], params["seed"]) == (6, "9:16", 7)
+    assert (params["negative_prompt"], params["enhance_prompt"]) == ("rain", False)
+    assert params["image_url"].startswith("sha256:")
+    assert params["tail_image_url"] == params["image_url"]
+    assert job.output_path == str(Path.cwd() / (job.id.split(":")[0] + ".mp4"))
+
+
+@pytest.mark.parametrize(
+    ("flags", "complaint"),
+    [
+        (("--duration", "3"), "duration must be one of 5, 6, 7, 8"),
+        (("--aspect-ratio", "4:3"), "aspect_ratio must be one of"),
+        (("--prompt", " "), "prompt must be a non-empty string"),
+        (("--tail-image", "missing.png"), "does not exist"),
+    ],
+)
+@pytest.mark.usefixtures("env")
+def test_bad_values_exit_2_before_any_request(
+    image: Path, sandbox: RunningSandbox, flags: tuple[str, ...], complaint: str
+) -> None:
+    """Values the API would refuse are refused here, and the line says nothing was sent."""
+    before = sum(sandbox.stats.requests.values())
+    run = generate(image, *flags)
+    assert run.code == 2
+    assert complaint in run.stderr
+    assert "nothing was sent" in run.stderr
+    assert sum(sandbox.stats.requests.values()) == before
+
+
+def test_usage_errors_exit_2() -> None:
+    """A missing required option is a usage error (click's own exit code 2)."""
+    assert Run("generate", "--image", "x.png").code == 2
+    assert Run("batch").code == 2
+
+
+def test_missing_key_exits_2_and_says_which_variable(
+    image: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AIMLAPI_API_KEY", raising=False)
+    run = generate(image)
+    assert run.code == 2
+    assert run.stderr.strip() == (
+        "error: no API key: set AIMLAPI_API_KEY to your AIML API key (https://aimlapi.com/app/keys)"
+    )
+
+
+@pytest.mark.usefixtures("env")
+def test_status_shows_the_generation_as_text_and_json(image: Path) -> None:
+    generation_id = generate(image, "--no-wait").stdout.strip()
+    text = Run("status", generation_id)
+    assert text.code == 0, text.stderr
+    assert f"id:        {generation_id}" in text.lines
+    assert "status:    completed" in text.lines
+    assert any(line.startswith("video:     http") for line in text.lines)
+    answer = json.loads(Run("status", generation_id, "--json").stdout)
+    assert (answer["id"], answer["status"]) == (generation_id, "completed")
+
+
+@pytest.mark.usefixtures("env")
+def test_unknown_id_exits_1_with_a_hint() -> None:
+    run = Run("status", "no-such-id")
+    assert run.code == 1
+    assert "check the generation id and --base-url" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.usefixtures("env")
+def test_debug_adds_the_traceback() -> None:
+    run = Run("--debug", "status", "no-such-id")
+    assert run.code == 1
+    assert "Traceback" in run.stderr
+
+
+@pytest.mark.usefixtures("env")
+def test_download_of_a_failed_generation_names_it(image: Path) -> None:
+    """There is no video to save: exit 3, and the line names the generation."""
+    generation_id = Run(
+        "generate", "--image", str(image), "--prompt", "FAIL", "--no-wait"
+    ).stdout.strip()
+    run = Run("download", generation_id, "--output", "x.mp4")
+    assert run.code == 3
+    assert f"generation {generation_id} ended with status 'error'" in run.stderr
+    assert not Path("x.mp4").exists()
+
+
+def test_jobs_without_a_journal_needs_no_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AIMLAPI_API_KEY", raising=False)
+    run = Run("jobs", "--journal", str(tmp_path / "none.sqlite3"))
+    assert run.code == 0
+    assert "no journal at" in run.stderr
+    assert not (tmp_path / "none.sqlite3").exists()
+    assert (
+        json.loads(Run("jobs", "--journal", str(tmp_path / "none.sqlite3"), "--json").stdout) == []
+    )
+
+
+@pytest.mark.usefixtures("env")
+def test_jobs_lists_unfinished_ones_unless_all(
+    image: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`jobs` shows what `resume` would finish; `--all` adds saved ones; no key needed."""
+    pending = generate(image, "--no-wait").stdout.strip()
+    saved = generate(image).lines[0]
+    monkeypatch.delenv("AIMLAPI_API_KEY")
+    unfinished = Run("jobs")
+    assert unfinished.code == 0, unfinished.stderr
+    assert pending in unfinished.stdout
+    assert saved not in unfinished.stdout
+    listed = json.loads(Run("jobs", "--all", "--json").stdout)
+    assert [job["id"] for job in listed] == [pending, saved]
+    assert listed[1]["downloaded_at"] is not None
+
+
+@pytest.mark.usefixtures("env")
+def test_resume_finishes_pending_jobs_and_reports_other_apis(
+    image: Path, journal: Path, sandbox: RunningSandbox
+) -> None:
+    pending = generate(image, "--no-wait", "--output", "later.mp4").stdout.strip()
+    opened = Journal(journal)
+    opened.record_created("elsewhere-id", "https://other.test", {"duration": 5}, "queued")
+    opened.close()
+    created = sandbox.stats.jobs_created
+    run = Run("resume", *FAST)
+    assert run.code == 0, run.stderr
+    assert run.lines == [str(Path.cwd() / "later.mp4")]
+    assert "1 unfinished job(s) belong to another --base-url" in run.stderr
+    assert pending in run.stderr
+    assert sandbox.stats.jobs_created == created
+
+
+def test_sandbox_command_reports_a_busy_port() -> None:
+    """`veo sandbox` on a taken port: one line, exit 1, no traceback."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = Run("sandbox", "--port", str(port))
+    assert run.code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in run.stderr
+    assert "Traceback" not in run.stderr

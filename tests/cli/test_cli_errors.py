@@ -1,0 +1,82 @@
+"""The CLI's messages and exit codes, one exception at a time, and the expected-time wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aimlapi_veo.errors import (
+    APIConnectionError,
+    AuthenticationError,
+    BadRequestError,
+    CreateOutcomeUnknownError,
+    DownloadError,
+    GenerationFailedError,
+    GenerationTimeoutError,
+    InternalServerError,
+    InvalidInputError,
+    MissingAPIKeyError,
+    NotFoundError,
+)
+from aimlapi_veo_cli.errors import describe, worst
+from aimlapi_veo_cli.views import expectation
+
+ID = "9bf4e6f6-dae7-41c7-94aa-354443b300c6:veo2/image-to-video"
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "says"),
+    [
+        (MissingAPIKeyError(), 2, "set AIMLAPI_API_KEY"),
+        (InvalidInputError("duration must be one of 5, 6, 7, 8"), 2, "nothing was sent"),
+        (AuthenticationError(401, "Unauthorized"), 2, "check AIMLAPI_API_KEY"),
+        (BadRequestError(400, "image_url is bad"), 2, "the API rejected the request"),
+        (GenerationFailedError(ID, "error", "E", "boom"), 3, f"generation {ID} ended"),
+        (GenerationTimeoutError(ID, "generating", 12.0), 4, f"Finish it with: veo wait {ID}"),
+        (DownloadError(ID, Path("a.mp4"), "HTTP 500"), 1, f"veo download {ID} --output a.mp4"),
+        (NotFoundError(404, "Not Found"), 1, "check the generation id"),
+        (CreateOutcomeUnknownError("ReadTimeout"), 1, "Not resubmitted"),
+        (APIConnectionError("could not reach the API"), 1, "could not reach the API"),
+        (InternalServerError(502, "Bad gateway"), 1, "HTTP 502"),
+        (FileNotFoundError(2, "No such file or directory", "x.csv"), 1, "directory: x.csv"),
+        (RuntimeError("odd"), 1, "unexpected RuntimeError: odd (run with --debug"),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, BaseException) else None,
+)
+def test_each_error_has_its_exit_code_and_an_actionable_line(
+    error: BaseException, code: int, says: str
+) -> None:
+    got_code, message = describe(error)
+    assert (got_code, says in message) == (code, True), message
+    assert "\n" not in message
+
+
+def test_the_id_of_the_generation_at_hand_is_always_named() -> None:
+    """An error that does not know the id (a dropped connection while polling) gets it added,
+    with the command that picks the job up again."""
+    _, message = describe(APIConnectionError("could not reach the API"), ID)
+    assert message.endswith(f"(generation {ID}: finish it with `veo wait {ID}`)")
+    _, named = describe(GenerationTimeoutError(ID, "queued", 3.0), ID)
+    assert named.count(ID) == 2  # in the message and in the command, not added a third time
+
+
+@pytest.mark.parametrize(
+    ("codes", "exit_code"),
+    [([4, 3], 3), ([4, 1, 3], 1), ([4, 4], 4), ([2, 3], 2), ([], 0)],
+)
+def test_worst_picks_the_outcome_that_needs_a_person_most(codes: list[int], exit_code: int) -> None:
+    assert worst(codes) == exit_code
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "text"),
+    [
+        (0, "expected in 40-50 s"),
+        (30, "expected in 10-20 s"),
+        (45, "expected within 5 s"),
+        (60, "taking longer than usual"),
+    ],
+)
+def test_expected_time_in_words(elapsed: float, text: str) -> None:
+    assert expectation(elapsed, (40.0, 50.0)) == text

@@ -1,0 +1,156 @@
+"""create(): what is sent, what is journaled, and when it may be sent again."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+from support import ID, KEY, PNG, Driver, FakeAPI, generation
+
+from aimlapi_veo import (
+    BadRequestError,
+    CreateOutcomeUnknownError,
+    InternalServerError,
+    Journal,
+    MalformedResponseError,
+    RateLimitError,
+)
+from aimlapi_veo._api import USER_AGENT
+
+
+def test_create_sends_the_spec_request(client: Driver, api: FakeAPI) -> None:
+    """One POST to the spec's path, bearer key, JSON body with the image inlined and sniffed."""
+    created = client.create(PNG, "a cat yawns", duration=8, aspect_ratio="9:16", seed=7)
+    (request,) = api.requests
+    assert (request.method, request.url.path) == ("POST", "/v2/video/generations")
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+    assert request.headers["user-agent"] == USER_AGENT
+    body = json.loads(request.content)
+    assert body["image_url"].startswith("data:image/png;base64,")
+    assert {k: body[k] for k in ("model", "prompt", "duration", "aspect_ratio", "seed")} == {
+        "model": "veo2/image-to-video",
+        "prompt": "a cat yawns",
+        "duration": 8,
+        "aspect_ratio": "9:16",
+        "seed": 7,
+    }
+    assert (created.id, created.status.value) == (ID, "queued")
+
+
+def test_id_is_journaled_even_when_the_answer_does_not_parse(
+    make_driver: type, api: FakeAPI, tmp_path: Path
+) -> None:
+    """A paid generation is never lost: the id is written before the rest of the answer is read."""
+    api.creates = [httpx.Response(200, json={"id": ID, "status": 42})]
+    client = make_driver()
+    with pytest.raises(
+        MalformedResponseError, match=f"{re.escape(ID)} was created .* `veo wait {re.escape(ID)}`"
+    ):
+        client.create(PNG, "p")
+    job = Journal(tmp_path / "journal.sqlite3").get(ID)
+    assert job is not None
+    assert job.params["prompt"] == "p"
+    assert job.params["image_url"].startswith("sha256:")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        httpx.ReadTimeout("read timed out"),
+        httpx.RemoteProtocolError("server disconnected"),
+        httpx.WriteTimeout("write timed out"),
+    ],
+    ids=["read-timeout", "connection-broken", "write-timeout"],
+)
+def test_create_is_never_resent_when_its_outcome_is_unknown(
+    client: Driver, api: FakeAPI, failure: Exception
+) -> None:
+    """After the body went out, a lost answer may hide a paid job: exactly one POST, and an
+    error that says so."""
+    api.creates = [failure, httpx.Response(200, json=generation())]
+    with pytest.raises(CreateOutcomeUnknownError, match="may have been created and charged"):
+        client.create(PNG, "p")
+    assert len(api.sent("POST")) == 1
+
+
+@pytest.mark.parametrize(
+    "first",
+    [httpx.ConnectError("refused"), httpx.Response(503, json={"message": "busy"})],
+    ids=["connection-refused", "503"],
+)
+def test_create_is_retried_when_the_first_attempt_certainly_created_nothing(
+    client: Driver, api: FakeAPI, first: httpx.Response | Exception
+) -> None:
+    """Refused connections and 503 answers create nothing, so a second POST cannot pay twice."""
+    api.creates = [first, httpx.Response(200, json=generation())]
+    assert client.create(PNG, "p").id == ID
+    assert len(api.sent("POST")) == 2
+
+
+def test_create_waits_as_long_as_retry_after_says_on_429(client: Driver, api: FakeAPI) -> None:
+    """429 creates nothing; the retry honours the server's Retry-After."""
+    api.creates = [
+        httpx.Response(429, headers={"Retry-After": "7"}, json={"message": "slow down"}),
+        httpx.Response(200, json=generation()),
+    ]
+    client.create(PNG, "p")
+    assert client.clock.sleeps == [7.0]
+
+
+def test_persistent_429_raises_rate_limit_error_with_the_hint(
+    make_driver: type, api: FakeAPI
+) -> None:
+    """When retries run out the caller gets the status, message and Retry-After."""
+    api.creates = [
+        httpx.Response(
+            429,
+            headers={"Retry-After": "3", "x-request-id": "req-1"},
+            json={"message": "slow down"},
+        )
+    ]
+    client = make_driver()
+    with pytest.raises(RateLimitError) as caught:
+        client.create(PNG, "p")
+    assert (caught.value.status_code, caught.value.retry_after, caught.value.request_id) == (
+        429,
+        3.0,
+        "req-1",
+    )
+    assert len(api.sent("POST")) == client.client.retry.max_attempts
+
+
+@pytest.mark.parametrize("status", [500, 502, 504])
+def test_create_is_not_retried_on_server_errors_that_may_have_acted(
+    client: Driver, api: FakeAPI, status: int
+) -> None:
+    """A 5xx other than 503 may come after the job was stored: one POST, a typed error."""
+    api.creates = [httpx.Response(status, json={"message": "boom"})]
+    with pytest.raises(InternalServerError, match=f"HTTP {status}: boom"):
+        client.create(PNG, "p")
+    assert len(api.sent("POST")) == 1
+
+
+def test_bad_request_carries_the_servers_message(client: Driver, api: FakeAPI) -> None:
+    """400 answers become BadRequestError with the server's own words."""
+    api.creates = [
+        httpx.Response(
+            400,
+            json={
+                "statusCode": 400,
+                "message": ["image_url must be a URL"],
+                "error": "Bad Request",
+            },
+        )
+    ]
+    with pytest.raises(BadRequestError, match="image_url must be a URL"):
+        client.create(PNG, "p")
+
+
+def test_answer_without_an_id_says_to_check_before_retrying(client: Driver, api: FakeAPI) -> None:
+    """An answer we cannot tie to a job cannot be journaled; the error says what to do."""
+    api.creates = [httpx.Response(200, text="<html>gateway</html>")]
+    with pytest.raises(MalformedResponseError, match="check your AIML API dashboard"):
+        client.create(PNG, "p")

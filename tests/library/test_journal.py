@@ -1,0 +1,99 @@
+"""The journal: nothing paid for is lost, concurrent writers are safe, resume never creates."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from support import ID, PNG, Driver, FakeAPI, completed, generation
+
+from aimlapi_veo import Journal
+
+
+def write_jobs(path: str, prefix: str, count: int) -> None:
+    journal = Journal(path)
+    for index in range(count):
+        job_id = f"{prefix}-{index}"
+        journal.record_created(job_id, "https://api.test", {"prompt": "p", "duration": 5}, "queued")
+        journal.record_status(job_id, "generating")
+        journal.record_status(job_id, "completed", "https://cdn.test/v.mp4")
+    journal.close()
+
+
+def test_concurrent_threads_and_processes_lose_no_record(tmp_path: Path) -> None:
+    """Several processes, each with threads, write at once: every job and event is kept."""
+    path = str(tmp_path / "j.sqlite3")
+    Journal(path).close()
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=write_jobs, args=(path, f"p{n}", 40)) for n in range(2)]
+    threads = [threading.Thread(target=write_jobs, args=(path, f"t{n}", 40)) for n in range(3)]
+    for worker in [*processes, *threads]:
+        worker.start()
+    for worker in [*processes, *threads]:
+        worker.join(timeout=60)
+    journal = Journal(path)
+    jobs = journal.jobs()
+    assert len(jobs) == 200
+    assert {job.status for job in jobs} == {"completed"}
+    assert all(len(journal.history(job.id)) == 3 for job in jobs)
+
+
+def test_resume_finishes_unfinished_jobs_without_creating(
+    make_driver: Callable[..., Driver], api: FakeAPI, tmp_path: Path
+) -> None:
+    """A process killed after the create answer leaves the id; resume polls and downloads it,
+    and sends no create request."""
+    first = make_driver()
+    api.fetches = [httpx.Response(200, json=generation("generating"))]
+    first.create(PNG, "p", label="job-1")
+    first.client.journal.set_output(ID, tmp_path / "resumed.mp4")
+    first.close()  # the process dies here
+    api.requests.clear()
+    api.fetches = [httpx.Response(200, json=completed())]
+    api.cdn = [httpx.Response(200, content=b"video")]
+    second = make_driver()
+    results = second.resume()
+    assert results == [(ID, tmp_path / "resumed.mp4")]
+    assert (tmp_path / "resumed.mp4").read_bytes() == b"video"
+    assert api.sent("POST") == []
+    assert second.client.journal.unfinished() == []
+
+
+def test_resume_reports_a_failed_job_and_goes_on(
+    make_driver: Callable[..., Driver], api: FakeAPI
+) -> None:
+    """One failed job does not stop the others; its error is returned, not raised."""
+    client = make_driver()
+    client.create(PNG, "p")
+    api.fetches = [
+        httpx.Response(200, json=generation("error", error={"name": "E", "message": "m"}))
+    ]
+    ((job_id, outcome),) = client.resume()
+    assert job_id == ID
+    assert "ended with status 'error'" in str(outcome)
+    assert client.client.journal.unfinished() == []
+
+
+def test_journal_can_be_turned_off(make_driver: Callable[..., Driver], tmp_path: Path) -> None:
+    """journal=False writes nothing anywhere."""
+    client = make_driver(journal=False)
+    client.create(PNG, "p")
+    assert client.client.journal is None
+    assert not (tmp_path / "env-journal.sqlite3").exists()
+
+
+def test_learned_window_comes_from_completed_jobs_of_the_same_kind(tmp_path: Path) -> None:
+    """Completion times are kept per API and video length for the polling schedule to learn."""
+    now = [0.0]
+    journal = Journal(tmp_path / "j.sqlite3", clock=lambda: now[0])
+    for index, took in enumerate([30.0, 31.0, 32.0]):
+        now[0] = 100.0 * index
+        journal.record_created(f"j{index}", "https://api.test", {"duration": 5}, "queued")
+        now[0] += took
+        journal.record_status(f"j{index}", "completed")
+    journal.record_created("other", "https://elsewhere", {"duration": 5}, "queued")
+    assert sorted(journal.completion_times("https://api.test", 5)) == [30.0, 31.0, 32.0]
+    assert journal.completion_times("https://api.test", 8) == []

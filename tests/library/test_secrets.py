@@ -1,0 +1,70 @@
+"""The API key never appears in logs, reprs, errors, the journal or files."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import httpx
+import pytest
+from support import ID, KEY, PNG, Driver, FakeAPI, completed
+
+from aimlapi_veo import (
+    AuthenticationError,
+    CreateOutcomeUnknownError,
+    MissingAPIKeyError,
+    VeoClient,
+)
+
+
+def test_key_is_absent_from_every_log_line_repr_and_error(
+    make_driver: type, api: FakeAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Even when the server echoes the key back in an error message, it is redacted."""
+    api.creates = [httpx.Response(401, json={"message": f"invalid key {KEY}"})]
+    api.fetches = [
+        httpx.Response(500),
+        httpx.ReadTimeout("slow"),
+        httpx.Response(200, json=completed()),
+    ]
+    api.cdn = [httpx.Response(200, content=b"v")]
+    texts: list[str] = []
+    with caplog.at_level(logging.DEBUG):
+        client = make_driver()
+        texts.append(repr(client.client))
+        with pytest.raises(AuthenticationError) as caught:
+            client.create(PNG, "p")
+        texts += [str(caught.value), repr(caught.value), caught.value.message]
+        client.download(client.get(ID), tmp_path / "v.mp4")
+    texts += [record.getMessage() for record in caplog.records]
+    assert texts
+    assert all(KEY not in text for text in texts)
+    assert "***" in str(caught.value)
+    stored = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert KEY.encode() not in stored
+
+
+def test_outcome_unknown_error_holds_no_request_details(client: Driver, api: FakeAPI) -> None:
+    """The error about a lost create answer explains itself without echoing the request."""
+    api.creates = [httpx.ReadTimeout("timed out")]
+    with pytest.raises(CreateOutcomeUnknownError) as caught:
+        client.create(PNG, "p")
+    assert KEY not in str(caught.value)
+    assert "ReadTimeout" in str(caught.value)
+
+
+def test_missing_key_says_how_to_provide_one() -> None:
+    """No key anywhere: refused at construction, before any request."""
+    with pytest.raises(MissingAPIKeyError, match="AIMLAPI_API_KEY"):
+        VeoClient()
+
+
+def test_key_and_base_url_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """AIMLAPI_API_KEY and AIMLAPI_BASE_URL configure a client built without arguments."""
+    monkeypatch.setenv("AIMLAPI_API_KEY", KEY)
+    monkeypatch.setenv("AIMLAPI_BASE_URL", "http://127.0.0.1:9/")
+    with VeoClient(journal=False) as client:
+        assert client.base_url == "http://127.0.0.1:9"
+        assert KEY not in repr(client)

@@ -1,0 +1,189 @@
+"""get() and wait(): polling, retries on fetch, terminal states, the deadline."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import httpx
+import pytest
+from support import ID, PNG, Driver, FakeAPI, completed, generation
+
+from aimlapi_veo import (
+    GenerationFailedError,
+    GenerationTimeoutError,
+    MalformedResponseError,
+    NotFoundError,
+)
+
+
+def statuses(*names: str) -> list[httpx.Response | Exception]:
+    return [httpx.Response(200, json=generation(n, conforming=False)) for n in names]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        httpx.Response(500, json={"message": "x"}),
+        httpx.Response(502, text="bad gateway"),
+        httpx.Response(503, json={"message": "x"}),
+        httpx.ConnectError("reset"),
+        httpx.ReadTimeout("slow"),
+        httpx.RemoteProtocolError("connection reset by peer"),
+    ],
+    ids=["500", "502", "503", "connect-error", "read-timeout", "reset"],
+)
+def test_fetch_retries_transient_failures(
+    client: Driver, api: FakeAPI, fault: httpx.Response | Exception
+) -> None:
+    """A fetch is free and idempotent: transient failures are retried with backoff."""
+    api.fetches = [fault, fault, httpx.Response(200, json=completed())]
+    assert client.get(ID).succeeded
+    assert len(api.sent("GET")) == 3
+    assert len(client.clock.sleeps) == 2
+
+
+def test_fetch_honours_retry_after_on_429(client: Driver, api: FakeAPI) -> None:
+    """The server's pace wins over the backoff's guess."""
+    api.fetches = [
+        httpx.Response(429, headers={"Retry-After": "12"}),
+        httpx.Response(200, json=completed()),
+    ]
+    client.get(ID)
+    assert client.clock.sleeps == [12.0]
+
+
+def test_unknown_id_is_not_found(client: Driver, api: FakeAPI) -> None:
+    """404 is final, not retried."""
+    api.fetches = [httpx.Response(404, json={"message": "Generation not found"})]
+    with pytest.raises(NotFoundError, match="Generation not found"):
+        client.get(ID)
+    assert len(api.sent("GET")) == 1
+
+
+def test_malformed_json_is_reported_not_retried(client: Driver, api: FakeAPI) -> None:
+    """A 200 with a body that is not JSON cannot be parsed: say so."""
+    api.fetches = [httpx.Response(200, text="{not json")]
+    with pytest.raises(MalformedResponseError, match="does not match the spec"):
+        client.get(ID)
+
+
+def test_wait_treats_unknown_statuses_as_in_progress_and_logs_each_once(
+    client: Driver, api: FakeAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`waiting`, `active`, `processing` are not in the spec's enum; they must not stop polling."""
+    api.fetches = [
+        *statuses("waiting", "waiting", "active", "processing", "processing"),
+        httpx.Response(200, json=completed()),
+    ]
+    seen: list[str] = []
+    with caplog.at_level(logging.INFO, logger="aimlapi_veo"):
+        done = client.wait(ID, on_update=lambda g: seen.append(g.status.value))
+    assert done.succeeded
+    assert seen == ["waiting", "active", "processing", "completed"]
+    assert [r.getMessage() for r in caplog.records if "not in the spec" in r.getMessage()] == [
+        "status 'waiting' is not in the spec; treating it as in progress",
+        "status 'active' is not in the spec; treating it as in progress",
+        "status 'processing' is not in the spec; treating it as in progress",
+    ]
+
+
+@pytest.mark.parametrize("status", ["error", "failed", "expired"])
+def test_failed_generation_raises_with_the_apis_reason(
+    client: Driver, api: FakeAPI, status: str
+) -> None:
+    """Terminal failures carry the id, the status and the API's error name and message."""
+    api.fetches = [
+        httpx.Response(
+            200,
+            json=generation(
+                status, conforming=False, error={"name": "SafetyError", "message": "blocked"}
+            ),
+        )
+    ]
+    with pytest.raises(GenerationFailedError) as caught:
+        client.wait(ID)
+    error = caught.value
+    assert (error.generation_id, error.status, error.error_name, error.error_message) == (
+        ID,
+        status,
+        "SafetyError",
+        "blocked",
+    )
+
+
+def test_wait_deadline_raises_timeout_with_id_and_last_status(client: Driver, api: FakeAPI) -> None:
+    """A job still running at the deadline is not lost: the error names it and how to resume."""
+    api.fetches = statuses("generating")
+    with pytest.raises(GenerationTimeoutError, match=f"veo wait {ID}") as caught:
+        client.wait(ID, timeout=120)
+    assert (caught.value.generation_id, caught.value.last_status) == (ID, "generating")
+    assert client.clock.now - 1_000.0 == pytest.approx(120, abs=0.01)
+
+
+def test_wait_after_create_sleeps_until_the_expected_window(
+    make_driver: Callable[..., Driver], api: FakeAPI
+) -> None:
+    """A 5-second video takes 40-50 s: no fetch is spent before the window opens, and
+    completion inside it is noticed within a few seconds."""
+    api.fetches = [
+        lambda request: httpx.Response(
+            200, json=completed() if client.clock.now >= 1_045 else generation("generating")
+        )
+    ]
+    client = make_driver()
+    client.create(PNG, "p")
+    client.wait(ID)
+    assert client.clock.sleeps[0] >= 40 - 0.25  # jitter never starts polling before the window
+    assert 1_045 <= client.clock.now <= 1_045 + 3.5
+    assert len(api.sent("GET")) <= 5
+
+
+def test_wait_follows_the_servers_poll_hint(client: Driver, api: FakeAPI) -> None:
+    """Retry-After on an in-progress answer replaces the schedule's guess."""
+    api.fetches = [
+        httpx.Response(200, headers={"Retry-After": "2"}, json=generation("generating")),
+        httpx.Response(200, json=completed()),
+    ]
+    client.wait(ID)
+    assert client.clock.sleeps == [2.0]
+
+
+def test_create_answers_poll_hint_sets_the_first_fetch(
+    make_driver: Callable[..., Driver], api: FakeAPI
+) -> None:
+    """A server that says when to come back is believed from the first fetch on."""
+    api.creates = [httpx.Response(200, headers={"Retry-After": "3"}, json=generation())]
+    client = make_driver()
+    client.create(PNG, "p")
+    client.wait(ID)
+    assert client.clock.sleeps == [3.0]
+
+
+def test_journal_records_every_status_change(client: Driver, api: FakeAPI) -> None:
+    """The status history of a job survives the process."""
+    api.fetches = [*statuses("queued", "generating"), httpx.Response(200, json=completed())]
+    client.create(PNG, "p")
+    client.wait(ID)
+    assert [status for _, status in client.client.journal.history(ID)] == [
+        "submitted",
+        "queued",
+        "generating",
+        "completed",
+    ]
+
+
+def test_without_a_journal_the_window_still_follows_the_video_length(
+    make_driver: Callable[..., Driver], api: FakeAPI
+) -> None:
+    """An 8-second video is expected after 64-80 s even when nothing is journaled."""
+    client = make_driver(journal=False)
+    api.fetches = [
+        lambda request: httpx.Response(
+            200, json=completed() if client.clock.now >= 1_070 else generation("generating")
+        )
+    ]
+    client.create(PNG, "p", duration=8)
+    client.wait(ID)
+    assert client.clock.sleeps[0] >= 64 - 0.25
+    assert len(api.sent("GET")) <= 5

@@ -1,0 +1,102 @@
+"""Each named deviation departs from the spec in exactly the documented way."""
+
+from __future__ import annotations
+
+import pytest
+from sandbox_support import Harness, MakeSandbox
+
+from aimlapi_veo_sandbox import DEVIATIONS, SandboxConfig
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_unknown_status_says_processing_while_in_progress(
+    make_sandbox: MakeSandbox,
+) -> None:
+    """Create and in-progress fetches say `processing`; the end is still `completed`."""
+    sandbox = make_sandbox(deviations={"unknown_status"})
+    created = (await sandbox.create()).json()
+    assert created["status"] == "processing"
+    sandbox.clock.advance(2.0)
+    assert (await sandbox.fetch(created["id"])).json()["status"] == "processing"
+    sandbox.clock.advance(4.0)
+    assert (await sandbox.fetch(created["id"])).json()["status"] == "completed"
+
+
+async def test_missing_required_field_drops_status(make_sandbox: MakeSandbox) -> None:
+    """Fetch answers have no `status`."""
+    sandbox = make_sandbox(deviations={"missing_required_field"})
+    created = (await sandbox.create()).json()
+    fetched = (await sandbox.fetch(created["id"])).json()
+    assert "status" not in fetched
+    assert fetched["id"] == created["id"]
+
+
+async def test_wrong_field_type_sends_id_as_an_integer(make_sandbox: MakeSandbox) -> None:
+    """`id` is a JSON integer, and polling with it still works."""
+    sandbox = make_sandbox(deviations={"wrong_field_type"})
+    created = (await sandbox.create()).json()
+    assert type(created["id"]) is int
+    fetched = await sandbox.fetch(created["id"])
+    assert fetched.status_code == 200
+    assert fetched.json()["id"] == created["id"]
+
+
+async def test_server_error_answers_500_to_valid_create(make_sandbox: MakeSandbox) -> None:
+    """Valid input gets 500 and stores nothing; invalid input still gets its 400."""
+    sandbox = make_sandbox(deviations={"server_error"})
+    answer = await sandbox.create()
+    assert answer.status_code == 500
+    assert answer.json()["statusCode"] == 500
+    assert (await sandbox.create(duration=9)).status_code == 400
+    assert sandbox.stats.jobs_created == 0
+
+
+@pytest.mark.parametrize("authorization", [None, "Bearer not-the-key"])
+async def test_auth_ignored_accepts_any_key(
+    make_sandbox: MakeSandbox, authorization: str | None
+) -> None:
+    """Requests without the right key are served."""
+    sandbox = make_sandbox(deviations={"auth_ignored"})
+    sandbox.client.headers.pop("Authorization")
+    if authorization is not None:
+        sandbox.client.headers["Authorization"] = authorization
+    created = await sandbox.create()
+    assert created.status_code == 200
+    assert (await sandbox.fetch(created.json()["id"])).status_code == 200
+
+
+async def test_undocumented_status_code_creates_with_201(make_sandbox: MakeSandbox) -> None:
+    """Create answers 201 with the usual body; the job exists."""
+    sandbox = make_sandbox(deviations={"undocumented_status_code"})
+    answer = await sandbox.create()
+    assert answer.status_code == 201
+    assert answer.json()["status"] == "queued"
+    assert sandbox.stats.jobs_created == 1
+
+
+async def test_without_deviations_the_spec_is_kept(sandbox: Harness) -> None:
+    """The baseline the deviations are measured against."""
+    created = await sandbox.create()
+    assert created.status_code == 200
+    assert isinstance(created.json()["id"], str)
+    assert (await sandbox.fetch(created.json()["id"])).json()["status"] == "queued"
+
+
+def test_every_documented_deviation_is_tested() -> None:
+    """Adding a deviation without a test here fails."""
+    tested = {
+        "unknown_status",
+        "missing_required_field",
+        "wrong_field_type",
+        "server_error",
+        "auth_ignored",
+        "undocumented_status_code",
+    }
+    assert set(DEVIATIONS) == tested
+
+
+def test_unknown_deviation_is_refused() -> None:
+    """A typo in a deviation name fails loudly, listing the known ones."""
+    with pytest.raises(ValueError, match="unknown deviations"):
+        SandboxConfig(deviations=frozenset({"unknwon_status"}))

@@ -1,0 +1,133 @@
+"""Test doubles for the wrapper: a scripted API at the transport, a fake clock, and a driver
+that runs the same test against VeoClient and AsyncVeoClient."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from openapi_schema_validator import OAS30Validator
+
+from aimlapi_veo import AsyncVeoClient, PollPolicy, RetryPolicy, VeoClient
+
+KEY = "sk-test-7f3a9c2e5b1d"
+BASE = "https://api.test"
+CDN = "https://cdn.test"
+ID = "9bf4e6f6-dae7-41c7-94aa-354443b300c6:veo2/image-to-video"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+SPEC = json.loads((Path(__file__).parents[1] / "spec" / "openapi.json").read_text(encoding="utf-8"))
+GENERATION_SCHEMA = SPEC["components"]["schemas"]["Video.v2.PollVideoResponseDTO"]
+
+Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+
+
+def generation(status: str = "queued", *, conforming: bool = True, **fields: Any) -> dict[str, Any]:
+    """A generation answer; unless told otherwise it must conform to the spec, so that no
+    fixture can drift from spec/openapi.json unnoticed."""
+    body = {"id": ID, "status": status, **fields}
+    if conforming:
+        OAS30Validator(GENERATION_SCHEMA).validate(body)
+    return body
+
+
+def completed(
+    url: str = f"{CDN}/v/output.mp4?Expires=1&Signature=s", **fields: Any
+) -> dict[str, Any]:
+    return generation(
+        "completed",
+        video={"url": url, "duration": 5},
+        meta={"usage": {"credits_used": 1.0}},
+        **fields,
+    )
+
+
+@dataclass
+class FakeAPI:
+    """Answers each request from a per-route script; the last answer of a script repeats."""
+
+    creates: list[Answer] = field(default_factory=lambda: [httpx.Response(200, json=generation())])
+    fetches: list[Answer] = field(default_factory=lambda: [httpx.Response(200, json=completed())])
+    cdn: list[Answer] = field(default_factory=lambda: [httpx.Response(200, content=b"video-bytes")])
+    requests: list[httpx.Request] = field(default_factory=list)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        script = (
+            self.cdn
+            if request.url.host == "cdn.test"
+            else self.creates
+            if request.method == "POST"
+            else self.fetches
+        )
+        answer = script.pop(0) if len(script) > 1 else script[0]
+        if isinstance(answer, Exception):
+            raise answer
+        if callable(answer):
+            return answer(request)
+        # A fresh copy each time: one scripted answer may serve several requests and clients.
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+
+    def sent(self, method: str | None = None, host: str | None = None) -> list[httpx.Request]:
+        return [
+            r
+            for r in self.requests
+            if (method is None or r.method == method) and (host is None or r.url.host == host)
+        ]
+
+
+@dataclass
+class FakeClock:
+    now: float = 1_000.0
+    sleeps: list[float] = field(default_factory=list)
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    async def asleep(self, seconds: float) -> None:
+        self.sleep(seconds)
+
+
+class Driver:
+    """One client, sync or async, whose methods are called the same way from a test."""
+
+    def __init__(self, kind: str, api: FakeAPI, tmp_path: Path, **options: Any) -> None:
+        self.kind, self.api, self.clock = kind, api, FakeClock()
+        options.setdefault("journal", tmp_path / "journal.sqlite3")
+        options.setdefault("retry", RetryPolicy(max_attempts=4, initial_delay=0.5))
+        options.setdefault("poll", PollPolicy(timeout=600, rng=random.Random(7)))
+        common = {
+            "base_url": BASE,
+            "transport": httpx.MockTransport(api),
+            "clock": self.clock.time,
+            **options,
+        }
+        self.loop = asyncio.new_event_loop() if kind == "async" else None
+        if kind == "async":
+            self.client: Any = AsyncVeoClient(
+                options.pop("api_key", KEY), sleep=self.clock.asleep, **common
+            )
+        else:
+            self.client = VeoClient(options.pop("api_key", KEY), sleep=self.clock.sleep, **common)
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.client, name)
+        if self.loop is None or not asyncio.iscoroutinefunction(method):
+            return method
+        return lambda *args, **kwargs: self.loop.run_until_complete(method(*args, **kwargs))  # type: ignore[union-attr]
+
+    def close(self) -> None:
+        if self.loop is None:
+            self.client.close()
+        elif not self.loop.is_closed():
+            self.loop.run_until_complete(self.client.close())
+            self.loop.close()
