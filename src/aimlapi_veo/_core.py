@@ -14,14 +14,6 @@ from typing import Any, Literal
 import httpx
 from aimlapi_veo_api.models import CreateGenerationRequest
 
-from aimlapi_veo._api import (
-    create_request,
-    fetch_request,
-    parse_generation,
-    raw_id,
-    status_error,
-    transport_error,
-)
 from aimlapi_veo.errors import (
     GenerationFailedError,
     GenerationTimeoutError,
@@ -31,8 +23,16 @@ from aimlapi_veo.errors import (
 from aimlapi_veo.generation import Generation
 from aimlapi_veo.journal import Job, Journal
 from aimlapi_veo.polling import PollPolicy, PollSchedule, expected_window
-from aimlapi_veo.requests import build_request
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
+from aimlapi_veo.wire import (
+    build_request,
+    create_request,
+    fetch_request,
+    parse_generation,
+    raw_id,
+    status_error,
+    transport_error,
+)
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")

@@ -38,7 +38,7 @@ from aimlapi_veo.errors import (
 )
 from aimlapi_veo.generation import FAILED, Generation
 from aimlapi_veo.journal import Job, Journal
-from aimlapi_veo.requests import build_request
+from aimlapi_veo.wire import build_request
 
 COLUMNS = (
     "image",

@@ -57,7 +57,9 @@ class Veo:
         return env
 
     def command(self, *args: str) -> list[str]:
-        return [str(VEO), *args] if VEO.exists() else [sys.executable, "-m", "aimlapi_veo_cli", *args]
+        return (
+            [str(VEO), *args] if VEO.exists() else [sys.executable, "-m", "aimlapi_veo_cli", *args]
+        )
 
     def run(self, *args: str, timeout: float = 30, **env: str | None) -> Result:
         done = subprocess.run(  # noqa: PLW1510 (the exit code is what the tests check)

@@ -18,7 +18,7 @@ from aimlapi_veo import (
     MalformedResponseError,
     RateLimitError,
 )
-from aimlapi_veo._api import USER_AGENT
+from aimlapi_veo.wire import USER_AGENT
 
 
 def test_create_sends_the_spec_request(client: Driver, api: FakeAPI) -> None:

@@ -13,7 +13,7 @@ from support import PNG, Driver, FakeAPI
 
 from aimlapi_veo import InvalidInputError
 from aimlapi_veo.images import MAX_IMAGE_BYTES, to_image_url
-from aimlapi_veo.requests import build_request
+from aimlapi_veo.wire import build_request
 
 JPEG = b"\xff\xd8\xff\xe0" + bytes(32)
 WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + bytes(32)

@@ -1,22 +1,28 @@
-"""The boundary with the generated client and with httpx.
+"""The wire: everything between the wrapper's arguments and what httpx sends or receives.
 
-Requests are described by the generated modules (`_get_kwargs`: method, path, query, JSON body)
-and answers parsed by them (`_build_response`); nothing here builds a URL or a body. The wrapper
-sends the request itself so that it holds the raw answer: the id of a paid generation is
-journaled even if parsing fails, and error statuses are mapped with their bodies. httpx
-exceptions are translated here, and only here, into the errors of `aimlapi_veo.errors`.
+- Requests: friendly arguments are checked against the spec's types before anything is sent
+  (the allowed values come from the generated enums, not from here), then described by the
+  generated modules (`_get_kwargs`: method, path, query, JSON body); nothing here builds a URL
+  or a body.
+- Answers are parsed by the generated modules (`_build_response`). The wrapper sends requests
+  itself so that it holds the raw answer: the id of a paid generation is journaled even if
+  parsing fails, and error statuses are mapped with their bodies.
+- httpx exceptions are translated here, and only here, into the errors of `aimlapi_veo.errors`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from enum import Enum
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from aimlapi_veo_api import AuthenticatedClient
 from aimlapi_veo_api.api.default import create_generation, fetch_generation
-from aimlapi_veo_api.models import CreateGenerationRequest
+from aimlapi_veo_api.models import AspectRatio, CreateGenerationRequest, Duration, Model
+from aimlapi_veo_api.types import UNSET
 
 from aimlapi_veo import __version__
 from aimlapi_veo.errors import (
@@ -27,6 +33,7 @@ from aimlapi_veo.errors import (
     BadRequestError,
     CreateOutcomeUnknownError,
     InternalServerError,
+    InvalidInputError,
     MalformedResponseError,
     NotFoundError,
     PermissionDeniedError,
@@ -35,7 +42,74 @@ from aimlapi_veo.errors import (
     redact,
 )
 from aimlapi_veo.generation import Generation
+from aimlapi_veo.images import ImageInput, to_image_url
 from aimlapi_veo.retry import NOT_SENT, parse_retry_after
+
+MODEL = Model.VEO2IMAGE_TO_VIDEO
+E = TypeVar("E", bound=Enum)
+
+
+# requests ------------------------------------------------------------------------------------
+
+
+def allowed(enum: Iterable[Enum]) -> str:
+    return ", ".join(str(member.value) for member in enum)
+
+
+def pick(enum: type[E], value: object, field: str) -> E:
+    """The member of `enum` whose value is `value` (numeric strings accepted for ints)."""
+    for member in enum:
+        if (
+            member.value == value
+            or (isinstance(member.value, int) and str(member.value) == str(value))
+        ) and not isinstance(value, bool):
+            return member
+    raise InvalidInputError(f"{field} must be one of {allowed(enum)}, not {value!r}")
+
+
+def check_text(value: object, field: str, *, required: bool) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise InvalidInputError(f"{field} must be a non-empty string")
+    return value
+
+
+def build_request(
+    *,
+    image: ImageInput,
+    prompt: str,
+    tail_image: ImageInput | None = None,
+    duration: int | str | None = None,
+    aspect_ratio: str | None = None,
+    negative_prompt: str | None = None,
+    seed: int | None = None,
+    enhance_prompt: bool | None = None,
+) -> CreateGenerationRequest:
+    """The generated request model, or InvalidInputError naming the field and what it accepts."""
+    check_text(prompt, "prompt", required=True)
+    check_text(negative_prompt, "negative_prompt", required=False)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise InvalidInputError(f"seed must be an integer, not {seed!r}")
+    if enhance_prompt is not None and not isinstance(enhance_prompt, bool):
+        raise InvalidInputError(f"enhance_prompt must be true or false, not {enhance_prompt!r}")
+    request = CreateGenerationRequest(model=MODEL, prompt=prompt, image_url=to_image_url(image))
+    request.duration = (
+        pick(Duration, duration, "duration") if duration is not None else Duration.VALUE_5
+    )
+    request.aspect_ratio = (
+        pick(AspectRatio, aspect_ratio, "aspect_ratio") if aspect_ratio is not None else UNSET
+    )
+    request.tail_image_url = (
+        to_image_url(tail_image, "tail_image") if tail_image is not None else UNSET
+    )
+    request.negative_prompt = negative_prompt if negative_prompt is not None else UNSET
+    request.seed = seed if seed is not None else UNSET
+    request.enhance_prompt = enhance_prompt if enhance_prompt is not None else UNSET
+    return request
+
+
+# answers and errors --------------------------------------------------------------------------
 
 USER_AGENT = f"aimlapi-veo/{__version__}"
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
