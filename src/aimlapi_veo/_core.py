@@ -21,7 +21,8 @@ from aimlapi_veo.errors import (
     MissingAPIKeyError,
 )
 from aimlapi_veo.generation import Generation
-from aimlapi_veo.journal import Job, Journal
+from aimlapi_veo.journal import Job, JournalStore, open_journal
+from aimlapi_veo.journal.base import file_digest
 from aimlapi_veo.polling import PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
@@ -38,13 +39,13 @@ DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
 UpdateCallback = Callable[[Generation], None]
 ProgressCallback = Callable[[int, int | None], None]
-JournalArg = Journal | Path | str | Literal[False] | None
+JournalArg = JournalStore | Path | str | Literal[False] | None
 
 
-def open_journal(journal: JournalArg, clock: Callable[[], float]) -> Journal | None:
+def _journal(journal: JournalArg, clock: Callable[[], float]) -> JournalStore | None:
     if journal is False:
         return None
-    return journal if isinstance(journal, Journal) else Journal(journal, clock)
+    return journal if isinstance(journal, JournalStore) else open_journal(journal, clock)
 
 
 @dataclass
@@ -85,7 +86,7 @@ class Core:
         self.retry = retry or RetryPolicy()
         self.poll = poll or PollPolicy()
         self._sleep, self._clock = sleep, clock
-        self.journal = open_journal(journal, self._clock)
+        self.journal = _journal(journal, self._clock)
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
         # (created at, video seconds) of jobs created here, for when no journal knows them
         self._created: dict[str, tuple[float, int]] = {}
@@ -238,6 +239,10 @@ class Core:
         hint = parse_retry_after(response.headers.get("retry-after"))
         created = tracker.started if tracker.created_at is None else tracker.created_at
         return min(tracker.schedule.next_delay(now - created, hint), remaining)
+
+    def _record_saved(self, generation_id: str, path: Path) -> None:
+        if self.journal is not None:
+            self.journal.record_download(generation_id, path, *file_digest(path))
 
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""

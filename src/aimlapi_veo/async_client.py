@@ -180,8 +180,7 @@ class AsyncVeoClient(Core):
                     ) from exc
                 await self._sleep(self.retry.delay(attempt))
                 continue
-            if self.journal is not None:
-                self.journal.record_download(current.id, saved)
+            self._record_saved(current.id, saved)
             return saved
 
     async def generate(

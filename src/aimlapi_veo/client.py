@@ -176,8 +176,7 @@ class VeoClient(Core):
                     ) from exc
                 self._sleep(self.retry.delay(attempt))
                 continue
-            if self.journal is not None:
-                self.journal.record_download(current.id, saved)
+            self._record_saved(current.id, saved)
             return saved
 
     def generate(
