@@ -180,7 +180,7 @@ class JournalStore(ABC):
         ttl: float = DEFAULT_LEASE_SECONDS,
     ) -> str:
         """Record a create about to be sent; returns its intent id. The row has status
-        "creating" and a lease (key = intent id) held by `owner` for `ttl` seconds; params are
+        "creating" (no event: history starts with the answer) and a lease (key = intent id) held by `owner` for `ttl` seconds; params are
         stored by `stored_params`. Called BEFORE the body is sent: if this fails, send nothing."""
 
     @abstractmethod

@@ -236,9 +236,6 @@ class SQLiteJournal(JournalStore):
                 (intent, intent, base_url, now, now, CREATING, params, seconds, label),
             )
             db.execute(
-                "INSERT INTO events (job_id, at, status) VALUES (?, ?, ?)", (intent, now, CREATING)
-            )
-            db.execute(
                 "INSERT OR REPLACE INTO leases (key, owner, expires) VALUES (?, ?, ?)",
                 (intent, owner, now + ttl),
             )
