@@ -278,7 +278,6 @@ class PostgresJournal(JournalStore):
                 " video_seconds, label) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 (intent, intent, base_url, now, now, CREATING, params, seconds, label),
             )
-            self._event(cur, intent, now, CREATING)
             self._take_lease(cur, intent, owner, now + ttl)
         return intent
 
