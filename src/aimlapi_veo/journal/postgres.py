@@ -151,9 +151,14 @@ class PostgresJournal(JournalStore):
         self._clock = clock
         self._lock = threading.RLock()
         self._db: psycopg.Connection[Any] | None = None
+        self.found_version = 0  # the schema version found when opening (0: none yet)
         with self._guard("open"):
             self._db = self._connect()
+        try:
             self._prepare(migrate=migrate)
+        except BaseException:
+            self.close()
+            raise
 
     def __repr__(self) -> str:
         return f"PostgresJournal({self.location!r})"
@@ -204,10 +209,10 @@ class PostgresJournal(JournalStore):
     def _prepare(self, *, migrate: bool) -> None:
         with self._transaction("checking the schema") as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-            version = self._version(cur)
+            self.found_version = version = self._version(cur)
             if version == 0:
                 cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-            if version < SCHEMA_VERSION and (migrate or version == 0):
+            if 0 <= version < SCHEMA_VERSION and (migrate or version == 0):
                 self._upgrade(cur, version)
                 version = SCHEMA_VERSION
         self._refuse(version)
