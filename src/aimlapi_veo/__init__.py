@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 from aimlapi_veo_api.models import GenerationStatus
 
+from aimlapi_veo._core import ResumeResult
 from aimlapi_veo.async_client import AsyncVeoClient
 from aimlapi_veo.client import VeoClient
 from aimlapi_veo.errors import (
@@ -66,6 +67,7 @@ __all__ = [
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
+    "ResumeResult",
     "RetryPolicy",
     "UnprocessableEntityError",
     "VeoClient",

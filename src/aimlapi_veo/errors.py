@@ -30,13 +30,45 @@ through `redact()` first.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 REDACTED = "***"
 
 
+def secret_forms(secret: str) -> tuple[str, ...]:
+    """The key as a server or library could echo it: as is, stripped, and Base64-encoded the
+    ways HTTP carries credentials (plain, URL-safe, and as Basic `key:` / `:key`)."""
+    stripped = secret.strip()
+    encoded = [
+        codec(value.encode()).decode().rstrip("=")
+        for value in (stripped, f"{stripped}:", f":{stripped}")
+        for codec in (base64.b64encode, base64.urlsafe_b64encode)
+    ]
+    forms = {secret, stripped, *encoded} - {""}
+    return tuple(sorted(forms, key=len, reverse=True))  # longest first: no partial leftovers
+
+
 def redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, REDACTED) if secret else text
+    """`text` with every form of the key replaced: the one boundary every server-provided text
+    passes before it reaches an exception, a log line, the terminal or the journal."""
+    if not secret:
+        return text
+    for form in secret_forms(secret):
+        text = text.replace(form, REDACTED)
+    return text
+
+
+def leaks(text: str, secret: str | None) -> bool:
+    return bool(secret) and redact(text, secret) != text
+
+
+def scrub(exc: BaseException, secret: str | None) -> BaseException:
+    """The exception with the key redacted from its arguments (for a foreign exception whose
+    text may quote a header)."""
+    if leaks(str(exc), secret):
+        exc.args = tuple(redact(arg, secret) if isinstance(arg, str) else "***" for arg in exc.args)
+    return exc
 
 
 class VeoError(Exception):
