@@ -200,11 +200,19 @@ class BatchRunner:
     async def run(self, rows: Sequence[BatchRow]) -> list[RowResult]:
         """One result per row, in the rows' order; one row's error never stops the others.
         The journal must take writes before any row starts (JournalError otherwise)."""
+        self.prepare(rows)
+        slots = asyncio.Semaphore(self.concurrency)
+        return list(await asyncio.gather(*(self._guarded(row, slots) for row in rows)))
+
+    def prepare(self, rows: Sequence[BatchRow]) -> None:
+        """Before any row: the journal takes writes, the output folders exist."""
         self.journal.check_writable()
         for folder in {row.output.parent for row in rows}:
             folder.mkdir(parents=True, exist_ok=True)
-        slots = asyncio.Semaphore(self.concurrency)
-        return list(await asyncio.gather(*(self._guarded(row, slots) for row in rows)))
+
+    async def run_row(self, row: BatchRow) -> RowResult:
+        """One row, now (a fleet's worker calls this for each row it claimed)."""
+        return await self._guarded(row, asyncio.Semaphore(1))
 
     def _emit(self, row: BatchRow, message: str) -> None:
         if self._on_event is not None:

@@ -2,12 +2,13 @@
 under the rate a team sets, and a 429 seen by one slows all of them.
 
 The bucket lives in the journal (one row per bucket; the store updates it atomically, under
-`SELECT ... FOR UPDATE` in PostgreSQL or one IMMEDIATE transaction in SQLite), and is applied
-at the httpx transport, so every API request the client sends (creates, polls, retries) takes a
-token first, whatever code path sends it. Requests to the video CDN are not counted.
+`SELECT ... FOR UPDATE` in PostgreSQL), and is applied at the httpx transport, so every API
+request the client sends (creates, polls, retries) takes a token first, whatever code path sends
+it. API requests are the ones that carry the key (the `Authorization` header); the video CDN
+never gets the key, so downloads are not counted.
 
     limit = SharedRateLimit(journal, rate=5.0)         # 5 API requests/s for the whole fleet
-    client = VeoClient(journal=journal, transport=RateLimitedTransport(limit, "https://api.aimlapi.com"))
+    client = VeoClient(journal=journal, transport=RateLimitedTransport(limit))
 
 The bucket is a *reservation* bucket: a worker always takes its token and is told how long to
 sleep before using it, so tokens are handed out in order and never wasted. A 429 empties the
@@ -22,10 +23,10 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import urlsplit
 
 import httpx
 
+from aimlapi_veo.errors import InvalidInputError
 from aimlapi_veo.retry import parse_retry_after
 
 DEFAULT_PENALTY = 1.0  # seconds everyone pauses after a 429 that carries no Retry-After
@@ -77,11 +78,16 @@ class SharedRateLimit:
     through `store` by every process that names the same `bucket`."""
 
     def __init__(
-        self, store: BucketStore, rate: float, *, burst: float | None = None, bucket: str = "api"
+        self, store: object, rate: float, *, burst: float | None = None, bucket: str = "api"
     ) -> None:
         if rate <= 0:
-            raise ValueError(f"rate must be > 0 requests per second, not {rate}")
-        self.store, self.rate, self.bucket = store, rate, bucket
+            raise InvalidInputError(f"a rate limit must be > 0 requests per second, not {rate}")
+        if not hasattr(store, "bucket_step"):
+            raise InvalidInputError(
+                f"{store!r} cannot share a rate limit between workers: use a PostgreSQL journal"
+            )
+        self.store: BucketStore = store
+        self.rate, self.bucket = rate, bucket
         self.burst = max(1.0, rate if burst is None else burst)
 
     def __repr__(self) -> str:
@@ -98,25 +104,24 @@ class SharedRateLimit:
         self.store.bucket_step(self.bucket, pause(seconds, self.burst))
 
 
-def _is_api(request: httpx.Request, host: str) -> bool:
-    return request.url.host == host
+def _is_api(request: httpx.Request) -> bool:
+    return "authorization" in request.headers
 
 
 class RateLimitedTransport(httpx.BaseTransport):
-    """Paces the API requests (those to `base_url`'s host) of a sync client through `limit`."""
+    """Paces the API requests of a sync client through `limit`."""
 
     def __init__(
         self,
         limit: SharedRateLimit,
-        base_url: str,
         inner: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.limit, self.host = limit, urlsplit(base_url).hostname or ""
+        self.limit = limit
         self.inner, self._sleep = inner or httpx.HTTPTransport(), sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if not _is_api(request, self.host):
+        if not _is_api(request):
             return self.inner.handle_request(request)
         delay = self.limit.reserve()
         if delay > 0:
@@ -136,15 +141,14 @@ class AsyncRateLimitedTransport(httpx.AsyncBaseTransport):
     def __init__(
         self,
         limit: SharedRateLimit,
-        base_url: str,
         inner: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
-        self.limit, self.host = limit, urlsplit(base_url).hostname or ""
+        self.limit = limit
         self.inner, self._sleep = inner or httpx.AsyncHTTPTransport(), sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not _is_api(request, self.host):
+        if not _is_api(request):
             return await self.inner.handle_async_request(request)
         delay = self.limit.reserve()
         if delay > 0:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from aimlapi_veo.journal import SCHEMA_VERSION, default_path, open_journal
+from aimlapi_veo.journal import SCHEMA_VERSION, JournalStore, default_path, open_journal
 from aimlapi_veo.journal.postgres import PostgresJournal, is_postgres_url
 from aimlapi_veo_cli.common import guarded, say
 
@@ -37,6 +37,7 @@ def migrate(
     after stopping the workers of the older version."""
     with guarded(ctx):
         where = target or str(default_path())
+        store: JournalStore
         if is_postgres_url(where):
             store = PostgresJournal(where, migrate=True)
             before = store.found_version

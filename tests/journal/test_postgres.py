@@ -20,7 +20,7 @@ from aimlapi_veo_cli import app
 
 
 def _password(url: str) -> str:
-    return url.split(":")[2].split("@")[0]
+    return url.split(":")[2].split("@", maxsplit=1)[0]
 
 
 def _set_version(url: str, value: str) -> None:

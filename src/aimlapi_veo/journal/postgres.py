@@ -43,6 +43,7 @@ from aimlapi_veo.journal.base import (
     new_intent,
     stored_params,
 )
+from aimlapi_veo.journal.queue import QueuedRow, RowState, claimable, row_lease
 from aimlapi_veo.ratelimit import Bucket, Step
 
 if TYPE_CHECKING:
@@ -88,6 +89,18 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             tokens DOUBLE PRECISION NOT NULL,
             updated DOUBLE PRECISION NOT NULL
         )""",
+        """CREATE TABLE batch_rows (
+            batch TEXT NOT NULL,
+            key TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            output TEXT NOT NULL,
+            outcome TEXT,
+            worker TEXT,
+            path TEXT,
+            updated DOUBLE PRECISION NOT NULL,
+            PRIMARY KEY (batch, key)
+        )""",
+        "CREATE INDEX batch_rows_open ON batch_rows (batch, number) WHERE outcome IS NULL",
     ),
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION, "a schema version without its PostgreSQL migration"
@@ -482,6 +495,93 @@ class PostgresJournal(JournalStore):
                 (state.tokens, state.updated, name),
             )
             return result
+
+    # the batch queue (queue.py, fleet.py) ----------------------------------------------------
+    def enqueue(self, batch: str, rows: Sequence[QueuedRow], reopen: frozenset[str]) -> int:
+        """Add the rows not queued yet; reopen those whose outcome is in `reopen`. How many
+        were added."""
+        now = self._clock()
+        with self._transaction("queueing a batch") as cur:
+            cur.executemany(
+                "INSERT INTO batch_rows (batch, key, number, output, updated)"
+                " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (batch, key) DO NOTHING",
+                [(batch, row.key, row.number, row.output, now) for row in rows],
+            )
+            cur.execute("SELECT count(*) FROM batch_rows WHERE batch = %s", (batch,))
+            total = int((cur.fetchone() or (0,))[0])
+            cur.execute(
+                "UPDATE batch_rows SET outcome = NULL, updated = %s"
+                " WHERE batch = %s AND outcome = ANY(%s)",
+                (now, batch, sorted(reopen)),
+            )
+        return total
+
+    def claim_rows(self, batch: str, owner: str, limit: int, ttl: float) -> list[str]:
+        """Up to `limit` open rows no live worker holds, in file order, each now under the
+        lease `row:<key>` of `owner`. Rows another claimer has locked are skipped, not waited
+        for (FOR UPDATE SKIP LOCKED)."""
+        now = self._clock()
+        with self._transaction("claiming batch rows") as cur:
+            cur.execute(
+                "SELECT r.key, l.owner, l.expires FROM batch_rows r"
+                " LEFT JOIN leases l ON l.key = 'row:' || r.key"
+                " WHERE r.batch = %s AND r.outcome IS NULL ORDER BY r.number",
+                (batch,),
+            )
+            candidates = [
+                key for key, who, until in cur.fetchall() if claimable(who, until, owner, now)
+            ]
+            if not candidates:
+                return []
+            cur.execute(
+                "SELECT key FROM batch_rows WHERE batch = %s AND key = ANY(%s) AND outcome IS NULL"
+                " ORDER BY number LIMIT %s FOR UPDATE SKIP LOCKED",
+                (batch, candidates[: limit * 4], limit),
+            )
+            locked = [key for (key,) in cur.fetchall()]
+            taken = []
+            for key in locked:  # re-read under the row lock: a claim may have committed meanwhile
+                cur.execute(
+                    "SELECT owner, expires FROM leases WHERE key = %s FOR UPDATE", (row_lease(key),)
+                )
+                lease = cur.fetchone()
+                if lease is None or claimable(lease[0], lease[1], owner, now):
+                    self._take_lease(cur, row_lease(key), owner, now + ttl)
+                    cur.execute(
+                        "UPDATE batch_rows SET worker = %s, updated = %s WHERE batch = %s AND key = %s",
+                        (owner, now, batch, key),
+                    )
+                    taken.append(key)
+            return taken
+
+    def finish_row(self, batch: str, key: str, owner: str, outcome: str, path: str | None) -> None:
+        """The row's outcome in this run, who reached it and where its file landed; its lease goes."""
+        with self._transaction("finishing a batch row") as cur:
+            cur.execute(
+                "UPDATE batch_rows SET outcome = %s, worker = %s, path = COALESCE(%s, path),"
+                " updated = %s WHERE batch = %s AND key = %s",
+                (outcome, owner, path, self._clock(), batch, key),
+            )
+            cur.execute("DELETE FROM leases WHERE key = %s AND owner = %s", (row_lease(key), owner))
+
+    def batch_rows(self, batch: str | None = None) -> list[RowState]:
+        """Every queued row (of one batch, or all), in file order, with its live lease holder."""
+        with self._transaction("reading batch rows") as cur:
+            cur.execute(
+                "SELECT r.batch, r.key, r.number, r.output, r.outcome, r.worker, r.path, r.updated,"
+                " l.owner, l.expires FROM batch_rows r LEFT JOIN leases l ON l.key = 'row:' || r.key"
+                " WHERE %s::text IS NULL OR r.batch = %s ORDER BY r.batch, r.number",
+                (batch, batch),
+            )
+            rows = cur.fetchall()
+        now = self._clock()
+        return [_row_state(row, now) for row in rows]
+
+
+def _row_state(row: Sequence[Any], now: float) -> RowState:
+    batch, key, number, output, outcome, worker, path, updated, owner, expires = row
+    holder = None if lease_is_stale(owner, expires, now) else owner
+    return RowState(batch, key, number, output, outcome, worker, path, updated, holder)
 
 
 def _adopt(cur: psycopg.Cursor[Any], intent: str, old_id: str, new_id: str) -> None:
