@@ -104,12 +104,24 @@ class MalformedResponseError(APIError):
 
 
 class APIStatusError(APIError):
-    """The API answered with an error status."""
+    """The API answered with an error status. The error body's fields (spec: ErrorResponse) are
+    kept: `messages` one per problem (a validation error names each bad field), `error` the
+    status phrase the service gave ("Bad Request"), or empty / None when it sent none."""
 
-    def __init__(self, status_code: int, message: str, request_id: str | None = None) -> None:
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        request_id: str | None = None,
+        *,
+        messages: tuple[str, ...] = (),
+        error: str | None = None,
+    ) -> None:
         self.status_code = status_code
         self.message = message
         self.request_id = request_id
+        self.messages = messages or ((message,) if message else ())
+        self.error = error
         suffix = f" (request id {request_id})" if request_id else ""
         super().__init__(f"HTTP {status_code}: {message}{suffix}")
 
@@ -143,8 +155,11 @@ class RateLimitError(APIStatusError):
         message: str,
         request_id: str | None = None,
         retry_after: float | None = None,
+        *,
+        messages: tuple[str, ...] = (),
+        error: str | None = None,
     ) -> None:
-        super().__init__(status_code, message, request_id)
+        super().__init__(status_code, message, request_id, messages=messages, error=error)
         self.retry_after = retry_after
 
 

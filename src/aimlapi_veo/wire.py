@@ -21,7 +21,14 @@ from typing import Any, TypeVar
 import httpx
 from aimlapi_veo_api import AuthenticatedClient
 from aimlapi_veo_api.api.default import create_generation, fetch_generation
-from aimlapi_veo_api.models import AspectRatio, CreateGenerationRequest, Duration, Model
+from aimlapi_veo_api.models import (
+    AspectRatio,
+    CreateGenerationRequest,
+    Duration,
+    ErrorResponse,
+    Model,
+)
+from aimlapi_veo_api.models import Generation as ApiGeneration
 from aimlapi_veo_api.types import UNSET
 
 from aimlapi_veo import __version__
@@ -223,33 +230,49 @@ def _checked(generation: Generation) -> Generation:
     return generation
 
 
-def _present(parsed: Any) -> Any:
-    if parsed is None:
-        raise ValueError("no generation in it")
+def _present(parsed: Any) -> ApiGeneration:
+    if not isinstance(parsed, ApiGeneration):  # None, or a documented error body
+        raise TypeError("no generation in it")
     return parsed
 
 
 def status_error(response: httpx.Response, api_key: str) -> APIStatusError:
-    """The typed error for an error answer, with the server's own message."""
+    """The typed error for an error answer, with the server's own message and body fields."""
     try:
         body = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         body = None
     message = response.text[:300] or response.reason_phrase
+    messages: tuple[str, ...] = ()
+    phrase: str | None = None
     if isinstance(body, dict):
         detail = body.get("message") or body.get("error") or body.get("detail")
         message = (
             "; ".join(map(str, detail)) if isinstance(detail, list) else str(detail or message)
         )
+        messages, phrase = _error_fields(body)
     message = redact(message, api_key)
+    messages = tuple(redact(text, api_key) for text in messages)
+    phrase = None if phrase is None else redact(phrase, api_key)
+    fields: dict[str, Any] = {"messages": messages, "error": phrase}
     request_id = response.headers.get("x-request-id") or response.headers.get("request-id")
     code = response.status_code
     if code == 429:
-        return RateLimitError(
-            code, message, request_id, parse_retry_after(response.headers.get("retry-after"))
-        )
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        return RateLimitError(code, message, request_id, retry_after, **fields)
     cls = STATUS_ERRORS.get(code, InternalServerError if code >= 500 else APIStatusError)
-    return cls(code, message, request_id)
+    return cls(code, message, request_id, **fields)
+
+
+def _error_fields(body: dict[str, Any]) -> tuple[tuple[str, ...], str | None]:
+    """`message` (one or a list) and `error` of the spec's ErrorResponse, read by its model."""
+    try:
+        parsed = ErrorResponse.from_dict(body)
+    except (KeyError, TypeError, ValueError):
+        return (), None  # not the documented shape: the message above is all there is
+    raw = parsed.message if isinstance(parsed.message, list) else [parsed.message]
+    phrase = parsed.error if isinstance(parsed.error, str) else None
+    return tuple(str(text) for text in raw), phrase
 
 
 def transport_error(exc: Exception, *, create: bool) -> Exception:
