@@ -223,3 +223,43 @@ def test_two_resumes_at_once_download_each_job_once(
     assert {outcome for _, outcome, _ in results} <= {"saved", "skipped"}
     for generation_id in ids:
         assert (tmp_path / f"{generation_id}.mp4").read_bytes() == video_of(generation_id)
+
+
+def veo(base: str, journal: Path, *args: str) -> subprocess.Popen[str]:
+    """The real CLI in its own process."""
+    return start("from aimlapi_veo_cli import main; main()", base, journal, *args)
+
+
+def test_three_veo_batch_processes_on_one_journal_create_each_row_once(
+    server: tuple[str, Counts], tmp_path: Path
+) -> None:
+    """The same through the CLI: every worker exits 0; creates = rows."""
+    base, counts = server
+    rows, journal = rows_file(tmp_path, 12), tmp_path / "journal.sqlite3"
+    command = ("batch", str(rows), "--output-dir", str(tmp_path / "out"))
+    workers = [veo(base, journal, *command) for _ in range(3)]
+    for worker in workers:
+        _, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+    assert counts.creates == 12
+    assert sum(counts.downloads.values()) == 12
+
+
+def test_two_veo_resume_processes_at_once_both_exit_0_and_download_once(
+    server: tuple[str, Counts], tmp_path: Path
+) -> None:
+    base, counts = server
+    path = tmp_path / "journal.sqlite3"
+    journal = Journal(path, clock=lambda: time.time() - 3600)
+    ids = [f"job-{n}" for n in range(4)]
+    for generation_id in ids:
+        journal.record_created(generation_id, base, {"duration": 5}, "queued")
+        journal.set_output(generation_id, tmp_path / f"{generation_id}.mp4")
+    journal.close()
+    workers = [veo(base, path, "resume") for _ in range(2)]
+    for worker in workers:
+        _, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+    assert counts.downloads == dict.fromkeys(ids, 1)
+    for generation_id in ids:
+        assert (tmp_path / f"{generation_id}.mp4").read_bytes() == video_of(generation_id)
