@@ -38,6 +38,7 @@ SECTIONS = {
     "batch": "3. Batch (1,000 jobs, sandbox)",
     "download": "4. Download (200 MiB)",
     "overhead": "5. Overhead (one fetch)",
+    "fleet": "6. Fleet (1,000 jobs, 4 workers, one PostgreSQL journal)",
 }
 RESULTS = REPO_ROOT / "bench" / "results.json"
 Section = Callable[[int], tuple[list[Figure], dict[str, Any]]]
