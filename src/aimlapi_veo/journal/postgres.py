@@ -34,7 +34,6 @@ from aimlapi_veo.generation import FAILED
 from aimlapi_veo.journal.base import (
     CREATING,
     DEFAULT_LEASE_SECONDS,
-    INTENT_PREFIX,
     SCHEMA_VERSION,
     UNKNOWN,
     Job,
@@ -453,10 +452,11 @@ class PostgresJournal(JournalStore):
         return found[0] if found else None
 
     def jobs(self, *, unfinished_only: bool = False, label: str | None = None) -> list[Job]:
-        where, args = ["TRUE"], []
+        where: list[str] = ["TRUE"]
+        args: list[Any] = []
         if unfinished_only:
-            where.append("j.id NOT LIKE %s AND j.downloaded_at IS NULL AND j.status <> ALL(%s)")
-            args += [f"{INTENT_PREFIX}%", sorted(FAILED)]
+            where.append("j.downloaded_at IS NULL AND j.status <> ALL(%s)")
+            args.append(sorted(FAILED))
         if label is not None:
             where.append("j.label = %s")
             args.append(label)
