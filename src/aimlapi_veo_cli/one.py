@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from aimlapi_veo.checks import check_output
 from aimlapi_veo.generation import Generation
 from aimlapi_veo_cli.common import (
     BaseUrlOption,
@@ -79,6 +80,8 @@ def generate(
         guarded(ctx) as session,
         open_client(Connection(base_url, journal, poll_interval)) as client,
     ):
+        if output is not None:  # checked before paying (H4: minimal fix until H6's rework)
+            check_output(output, overwrite=False)
         created = client.create(image, prompt, **options)
         session.generation_id = created.id
         target = client.output_path(created.id, output)
