@@ -52,9 +52,11 @@ spec-update: $(STAMP)  ## [REF=latest|<branch>|<date>|<commit>] move the lock, r
 spec-history: $(STAMP)  ## the drift between each pair of consecutive upstream revisions -> spec/HISTORY.md
 	$(PY) -m specpipe.diff --history --format markdown --output spec/HISTORY.md
 
-lint: $(STAMP)  ## ruff on the hand-written code
+lint: $(STAMP)  ## ruff on the hand-written code; actionlint and zizmor (offline audits) on the workflow
 	$(BIN)/ruff check src tools tests contract_tests bench demo
 	$(BIN)/ruff format --check src tools tests contract_tests bench demo
+	$(BIN)/actionlint .github/workflows/contract.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows/contract.yml
 
 typecheck: $(STAMP)  ## mypy --strict on the hand-written packages
 	$(BIN)/mypy --strict src/aimlapi_veo src/aimlapi_veo_cli src/aimlapi_veo_sandbox tools
