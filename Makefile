@@ -15,10 +15,10 @@ help:  ## list the commands
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,sandbox]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,sandbox,postgres]'
 	touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install the project with its dev and sandbox extras (pinned)
+install: $(STAMP)  ## create .venv and install the project with its dev, sandbox and postgres extras (pinned)
 
 spec: $(STAMP)  ## fetch the locked upstream spec files into spec/upstream/ (sha256-verified)
 	$(PY) -m specpipe.fetch
