@@ -46,6 +46,7 @@ from aimlapi_veo.errors import (
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    leaks,
     redact,
 )
 from aimlapi_veo.generation import Generation
@@ -161,10 +162,28 @@ def raw_id(response: httpx.Response) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def redact_response(response: httpx.Response, api_key: str) -> httpx.Response:
+    """The answer with every form of the key removed from its body and headers: every answer
+    from the API passes here before anything reads it (the key must not reach an error, a
+    log line, the terminal or the journal, even when a server echoes it)."""
+    headers = [(name, redact(value, api_key)) for name, value in response.headers.items()]
+    if not leaks(response.text, api_key) and headers == list(response.headers.items()):
+        return response
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=redact(response.text, api_key).encode(),
+        request=response.request,
+    )
+
+
 def parse_generation(response: httpx.Response, *, create: bool, api_key: str) -> Generation:
+    """The answer as a Generation, every field's type checked; MalformedResponseError naming
+    the generation (when the answer carried an id) for anything else."""
     module: ModuleType = create_generation if create else fetch_generation
     try:
         parsed = module._build_response(client=PARSER_CLIENT, response=response).parsed
+        return _checked(Generation.from_api(_present(parsed)))
     except (
         json.JSONDecodeError,
         UnicodeDecodeError,
@@ -174,12 +193,43 @@ def parse_generation(response: httpx.Response, *, create: bool, api_key: str) ->
         AttributeError,
     ) as exc:
         snippet = redact(response.text[:200], api_key)
+        about = raw_id(response)
+        what = f"the answer about generation {about}" if about else "an answer"
         raise MalformedResponseError(
-            f"HTTP {response.status_code} answer does not match the spec ({exc!r}): {snippet}"
-        ) from exc
-    if not isinstance(parsed, ApiGeneration):
-        raise MalformedResponseError(f"HTTP {response.status_code} answer has no generation in it")
-    return Generation.from_api(parsed)
+            f"{what} (HTTP {response.status_code}) does not match the spec "
+            f"({type(exc).__name__}: {redact(str(exc), api_key)[:200]}): {snippet}"
+        ) from None
+
+
+# The generated parser casts rather than checks: each field's type is checked here.
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "video_url": (str, type(None)),
+    "content_type": (str, type(None)),
+    "file_name": (str, type(None)),
+    "file_size": (int, type(None)),
+    "duration": (int, float, type(None)),
+    "error_name": (str, type(None)),
+    "error_message": (str, type(None)),
+    "credits_used": (int, float, type(None)),
+    "tokens_used": (int, float, type(None)),
+}
+
+
+def _checked(generation: Generation) -> Generation:
+    for name, types in FIELD_TYPES.items():
+        value = getattr(generation, name)
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise TypeError(f"{name} is {type(value).__name__}")
+    if not generation.id or not isinstance(generation.status.value, str):
+        raise TypeError("id or status is empty or not a string")
+    return generation
+
+
+def _present(parsed: Any) -> ApiGeneration:
+    if not isinstance(parsed, ApiGeneration):  # None, or a documented error body
+        raise TypeError("no generation in it")
+    return parsed
 
 
 def status_error(response: httpx.Response, api_key: str) -> APIStatusError:
@@ -225,7 +275,7 @@ def transport_error(exc: Exception, *, create: bool) -> Exception:
     """An httpx exception as one of ours. On create, anything but 'never connected' means the
     request may have been received: the outcome is unknown, and must not be resent."""
     if create and not isinstance(exc, NOT_SENT):
-        return CreateOutcomeUnknownError(type(exc).__name__)
+        return CreateOutcomeUnknownError(f"no answer came back ({type(exc).__name__})")
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(
             f"request timed out ({type(exc).__name__}); the API may be slow or unreachable"
