@@ -90,7 +90,13 @@ def exchange(
             "",
             "no key",
         ),
-        (exchange(status=502, body={"statusCode": 502, "message": "m"}), Intent.EITHER, "server_error", "", "502"),
+        (
+            exchange(status=502, body={"statusCode": 502, "message": "m"}),
+            Intent.EITHER,
+            "server_error",
+            "",
+            "502",
+        ),
         (exchange(CREATE, 202), Intent.ACCEPT, "undocumented_status_code", "", "202"),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
@@ -120,8 +126,14 @@ def test_a_created_generation_that_cannot_be_fetched_has_its_own_name() -> None:
         (exchange(CREATE, 200, generation()), Intent.ACCEPT),
         (exchange(status=404, body={"statusCode": 404, "message": "m"}), Intent.EITHER),
         (exchange(CREATE, 400, {"statusCode": 400, "message": "m"}), Intent.REJECT_INPUT),
-        (exchange(status=401, body={"statusCode": 401, "message": "m"}, key=False), Intent.REJECT_AUTH),
-        (exchange(status=429, body={"statusCode": 429, "message": "m"}, key=False), Intent.REJECT_AUTH),
+        (
+            exchange(status=401, body={"statusCode": 401, "message": "m"}, key=False),
+            Intent.REJECT_AUTH,
+        ),
+        (
+            exchange(status=429, body={"statusCode": 429, "message": "m"}, key=False),
+            Intent.REJECT_AUTH,
+        ),
     ],
 )
 def test_a_conforming_exchange_shows_nothing(made: Exchange, intent: Intent) -> None:
