@@ -22,7 +22,7 @@ from aimlapi_veo.errors import (
 )
 from aimlapi_veo.generation import Generation
 from aimlapi_veo.journal import Job, Journal
-from aimlapi_veo.polling import PollPolicy, PollSchedule, expected_window
+from aimlapi_veo.polling import PollPolicy, PollSchedule, belief_for, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     build_request,
@@ -185,31 +185,35 @@ class Core:
         hint = self._poll_hints.get(generation_id)
         if hint is not None:
             return hint, hint
+        return expected_window(*self._experience(generation_id))
+
+    def _experience(self, generation_id: str) -> tuple[int, list[float]]:
+        """The job's video length and the journal's completion times of jobs like it."""
         job = self.journal.get(generation_id) if self.journal else None
         seconds = job.video_seconds if job else self._created.get(generation_id, (0.0, 5))[1]
         journal = self.journal
         history = journal.completion_times(self.base_url, seconds) if journal and job else []
-        return expected_window(seconds, history)
+        return seconds, history
 
     def _tracker(
         self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
     ) -> Tracker:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
-        schedule = PollSchedule(self.expected_window(generation_id), self.poll)
+        schedule = PollSchedule(belief_for(*self._experience(generation_id), self.poll), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
         created_at = job.created_at if job else known[0] if known else None
         return Tracker(generation_id, now, created_at, deadline, schedule, on_update)
 
     def _first_delay(self, tracker: Tracker) -> float:
-        """Before the first fetch: nothing to wait for unless the creation time is known (or the
-        server hinted) and the expected window has not opened yet."""
+        """Before the first fetch: the plan's next fetch time when the creation time is known
+        (or the server hinted); none for a job of unknown age or older than the plan."""
         hint = self._poll_hints.pop(tracker.generation_id, None)
         elapsed = tracker.started - (
             tracker.started if tracker.created_at is None else tracker.created_at
         )
-        if hint is None and (tracker.created_at is None or elapsed >= tracker.schedule.window[0]):
+        if hint is None and (tracker.created_at is None or tracker.schedule.outlived(elapsed)):
             return 0.0
         return min(tracker.schedule.next_delay(elapsed, hint), tracker.deadline - tracker.started)
 
