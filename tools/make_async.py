@@ -20,7 +20,7 @@ DOCSTRING = (
     '"""AsyncVeoClient: the asyncio twin of VeoClient, generated from client.py by\n'
     'tools/make_async.py (`make async-twin`): edit client.py, never this file."""'
 )
-METHODS = "_send|create|get|wait|download|generate|resume"
+METHODS = "_send|create|get|wait|download|_fetch_video|generate|resume|_resume_one"
 RULES: list[tuple[str, str]] = [  # (regular expression, replacement), applied in order
     (r"import logging\nimport threading\n", "import asyncio\nimport logging\n"),
     (r"from collections\.abc import Callable", "from collections.abc import Awaitable, Callable"),

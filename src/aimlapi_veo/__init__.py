@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 from aimlapi_veo_api.models import GenerationStatus
 
+from aimlapi_veo._core import ResumeResult
 from aimlapi_veo.async_client import AsyncVeoClient
 from aimlapi_veo.client import VeoClient
 from aimlapi_veo.errors import (
@@ -26,6 +27,7 @@ from aimlapi_veo.errors import (
     GenerationTimeoutError,
     InternalServerError,
     InvalidInputError,
+    JournalError,
     MalformedResponseError,
     MissingAPIKeyError,
     NotFoundError,
@@ -58,12 +60,14 @@ __all__ = [
     "InvalidInputError",
     "Job",
     "Journal",
+    "JournalError",
     "MalformedResponseError",
     "MissingAPIKeyError",
     "NotFoundError",
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
+    "ResumeResult",
     "RetryPolicy",
     "UnprocessableEntityError",
     "VeoClient",

@@ -13,7 +13,8 @@ from typing import Any
 
 import httpx
 
-from aimlapi_veo._core import Core, JournalArg, ProgressCallback, UpdateCallback
+from aimlapi_veo._core import Core, JournalArg, ProgressCallback, ResumeResult, UpdateCallback
+from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
 from aimlapi_veo.errors import DownloadError, VeoError
 from aimlapi_veo.generation import Generation
@@ -24,6 +25,7 @@ from aimlapi_veo.retry import RetryPolicy
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
 MAX_IN_FLIGHT = 100  # httpx's default max_connections
+CLAIM_POLL = 1.0  # seconds between looks at a job another process is saving
 
 
 class AsyncVeoClient(Core):
@@ -88,31 +90,35 @@ class AsyncVeoClient(Core):
             outcome: httpx.Response | Exception
             try:
                 async with self._in_flight:
-                    outcome = await self._http.request(**request)
+                    outcome = self._answer(await self._http.request(**request))
             except httpx.TransportError as exc:
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
                 return outcome
             delay = self._retry_delay(attempt, outcome, create=create)
             if delay is None:
-                raise self._failure(outcome, create=create) from (
-                    outcome if isinstance(outcome, Exception) else None
-                )
+                raise self._failure(outcome, create=create) from self._cause(outcome)
             await self._sleep(delay)
 
     async def create(
         self, image: ImageInput, prompt: str, *, label: str | None = None, **options: Any
     ) -> Generation:
         """Submit one generation (paid). Options: tail_image, duration, aspect_ratio,
-        negative_prompt, seed, enhance_prompt. Checked before anything is sent."""
+        negative_prompt, seed, enhance_prompt. Checked before anything is sent; journaled
+        before it is sent (see Journal), so a crash mid-request leaves an "unknown" row."""
         body, request = self._create_request(image=image, prompt=prompt, **options)
-        return self._accept_created(await self._send(request, create=True), body, label)
+        intent = self._begin_create(body, label)
+        try:
+            response = await self._send(request, create=True)
+        except BaseException as exc:
+            self._create_failed(intent, exc)
+            raise
+        return self._accept_created(response, body, intent, label)
 
     async def get(self, generation_id: str) -> Generation:
         """Fetch a generation's current state."""
-        return self._accept_fetched(
-            await self._send(self._fetch_request(generation_id), create=False)
-        )
+        response = await self._send(self._fetch_request(generation_id), create=False)
+        return self._accept_fetched(response, generation_id)
 
     async def wait(
         self,
@@ -128,7 +134,7 @@ class AsyncVeoClient(Core):
             if delay > 0:
                 await self._sleep(delay)
             response = await self._send(self._fetch_request(generation_id), create=False)
-            generation = self._accept_fetched(response)
+            generation = self._accept_fetched(response, generation_id)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
                 return generation
@@ -140,22 +146,40 @@ class AsyncVeoClient(Core):
         path: Path | str | None = None,
         *,
         on_progress: ProgressCallback | None = None,
+        overwrite: bool = False,
     ) -> Path:
-        """Save the video; resumes, refreshes an expired URL, verifies the size."""
-        current = generation if isinstance(generation, Generation) else await self.get(generation)
-        target = PartFile(self.output_path(current.id, path), current.id)
-        refreshes, attempt = 0, 0
+        """Save the video; resumes, refreshes an expired URL, verifies size (and records the
+        digest). A path given here must be free unless `overwrite`. If another process is
+        saving the same job, waits for it and returns its file once size and digest check."""
+        generation_id = generation if isinstance(generation, str) else generation.id
+        target = self._download_target(generation_id, path, overwrite)
+        key, waited = f"job:{generation_id}", 0.0
+        while not self._claim(key):
+            if waited >= self.download_deadline:
+                raise DownloadError(generation_id, target, self._holder(key))
+            await self._sleep(CLAIM_POLL)
+            waited += CLAIM_POLL
+        try:
+            saved = self._already_saved(generation_id, target)
+            if saved is not None:
+                return saved
+            current = (
+                generation if isinstance(generation, Generation) else await self.get(generation)
+            )
+            return await self._fetch_video(current, PartFile(target, current.id), on_progress)
+        finally:
+            self._release(key)
+
+    async def _fetch_video(
+        self, current: Generation, target: PartFile, on_progress: ProgressCallback | None
+    ) -> Path:
+        refreshes, attempt, started = 0, 0, self._clock()
         while True:
-            if not current.succeeded or not current.video_url:
-                raise DownloadError(
-                    current.id,
-                    target.path,
-                    f"status is {current.status.value!r}, not completed: wait() first",
-                )
+            self._check_video(current, target.path)
             attempt += 1
             try:
                 async with self._cdn.stream(
-                    "GET", current.video_url, headers=target.request_headers()
+                    "GET", current.video_url or "", headers=target.request_headers()
                 ) as response:
                     if response.status_code in EXPIRED and refreshes < MAX_URL_REFRESHES:
                         refreshes += 1
@@ -169,6 +193,7 @@ class AsyncVeoClient(Core):
                     if not target.begin(response):
                         async for chunk in response.aiter_bytes():
                             target.write(chunk)
+                            self._downloading(current.id, target, started)
                             if on_progress is not None:
                                 on_progress(target.offset, target.total)
                 saved = target.finish(current.file_size)
@@ -177,11 +202,12 @@ class AsyncVeoClient(Core):
                 if attempt >= self.retry.max_attempts:
                     raise DownloadError(
                         current.id, target.path, f"{exc} after {attempt} attempts"
-                    ) from exc
+                    ) from None
                 await self._sleep(self.retry.delay(attempt))
                 continue
-            if self.journal is not None:
-                self.journal.record_download(current.id, saved)
+            finally:
+                target.close()
+            self._record_saved(current.id, saved)
             return saved
 
     async def generate(
@@ -194,27 +220,42 @@ class AsyncVeoClient(Core):
         on_update: UpdateCallback | None = None,
         on_progress: ProgressCallback | None = None,
         label: str | None = None,
+        overwrite: bool = False,
         **options: Any,
     ) -> Path:
-        """Image + prompt -> MP4 at `output`: create, wait, download."""
+        """Image + prompt -> MP4 at `output`: create, wait, download. The output path is
+        checked before anything is sent (an existing file needs `overwrite=True`)."""
+        target = check_output(Path(output), overwrite=overwrite)
         created = await self.create(image, prompt, label=label, **options)
         if self.journal is not None:
-            self.journal.set_output(created.id, Path(output))
+            self.journal.set_output(created.id, target)
         if on_update is not None:
             on_update(created)
         done = await self.wait(created.id, timeout=timeout, on_update=on_update)
-        return await self.download(done, output, on_progress=on_progress)
+        return await self.download(done, target, on_progress=on_progress, overwrite=True)
 
     async def resume(
         self, *, timeout: float | None = None, on_update: UpdateCallback | None = None
-    ) -> list[tuple[str, Path | Exception]]:
+    ) -> list[ResumeResult]:
         """Finish every unfinished job in the journal for this base URL: wait and download,
-        never create. Returns (id, saved path or the error) for each."""
-        results: list[tuple[str, Path | Exception]] = []
-        for job in self.unfinished():
-            try:
-                done = await self.wait(job.id, timeout=timeout, on_update=on_update)
-                results.append((job.id, await self.download(done)))
-            except VeoError as exc:  # each job's outcome is reported; none stops the rest
-                results.append((job.id, exc))
-        return results
+        never create. A job another process is working on is skipped (and said so); one job's
+        error is reported in its result and the others go on."""
+        return [await self._resume_one(job.id, timeout, on_update) for job in self.unfinished()]
+
+    async def _resume_one(
+        self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
+    ) -> ResumeResult:
+        key = f"job:{generation_id}"
+        if not self._claim(key):
+            return ResumeResult(generation_id, "skipped", detail=self._holder(key))
+        try:
+            job = self.journal.get(generation_id) if self.journal else None
+            if job is not None and not job.unfinished:  # finished by another process meanwhile
+                path = Path(job.output_path) if job.output_path else None
+                return ResumeResult(generation_id, "skipped", path, detail="finished elsewhere")
+            done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
+            return ResumeResult(generation_id, "saved", await self.download(done), detail="saved")
+        except (VeoError, OSError) as exc:
+            return self._resume_failure(generation_id, exc)
+        finally:
+            self._release(key)

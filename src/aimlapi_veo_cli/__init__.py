@@ -4,6 +4,7 @@
     jobs.py     jobs, resume                       (this machine's journal)
     batch.py    batch                              (batch.py, with progress)
     sandbox.py  sandbox                            (the local imitation of the API)
+    journal.py  journal migrate                    (the journal's schema)
 
 The key comes only from AIMLAPI_API_KEY (a key on the command line ends up in shell history
 and process lists). Exit codes are listed in errors.py.
@@ -19,6 +20,7 @@ from aimlapi_veo import __version__
 from aimlapi_veo_cli.batch import batch
 from aimlapi_veo_cli.common import setup_logging
 from aimlapi_veo_cli.jobs import jobs, resume
+from aimlapi_veo_cli.journal import journal_app
 from aimlapi_veo_cli.one import download, generate, status, wait
 from aimlapi_veo_cli.sandbox import sandbox
 
@@ -32,6 +34,7 @@ app = typer.Typer(
 )
 for command in (generate, status, wait, download, jobs, resume, batch, sandbox):
     app.command()(command)
+app.add_typer(journal_app)
 
 
 def _version(value: bool) -> None:

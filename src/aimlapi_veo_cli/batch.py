@@ -12,11 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.text import Text
 
 from aimlapi_veo.batch import BatchRow, BatchRunner, RowResult, read_rows
+from aimlapi_veo.fleet import FleetRunner, keeps_queue
 from aimlapi_veo_cli.common import (
     BaseUrlOption,
     Connection,
     JournalOption,
     PollOption,
+    RateLimitOption,
     TimeoutOption,
     err,
     guarded,
@@ -24,6 +26,7 @@ from aimlapi_veo_cli.common import (
     say,
 )
 from aimlapi_veo_cli.errors import EXIT_ERROR, EXIT_FAILED, EXIT_TIMEOUT, worst
+from aimlapi_veo_cli.fleet import show_status
 
 CODES = {"failed": EXIT_FAILED, "timed out": EXIT_TIMEOUT, "error": EXIT_ERROR}
 
@@ -64,17 +67,20 @@ async def _run(
     rows: list[BatchRow],
     connection: Connection,
     view: BatchView,
-    settings: tuple[int, float | None, bool],
+    settings: tuple[int, float | None, bool, bool],
 ) -> list[RowResult]:
-    concurrency, timeout, retry_failed = settings
+    concurrency, timeout, retry_failed, retry_unknown = settings
     async with open_async_client(connection) as client:
         runner = BatchRunner(
             client,
             concurrency=concurrency,
             timeout=timeout,
             retry_failed=retry_failed,
+            retry_unknown=retry_unknown,
             on_event=view.event,
         )
+        if keeps_queue(runner.journal):  # a shared journal: work as one of a fleet
+            return await FleetRunner(runner).run(rows)
         return await runner.run(rows)
 
 
@@ -89,17 +95,38 @@ def batch(
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="submit rows whose generation failed again")
     ] = False,
+    retry_unknown: Annotated[
+        bool,
+        typer.Option(
+            "--retry-unknown",
+            help="create again rows whose earlier create's outcome is unknown (it may have been "
+            "charged: check your dashboard first)",
+        ),
+    ] = False,
     timeout: TimeoutOption = None,
     base_url: BaseUrlOption = None,
     journal: JournalOption = None,
     poll_interval: PollOption = None,
+    rate_limit: RateLimitOption = None,
+    status: Annotated[
+        bool,
+        typer.Option(
+            "--status",
+            help="show the progress of this file's rows across every worker sharing the "
+            "journal, and exit (sends nothing)",
+        ),
+    ] = False,
 ) -> None:
-    """Generate one video per row; run it again to resume (nothing is created twice)."""
+    """Generate one video per row; run it again to resume (nothing is created twice). With a
+    postgresql:// --journal, run it on any number of machines: each row is created once."""
     with guarded(ctx):
         rows = read_rows(file, output_dir)
+        connection = Connection(base_url, journal, poll_interval, rate_limit)
+        if status:
+            show_status(connection, rows)
+            return
         say(f"{len(rows)} row(s) from {file}; videos go to {output_dir.absolute()}")
-        connection = Connection(base_url, journal, poll_interval)
-        settings = (concurrency, timeout, retry_failed)
+        settings = (concurrency, timeout, retry_failed, retry_unknown)
         try:
             with BatchView(len(rows)) as view:
                 results = asyncio.run(_run(rows, connection, view, settings))

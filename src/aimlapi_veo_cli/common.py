@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 import time
 import traceback
@@ -25,7 +26,8 @@ from rich.text import Text
 
 from aimlapi_veo.async_client import AsyncVeoClient
 from aimlapi_veo.client import VeoClient
-from aimlapi_veo.journal import Journal
+from aimlapi_veo.journal import JournalStore, open_journal
+from aimlapi_veo.ratelimit import AsyncRateLimitedTransport, RateLimitedTransport, SharedRateLimit
 from aimlapi_veo_cli.errors import EXIT_INTERRUPTED, describe
 
 # Progress and messages go to stderr; stdout carries only what a script wants (ids, paths, JSON).
@@ -40,13 +42,22 @@ BaseUrlOption = Annotated[
     ),
 ]
 JournalOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--journal",
-        help="journal file of this machine's jobs [default: $AIMLAPI_VEO_JOURNAL or the user "
-        "state directory]",
+        help="journal of the jobs: an SQLite file, or a postgresql:// URL shared by a fleet of "
+        "workers [default: $AIMLAPI_VEO_JOURNAL or a file in the user state directory]",
         show_default=False,
-        dir_okay=False,
+    ),
+]
+RateLimitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--rate-limit",
+        min=0.01,
+        help="API requests per second for ALL workers sharing the journal together; a 429 seen "
+        "by one pauses all (a PostgreSQL journal) [default: no limit]",
+        show_default=False,
     ),
 ]
 TimeoutOption = Annotated[
@@ -76,11 +87,14 @@ class Connection:
     """Where and how to reach the API; the key always comes from AIMLAPI_API_KEY."""
 
     base_url: str | None = None
-    journal: Path | None = None
+    journal: str | Path | None = None
     poll_interval: float | None = None
+    rate_limit: float | None = None  # shared through the journal (ratelimit.py)
 
-    def open_journal(self) -> Journal:
-        return Journal(self.journal)
+    def open_journal(self) -> JournalStore:
+        return open_journal(
+            os.environ.get("AIMLAPI_VEO_JOURNAL") if self.journal is None else self.journal
+        )
 
 
 @dataclass
@@ -114,10 +128,12 @@ def open_client(connection: Connection) -> Iterator[VeoClient]:
     """A VeoClient and its journal, both closed at the end."""
     journal = connection.open_journal()
     try:
+        limit = SharedRateLimit(journal, connection.rate_limit) if connection.rate_limit else None
         with VeoClient(
             base_url=connection.base_url,
             journal=journal,
             sleep=capped_sleep(connection.poll_interval),
+            transport=RateLimitedTransport(limit) if limit else None,
         ) as client:
             yield client
     finally:
@@ -129,10 +145,12 @@ async def open_async_client(connection: Connection) -> AsyncIterator[AsyncVeoCli
     """An AsyncVeoClient and its journal, both closed at the end."""
     journal = connection.open_journal()
     try:
+        limit = SharedRateLimit(journal, connection.rate_limit) if connection.rate_limit else None
         async with AsyncVeoClient(
             base_url=connection.base_url,
             journal=journal,
             sleep=capped_async_sleep(connection.poll_interval),
+            transport=AsyncRateLimitedTransport(limit) if limit else None,
         ) as client:
             yield client
     finally:

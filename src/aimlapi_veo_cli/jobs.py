@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 import traceback
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,6 +17,7 @@ from rich.table import Table
 
 from aimlapi_veo.client import VeoClient
 from aimlapi_veo.journal import Job, default_path
+from aimlapi_veo.journal.postgres import is_postgres_url
 from aimlapi_veo_cli.common import (
     BaseUrlOption,
     Connection,
@@ -38,12 +41,13 @@ def jobs(
 ) -> None:
     """List the generations in this machine's journal (unfinished ones unless --all)."""
     with guarded(ctx):
-        path = journal or default_path()
-        if not path.exists():
-            say(f"no journal at {path} yet: nothing has been generated with it")
+        target = journal or os.environ.get("AIMLAPI_VEO_JOURNAL") or str(default_path())
+        exists = is_postgres_url(target) or Path(target).exists()
+        if not exists:
+            say(f"no journal at {target} yet: nothing has been generated with it")
             listed: list[Job] = []
         else:
-            opened = Connection(journal=path).open_journal()
+            opened = Connection(journal=target).open_journal()
             try:
                 listed = opened.jobs(unfinished_only=not show_all)
             finally:
@@ -52,7 +56,7 @@ def jobs(
             print(json.dumps([dataclasses.asdict(job) for job in listed], indent=2))
         elif listed:
             _table(listed)
-        elif path.exists():
+        elif exists:
             say("no unfinished jobs (--all lists every job)" if not show_all else "no jobs")
 
 
@@ -68,7 +72,9 @@ def _table(listed: list[Job]) -> None:
 
 
 def _status(job: Job) -> str:
-    return "downloaded" if job.downloaded_at is not None else job.status
+    """The status, and which worker holds the job now (a fleet's progress per worker)."""
+    status = "downloaded" if job.downloaded_at is not None else job.status
+    return f"{status} @ {job.claimed_by}" if job.claimed_by else status
 
 
 def resume(
