@@ -45,7 +45,6 @@ from __future__ import annotations
 import bisect
 import math
 import random
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,16 +108,30 @@ class Belief:
         return self.times[min(max(index, 0), len(self.times) - 1)]
 
 
-def mixture(*parts: tuple[float, Sequence[float]]) -> Belief:
-    """Weighted components, each a list of equally likely times."""
-    pairs = sorted(
-        (time, share / len(times))
-        for share, times in parts
-        if times and share > 0
-        for time in times
-    )
+def mixture(*parts: tuple[float, Sequence[float] | Belief]) -> Belief:
+    """Weighted components, each a list of equally likely times or a belief."""
+    pairs: list[tuple[float, float]] = []
+    for share, part in parts:
+        if isinstance(part, Belief):
+            mass = sum(part.weights)
+            pairs += [(t, share * w / mass) for t, w in zip(part.times, part.weights, strict=True)]
+        elif part:
+            pairs += [(t, share / len(part)) for t in part]
+    pairs.sort()
     total = sum(weight for _, weight in pairs)
     return Belief(tuple(t for t, _ in pairs), tuple(w / total for _, w in pairs))
+
+
+def spread(belief: Belief) -> float:
+    """The 10th-90th percentile span."""
+    return belief.quantile(0.9) - belief.quantile(0.1)
+
+
+def not_done_at(belief: Belief, elapsed: float) -> Belief:
+    """The belief given that the job is not complete at `elapsed` (weights not yet rescaled:
+    `mixture` does that)."""
+    start = bisect.bisect_right(belief.times, elapsed)
+    return Belief(belief.times[start:], belief.weights[start:])
 
 
 def uniform_points(low: float, high: float, count: int = PRIOR_POINTS) -> list[float]:
@@ -126,7 +139,9 @@ def uniform_points(low: float, high: float, count: int = PRIOR_POINTS) -> list[f
 
 
 def lognormal_points(median: float, sigma: float, count: int = PRIOR_POINTS) -> list[float]:
-    normal = statistics.NormalDist()
+    from statistics import NormalDist  # noqa: PLC0415 (import cost: only when planning)
+
+    normal = NormalDist()
     return [median * math.exp(sigma * normal.inv_cdf((i + 0.5) / count)) for i in range(count)]
 
 
@@ -146,12 +161,18 @@ def prior_belief(video_seconds: int, documented_weight: float = 0.7) -> Belief:
     )
 
 
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def learned_belief(history: Sequence[float], learned_weight: float = 0.85) -> Belief:
     """The journal's completion times, with a broad spread around their median kept in, so that
     a change of pace at the service is followed rather than ignored."""
     return mixture(
         (learned_weight, list(history)),
-        (1 - learned_weight, lognormal_points(statistics.median(history), BROAD_SIGMA)),
+        (1 - learned_weight, lognormal_points(_median(history), BROAD_SIGMA)),
     )
 
 
@@ -184,7 +205,9 @@ def expected_window(video_seconds: int, history: Sequence[float] = ()) -> tuple[
     """When completion is expected, in seconds since creation: the history's 10th-90th
     percentiles (widened by 5 %) once there is enough of it, else the documented window."""
     if len(history) >= MIN_SAMPLES:
-        deciles = statistics.quantiles(history, n=10)
+        from statistics import quantiles  # noqa: PLC0415 (import cost: only when asked)
+
+        deciles = quantiles(history, n=10)
         return deciles[0] * 0.95, deciles[-1] * 1.05
     return documented_window(video_seconds)
 
@@ -210,14 +233,16 @@ def next_fetch(belief: Belief, last: float, price: float, max_gap: float) -> flo
     return last + max_gap
 
 
-def plan(belief: Belief, price: float, max_gap: float, spare: float) -> list[float]:
-    """Fetch times from creation until the belief's last point is passed. The k-th fetch never
-    comes before the page's loop would have made k - spare fetches: however wrong the belief,
-    a job never costs more than `spare` fetches above the page's pace."""
+def plan(
+    belief: Belief, price: float, max_gap: float, spare: float, *, start: float = 0.0, made: int = 0
+) -> list[float]:
+    """Fetch times after `start` (`made` fetches so far) until the belief's last point is
+    passed. The k-th fetch never comes before the page's loop would have made k - spare
+    fetches: however wrong the belief, a job never costs more than `spare` above its pace."""
     times: list[float] = []
-    last = 0.0
+    last = start
     while last <= belief.times[-1]:
-        paced = PAGE_INTERVAL * (len(times) - spare)
+        paced = PAGE_INTERVAL * (made + len(times) - spare)
         last = max(next_fetch(belief, last, price, max_gap), paced)
         times.append(last)
     return times
@@ -236,10 +261,16 @@ def page_fetches(belief: Belief) -> float:
     )
 
 
-@lru_cache(maxsize=256)
 def budgeted_plan(belief: Belief, budget: float, max_gap: float, spare: float) -> tuple[float, ...]:
-    """The plan whose expected fetches are `budget` x the page loop's, found by bisecting the
-    price of a fetch (a higher price, fewer fetches)."""
+    return budgeted(belief, budget, max_gap, spare)[1]
+
+
+@lru_cache(maxsize=256)
+def budgeted(
+    belief: Belief, budget: float, max_gap: float, spare: float
+) -> tuple[float, tuple[float, ...]]:
+    """(price, plan): the plan whose expected fetches are `budget` x the page loop's, found by
+    bisecting the price of a fetch in seconds of lag (a higher price, fewer fetches)."""
     allowed = budget * page_fetches(belief)
     low, high = 1e-3, 1e3
     for _ in range(20):
@@ -248,26 +279,88 @@ def budgeted_plan(belief: Belief, budget: float, max_gap: float, spare: float) -
             low = price
         else:
             high = price
-    return tuple(plan(belief, high, max_gap, spare))
+    return high, tuple(plan(belief, high, max_gap, spare))
+
+
+# what a status change says ---------------------------------------------------------------------
+PHASE_MEMORY = 50
+PHASE_NEIGHBOURS = 16
+PHASE_GAIN = 0.8  # re-plan only if the change narrows the spread of expected completions this much
+
+
+@dataclass
+class Phases:
+    """For jobs this client waited for, per video length: when their first status change was
+    seen (e.g. queued -> generating) and between which two fetches they completed, in seconds
+    after creation. A job's own change then says when it should complete: like the past jobs
+    whose change came at about the same time, shifted by the difference. Kept in memory: it
+    pays off in a batch or a long-running process, and costs nothing when the service shows
+    no change."""
+
+    seen: dict[int, list[tuple[float, float, float]]] = field(default_factory=dict)
+
+    def record(self, video_seconds: int, changed: float, before: float, completed: float) -> None:
+        """`before`: the last fetch that saw the job running; `completed`: the one that saw it
+        done. Completion came somewhere in between, not at `completed` (see `undetected`)."""
+        jobs = self.seen.setdefault(video_seconds, [])
+        jobs.append((changed, before, completed))
+        del jobs[:-PHASE_MEMORY]
+
+    def predict(self, video_seconds: int, changed: float, spread: int = 4) -> list[float]:
+        """Completion times to expect for a job whose change was seen at `changed`: those of
+        the nearest past jobs by change time; none until MIN_SAMPLES jobs are known."""
+        jobs = self.seen.get(video_seconds, [])
+        if len(jobs) < MIN_SAMPLES:
+            return []
+        latest_first = jobs[::-1]  # among equally near, the most recent
+        nearest = sorted(latest_first, key=lambda job: abs(job[0] - changed))[:PHASE_NEIGHBOURS]
+        return [
+            low + (high - low) * (j + 0.5) / spread + changed - their
+            for their, low, high in nearest
+            for j in range(spread)
+        ]
 
 
 # the schedule of one wait ----------------------------------------------------------------------
 @dataclass
 class PollSchedule:
-    """The fetch times of one wait, in seconds since creation: planned once from the belief,
-    re-planned when a server hint moves the next fetch."""
+    """The fetch times of one wait, in seconds since creation: planned from the belief at the
+    start, re-planned from where the wait stands when a status change teaches something."""
 
     belief: Belief
     policy: PollPolicy = field(default_factory=PollPolicy)
     times: tuple[float, ...] = ()
+    price: float = 0.0
     _mark: float = 0.0
 
     def __post_init__(self) -> None:
         if not self.times:
             policy = self.policy
-            self.times = budgeted_plan(
+            self.price, self.times = budgeted(
                 self.belief, policy.budget, policy.max_interval, policy.spare_fetches
             )
+
+    def learn(self, predicted: Sequence[float], elapsed: float, made: int) -> None:
+        """Re-plan after `elapsed` (with `made` fetches so far) for completion at one of
+        `predicted` (mostly), at the same price per fetch: what a fetch is worth in lag has not
+        changed, only where completion is likely."""
+        ahead = [t for t in predicted if t > elapsed]
+        still = not_done_at(self.belief, elapsed)
+        if len(ahead) < MIN_SAMPLES or not still.times:
+            return
+        if spread(mixture((1.0, ahead))) > PHASE_GAIN * spread(mixture((1.0, still))):
+            return  # the change says little here (e.g. every job's came before the first fetch)
+        policy = self.policy
+        self.belief = mixture((policy.learned_weight, ahead), (1 - policy.learned_weight, still))
+        rest = plan(
+            self.belief,
+            self.price,
+            policy.max_interval,
+            policy.spare_fetches,
+            start=elapsed,
+            made=made,
+        )
+        self.times = tuple(t for t in self.times if t <= elapsed) + tuple(rest)
 
     @property
     def window(self) -> tuple[float, float]:

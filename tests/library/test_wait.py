@@ -228,3 +228,32 @@ def test_history_in_the_journal_moves_the_fetches_to_where_jobs_complete(
     client.wait(ID)
     assert 5_021 <= client.clock.now <= 5_021 + 2.5
     assert len(api.sent("GET")) <= 5
+
+
+def test_a_status_change_replans_from_what_followed_such_changes_before(
+    make_driver: Callable[..., Driver], api: FakeAPI
+) -> None:
+    """Jobs here leave the queue at 8 s and complete at 26 s. After 6 of them, a job's own
+    queued -> generating change (seen at the 11-s fetch) moves the next fetches near 26 s;
+    the documented window alone would have fetched next at 22 and 33 s."""
+    client = make_driver(journal=False)  # no journal: no history, only what this wait sees
+    created = [0.0]
+
+    def create(request: httpx.Request) -> httpx.Response:
+        created[0] = client.clock.now
+        return httpx.Response(200, json=generation("queued"))
+
+    def fetch(request: httpx.Request) -> httpx.Response:
+        age = client.clock.now - created[0]
+        status = "queued" if age < 8 else "generating"
+        return httpx.Response(200, json=completed() if age >= 26 else generation(status))
+
+    api.creates, api.fetches = [create], [fetch]
+    lags = []
+    for _ in range(7):
+        client.create(PNG, "p")
+        client.wait(ID)
+        lags.append(client.clock.now - created[0] - 26)
+        client.clock.now += 100
+    assert lags[0] > 5  # the first jobs: found at the 33-s fetch
+    assert lags[-1] < 2.5  # taught by the changes: found within a few seconds
