@@ -328,13 +328,13 @@ class Core:
         return f"claimed by another process ({holder})" if holder else "claimed by another process"
 
     # downloads ------------------------------------------------------------------------------
-    def _download_target(
-        self, generation_id: str, path: Path | str | None, overwrite: bool
-    ) -> Path:
-        """Checked before any request: a path given here must be free unless `overwrite`; the
-        journal's path was checked when the job was created, so a file there is ours."""
-        target = self.output_path(generation_id, path)
-        return check_output(target, overwrite=overwrite or path is None)
+    def _download_target(self, generation_id: str, target: Path, overwrite: bool) -> Path:
+        """Checked before any request: the path must be free unless `overwrite`, or unless it
+        is the job's own path in the journal (checked when the job was created, so a file
+        there is ours: a previous attempt's)."""
+        job = self.journal.get(generation_id) if self.journal else None
+        planned = job is not None and job.output_path == str(target)
+        return check_output(target, overwrite=overwrite or planned)
 
     def _check_video(self, current: Generation, path: Path) -> None:
         """Only a completed generation with an http(s) video URL can be downloaded."""

@@ -152,7 +152,7 @@ class AsyncVeoClient(Core):
         digest). A path given here must be free unless `overwrite`. If another process is
         saving the same job, waits for it and returns its file once size and digest check."""
         generation_id = generation if isinstance(generation, str) else generation.id
-        target = self._download_target(generation_id, path, overwrite)
+        target = self.output_path(generation_id, path)
         key, waited = f"job:{generation_id}", 0.0
         while not self._claim(key):
             if waited >= self.download_deadline:
@@ -163,6 +163,7 @@ class AsyncVeoClient(Core):
             saved = self._already_saved(generation_id, target)
             if saved is not None:
                 return saved
+            self._download_target(generation_id, target, overwrite)
             current = (
                 generation if isinstance(generation, Generation) else await self.get(generation)
             )
