@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -15,16 +15,21 @@ import httpx
 from aimlapi_veo_api.models import CreateGenerationRequest
 
 from aimlapi_veo.errors import (
+    DownloadError,
+    GenerationError,
     GenerationFailedError,
     GenerationTimeoutError,
+    InvalidInputError,
     MalformedResponseError,
     MissingAPIKeyError,
 )
-from aimlapi_veo.generation import Generation
+from aimlapi_veo.generation import DEFAULT_DURATION, Generation
+from aimlapi_veo.hooks import ProgressCallback, UpdateCallback, WaitUpdate
 from aimlapi_veo.journal import Job, Journal
 from aimlapi_veo.polling import PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
+    NOT_SENDABLE,
     build_request,
     create_request,
     fetch_request,
@@ -36,8 +41,17 @@ from aimlapi_veo.wire import (
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
-UpdateCallback = Callable[[Generation], None]
-ProgressCallback = Callable[[int, int | None], None]
+__all__ = [
+    "AsyncSleep",
+    "Core",
+    "JournalArg",
+    "ProgressCallback",
+    "Sleep",
+    "Tracker",
+    "UpdateCallback",
+]
+Sleep = Callable[[float], None]
+AsyncSleep = Callable[[float], Awaitable[None]]
 JournalArg = Journal | Path | str | Literal[False] | None
 
 
@@ -105,7 +119,11 @@ class Core:
         self, attempt: int, outcome: httpx.Response | Exception, *, create: bool
     ) -> float | None:
         """Seconds to wait before trying again, or None to stop and raise."""
-        if attempt >= self.retry.max_attempts or not should_retry(outcome, create=create):
+        if (
+            attempt >= self.retry.max_attempts
+            or isinstance(outcome, NOT_SENDABLE)
+            or not should_retry(outcome, create=create)
+        ):
             return None
         hint = (
             parse_retry_after(outcome.headers.get("retry-after"))
@@ -143,7 +161,10 @@ class Core:
                 f"the create answer (HTTP {response.status_code}) carries no id: a generation may have "
                 "been created and charged; check your AIML API dashboard before retrying"
             )
-        self._created[generation_id] = (self._clock(), int(body.to_dict().get("duration", 5)))
+        self._created[generation_id] = (
+            self._clock(),
+            int(body.to_dict().get("duration", DEFAULT_DURATION)),
+        )
         if self.journal is not None:
             self.journal.record_created(
                 generation_id, self.base_url, body.to_dict(), "submitted", label
@@ -186,7 +207,11 @@ class Core:
         if hint is not None:
             return hint, hint
         job = self.journal.get(generation_id) if self.journal else None
-        seconds = job.video_seconds if job else self._created.get(generation_id, (0.0, 5))[1]
+        seconds = (
+            job.video_seconds
+            if job
+            else self._created.get(generation_id, (0.0, DEFAULT_DURATION))[1]
+        )
         journal = self.journal
         history = journal.completion_times(self.base_url, seconds) if journal and job else []
         return expected_window(seconds, history)
@@ -200,7 +225,27 @@ class Core:
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
         created_at = job.created_at if job else known[0] if known else None
-        return Tracker(generation_id, now, created_at, deadline, schedule, on_update)
+        tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
+        self._notify(tracker, job.status if job else None, None)
+        return tracker
+
+    def _notify(self, tracker: Tracker, status: str | None, generation: Generation | None) -> None:
+        """Tell the presenter where the wait stands, timing included, so it computes nothing."""
+        if tracker.on_update is None:
+            return
+        now = self._clock()
+        created = tracker.started if tracker.created_at is None else tracker.created_at
+        tracker.on_update(
+            WaitUpdate(
+                generation_id=tracker.generation_id,
+                status=status,
+                generation=generation,
+                created_at=tracker.created_at,
+                window=tracker.schedule.window,
+                elapsed=max(now - created, 0.0),
+                waited=now - tracker.started,
+            )
+        )
 
     def _first_delay(self, tracker: Tracker) -> float:
         """Before the first fetch: nothing to wait for unless the creation time is known (or the
@@ -223,8 +268,7 @@ class Core:
             if not generation.status.is_known and status not in tracker.warned:
                 tracker.warned.add(status)
                 log.info("status %r is not in the spec; treating it as in progress", status)
-            if tracker.on_update is not None:
-                tracker.on_update(generation)
+            self._notify(tracker, status, generation)
         if generation.failed:
             raise GenerationFailedError(
                 generation.id, status, generation.error_name, generation.error_message
@@ -239,11 +283,41 @@ class Core:
         created = tracker.started if tracker.created_at is None else tracker.created_at
         return min(tracker.schedule.next_delay(now - created, hint), remaining)
 
+    def _video_url(self, generation: Generation, path: Path) -> str:
+        """The video to save, or the error that says why there is none."""
+        status = generation.status.value
+        if generation.failed:
+            raise GenerationFailedError(
+                generation.id, status, generation.error_name, generation.error_message
+            )
+        if not generation.succeeded:
+            raise GenerationError(
+                generation.id,
+                f"generation {generation.id} is still {status}, so there is nothing to download "
+                f"yet: wait({generation.id!r}) or `veo wait {generation.id}` saves it when done",
+            )
+        if not generation.video_url:
+            raise DownloadError(generation.id, path, "the completed answer carries no video URL")
+        return generation.video_url
+
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""
         if self.journal is None:
             return []
         return [job for job in self.journal.unfinished() if job.base_url == self.base_url]
+
+    def _output_target(
+        self, generation_id: str | None, path: Path | str | None, *, overwrite: bool
+    ) -> Path:
+        """Where the video goes, checked before any request: an existing file is replaced
+        only when the caller said so. (`generation_id` may be None only when `path` is given.)"""
+        target = self.output_path(generation_id or "", path)
+        if target.exists() and not overwrite:
+            raise InvalidInputError(
+                f"{target} already exists: pass overwrite=True (--overwrite) to replace it, "
+                "or choose another output path"
+            )
+        return target
 
     def output_path(self, generation_id: str, path: Path | str | None = None) -> Path:
         """Where a download goes: `path`, else where the journal says, else `<uuid>.mp4` here."""

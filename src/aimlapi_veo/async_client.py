@@ -6,20 +6,30 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import httpx
+from aimlapi_veo_api.models import AspectRatio, Duration
 
-from aimlapi_veo._core import Core, JournalArg, ProgressCallback, UpdateCallback
+from aimlapi_veo._core import AsyncSleep, Core, JournalArg
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
 from aimlapi_veo.errors import DownloadError, VeoError
 from aimlapi_veo.generation import Generation
+from aimlapi_veo.hooks import (
+    CreatedCallback,
+    ProgressCallback,
+    ResultCallback,
+    ResumeResult,
+    UpdateCallback,
+    outcome_of,
+)
 from aimlapi_veo.images import ImageInput
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.retry import RetryPolicy
+from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
@@ -27,7 +37,7 @@ MAX_IN_FLIGHT = 100  # httpx's default max_connections
 
 
 class AsyncVeoClient(Core):
-    """Submit, poll and download Veo2 image-to-video generations, with asyncio.
+    """Submit, poll and download Veo2 image-to-video generations.
 
     api_key: or env AIMLAPI_API_KEY. base_url: or env AIMLAPI_BASE_URL, default
     https://api.aimlapi.com. http_client / transport: bring your own (the test seam); the key
@@ -47,7 +57,7 @@ class AsyncVeoClient(Core):
         journal: JournalArg = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: AsyncSleep = asyncio.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(
@@ -89,7 +99,7 @@ class AsyncVeoClient(Core):
             try:
                 async with self._in_flight:
                     outcome = await self._http.request(**request)
-            except httpx.TransportError as exc:
+            except HTTPX_EXCEPTIONS as exc:  # every httpx exception, mapped by _failure
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
                 return outcome
@@ -101,11 +111,30 @@ class AsyncVeoClient(Core):
             await self._sleep(delay)
 
     async def create(
-        self, image: ImageInput, prompt: str, *, label: str | None = None, **options: Any
+        self,
+        image: ImageInput,
+        prompt: str,
+        *,
+        tail_image: ImageInput | None = None,
+        duration: DurationSeconds | Duration | None = None,
+        aspect_ratio: AspectRatioValue | AspectRatio | None = None,
+        negative_prompt: str | None = None,
+        seed: int | None = None,
+        enhance_prompt: bool | None = None,
+        label: str | None = None,
     ) -> Generation:
-        """Submit one generation (paid). Options: tail_image, duration, aspect_ratio,
-        negative_prompt, seed, enhance_prompt. Checked before anything is sent."""
-        body, request = self._create_request(image=image, prompt=prompt, **options)
+        """Submit one generation (paid). Every argument is checked before anything is sent
+        (InvalidInputError); None leaves a field to the API's default."""
+        body, request = self._create_request(
+            image=image,
+            prompt=prompt,
+            tail_image=tail_image,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            negative_prompt=negative_prompt,
+            seed=seed,
+            enhance_prompt=enhance_prompt,
+        )
         return self._accept_created(await self._send(request, create=True), body, label)
 
     async def get(self, generation_id: str) -> Generation:
@@ -139,23 +168,22 @@ class AsyncVeoClient(Core):
         generation: Generation | str,
         path: Path | str | None = None,
         *,
+        overwrite: bool = False,
         on_progress: ProgressCallback | None = None,
     ) -> Path:
-        """Save the video; resumes, refreshes an expired URL, verifies the size."""
+        """Save the video; resumes, refreshes an expired URL, verifies the size. An existing
+        file at `path` is refused before any request unless `overwrite`."""
+        generation_id = generation.id if isinstance(generation, Generation) else generation
+        output = self._output_target(generation_id, path, overwrite=overwrite)
         current = generation if isinstance(generation, Generation) else await self.get(generation)
-        target = PartFile(self.output_path(current.id, path), current.id)
+        target = PartFile(output, current.id)
         refreshes, attempt = 0, 0
         while True:
-            if not current.succeeded or not current.video_url:
-                raise DownloadError(
-                    current.id,
-                    target.path,
-                    f"status is {current.status.value!r}, not completed: wait() first",
-                )
+            url = self._video_url(current, target.path)
             attempt += 1
             try:
                 async with self._cdn.stream(
-                    "GET", current.video_url, headers=target.request_headers()
+                    "GET", url, headers=target.request_headers()
                 ) as response:
                     if response.status_code in EXPIRED and refreshes < MAX_URL_REFRESHES:
                         refreshes += 1
@@ -188,33 +216,86 @@ class AsyncVeoClient(Core):
         self,
         image: ImageInput,
         prompt: str,
-        output: Path | str,
+        output: Path | str | None = None,
+        *,
+        tail_image: ImageInput | None = None,
+        duration: DurationSeconds | Duration | None = None,
+        aspect_ratio: AspectRatioValue | AspectRatio | None = None,
+        negative_prompt: str | None = None,
+        seed: int | None = None,
+        enhance_prompt: bool | None = None,
+        label: str | None = None,
+        timeout: float | None = None,
+        overwrite: bool = False,
+        on_created: CreatedCallback | None = None,
+        on_update: UpdateCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Image + prompt -> MP4 at `output` (default `<uuid>.mp4` here): create, wait,
+        download. A given output path is checked before the (paid) create; on_created gets
+        the new job before the wait."""
+        if output is not None:
+            self._output_target(None, output, overwrite=overwrite)
+        created = await self.create(
+            image,
+            prompt,
+            tail_image=tail_image,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            negative_prompt=negative_prompt,
+            seed=seed,
+            enhance_prompt=enhance_prompt,
+            label=label,
+        )
+        if on_created is not None:
+            on_created(created)
+        return await self.finish(
+            created.id,
+            output,
+            timeout=timeout,
+            overwrite=overwrite,
+            on_update=on_update,
+            on_progress=on_progress,
+        )
+
+    async def finish(
+        self,
+        generation_id: str,
+        output: Path | str | None = None,
+        *,
+        timeout: float | None = None,
+        overwrite: bool = False,
+        on_update: UpdateCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Wait for a created generation and save its video: at `output`, else where the
+        journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
+        target = self._output_target(generation_id, output, overwrite=overwrite)
+        if self.journal is not None:
+            self.journal.set_output(generation_id, target)
+        done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
+        return await self.download(done, target, overwrite=overwrite, on_progress=on_progress)
+
+    async def resume(
+        self,
         *,
         timeout: float | None = None,
         on_update: UpdateCallback | None = None,
         on_progress: ProgressCallback | None = None,
-        label: str | None = None,
-        **options: Any,
-    ) -> Path:
-        """Image + prompt -> MP4 at `output`: create, wait, download."""
-        created = await self.create(image, prompt, label=label, **options)
-        if self.journal is not None:
-            self.journal.set_output(created.id, Path(output))
-        if on_update is not None:
-            on_update(created)
-        done = await self.wait(created.id, timeout=timeout, on_update=on_update)
-        return await self.download(done, output, on_progress=on_progress)
-
-    async def resume(
-        self, *, timeout: float | None = None, on_update: UpdateCallback | None = None
-    ) -> list[tuple[str, Path | Exception]]:
+        on_result: ResultCallback | None = None,
+    ) -> list[ResumeResult]:
         """Finish every unfinished job in the journal for this base URL: wait and download,
-        never create. Returns (id, saved path or the error) for each."""
-        results: list[tuple[str, Path | Exception]] = []
+        never create. One result per job; on_result gets each as it is known."""
+        results: list[ResumeResult] = []
         for job in self.unfinished():
             try:
-                done = await self.wait(job.id, timeout=timeout, on_update=on_update)
-                results.append((job.id, await self.download(done)))
+                path = await self.finish(
+                    job.id, timeout=timeout, on_update=on_update, on_progress=on_progress
+                )
+                result = ResumeResult(job.id, "saved", path)
             except VeoError as exc:  # each job's outcome is reported; none stops the rest
-                results.append((job.id, exc))
+                result = ResumeResult(job.id, outcome_of(exc), error=exc)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
         return results

@@ -36,7 +36,8 @@ from aimlapi_veo.errors import (
     InvalidInputError,
     VeoError,
 )
-from aimlapi_veo.generation import FAILED, Generation
+from aimlapi_veo.generation import FAILED
+from aimlapi_veo.hooks import WaitUpdate
 from aimlapi_veo.journal import Job, Journal
 from aimlapi_veo.wire import build_request
 
@@ -50,7 +51,7 @@ COLUMNS = (
     "negative_prompt",
     "tail_image",
 )
-Outcome = Literal["saved", "skipped", "failed", "timed out", "error"]
+Outcome = Literal["saved", "skipped", "failed", "timed out", "error", "unknown"]
 EventCallback = Callable[["BatchRow", str], None]
 
 
@@ -166,6 +167,7 @@ class BatchRunner:
         concurrency: int = 4,
         timeout: float | None = None,
         retry_failed: bool = False,
+        retry_unknown: bool = False,
         on_event: EventCallback | None = None,
     ) -> None:
         if client.journal is None:
@@ -174,6 +176,9 @@ class BatchRunner:
             raise InvalidInputError(f"concurrency must be at least 1, not {concurrency}")
         self.client, self.journal = client, client.journal
         self.concurrency, self.timeout, self.retry_failed = concurrency, timeout, retry_failed
+        # Rows whose create outcome is unknown ("unknown" in the journal) are re-created only
+        # when asked; the journal's write-ahead intents (issue 12) are what make them known.
+        self.retry_unknown = retry_unknown
         self._on_event = on_event
         self._ids: dict[str, str] = {}
 
@@ -244,8 +249,9 @@ class BatchRunner:
         self._emit(row, f"created {created.id}")
         return created.id
 
-    def _status(self, row: BatchRow, generation: Generation) -> None:
-        self._emit(row, f"{generation.id}: {generation.status.value}")
+    def _status(self, row: BatchRow, update: WaitUpdate) -> None:
+        if update.generation is not None:  # a status the API reported, not the wait's start
+            self._emit(row, f"{update.generation_id}: {update.status}")
 
 
 def _known_job(journal: Journal, key: str, base_url: str) -> Job | None:

@@ -82,7 +82,8 @@ def test_generate_prints_the_id_then_the_path_and_plain_progress(image: Path) ->
     assert path == str(Path.cwd() / "clip.mp4")
     assert Path(path).stat().st_size > 0
     assert f"submitted {generation_id}" in run.stderr
-    assert "completed after" in run.stderr
+    assert f"{generation_id}: completed " in run.stderr
+    assert "s after it was created" in run.stderr
     assert f"saved {path}" in run.stderr
     assert "\x1b[" not in run.stderr  # no terminal control codes when piped
 
@@ -159,10 +160,17 @@ def test_status_shows_the_generation_as_text_and_json(image: Path) -> None:
 
 
 @pytest.mark.usefixtures("env")
-def test_unknown_id_exits_1_with_a_hint() -> None:
-    run = Run("status", "no-such-id")
+@pytest.mark.parametrize("command", ["status", "wait", "download"])
+def test_an_unknown_id_is_called_unknown_with_how_to_list_known_ones(
+    command: str, sandbox: RunningSandbox
+) -> None:
+    """No circular advice (`veo wait X` for an X the API does not know): say it is unknown
+    to which API, and how to list the ids this machine made."""
+    run = Run(command, "no-such-id")
     assert run.code == 1
-    assert "check the generation id and --base-url" in run.stderr
+    assert f"generation no-such-id is unknown to {sandbox.base_url}" in run.stderr
+    assert "`veo jobs --all` lists the ones made on this machine" in run.stderr
+    assert "veo wait no-such-id" not in run.stderr
     assert "Traceback" not in run.stderr
 
 

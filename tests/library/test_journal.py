@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 from support import ID, PNG, Driver, FakeAPI, completed, generation
 
-from aimlapi_veo import Journal
+from aimlapi_veo import Journal, ResumeResult
 
 
 def write_jobs(path: str, prefix: str, count: int) -> None:
@@ -56,7 +56,7 @@ def test_resume_finishes_unfinished_jobs_without_creating(
     api.cdn = [httpx.Response(200, content=b"video")]
     second = make_driver()
     results = second.resume()
-    assert results == [(ID, tmp_path / "resumed.mp4")]
+    assert results == [ResumeResult(ID, "saved", tmp_path / "resumed.mp4")]
     assert (tmp_path / "resumed.mp4").read_bytes() == b"video"
     assert api.sent("POST") == []
     assert second.client.journal.unfinished() == []
@@ -71,9 +71,9 @@ def test_resume_reports_a_failed_job_and_goes_on(
     api.fetches = [
         httpx.Response(200, json=generation("error", error={"name": "E", "message": "m"}))
     ]
-    ((job_id, outcome),) = client.resume()
-    assert job_id == ID
-    assert "ended with status 'error'" in str(outcome)
+    (result,) = client.resume()
+    assert (result.generation_id, result.outcome, result.path) == (ID, "failed", None)
+    assert "ended with status 'error'" in str(result.error)
     assert client.client.journal.unfinished() == []
 
 
