@@ -119,7 +119,7 @@ def run(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_sa
     try:
         cli = importlib.import_module(".cli", __name__)
     except ModuleNotFoundError as exc:
-        print(MISSING_EXTRA.format(name=exc.name), file=sys.stderr)
+        print(MISSING_EXTRA.format(name=(exc.name or "?").split(".")[0]), file=sys.stderr)
         return 1
     try:
         code: int = cli.main(argv, prog)
