@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help install spec normalize generate check-generated async-twin regen-matrix lint typecheck pytest test demo contract contract-live spec-diff spec-update spec-history bench clean
+.PHONY: help install spec normalize generate check-generated async-twin regen-matrix lint typecheck pytest test demo contract contract-live spec-check spec-diff spec-update spec-history bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -15,10 +15,10 @@ help:  ## list the commands
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,sandbox]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,sandbox,postgres]'
 	touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install the project with its dev and sandbox extras (pinned)
+install: $(STAMP)  ## create .venv and install the project with its dev, sandbox and postgres extras (pinned)
 
 spec: $(STAMP)  ## fetch the locked upstream spec files into spec/upstream/ (sha256-verified)
 	$(PY) -m specpipe.fetch
@@ -43,8 +43,11 @@ regen-matrix: $(STAMP)  ## fetch + normalize + generate every upstream revision 
 spec-diff: $(STAMP)  ## OLD=<file|rev> NEW=<file|rev> [FORMAT=text|markdown|json]: compare after normalization; exit 1 if breaking
 	$(PY) -m specpipe.specdiff_cli "$(OLD)" "$(NEW)" --format "$(or $(FORMAT),text)"
 
-spec-update: $(STAMP)  ## [REF=latest|<date>|<commit>] move the lock, regenerate, prepend the drift to spec/DRIFT.md
-	$(PY) -m specpipe.update --ref "$(or $(REF),latest)" $(if $(DATE),--date "$(DATE)")
+spec-check: $(STAMP)  ## has upstream moved? exit 0 up to date, 1 drift (table shown, nothing written), 2 unreachable [SPEC_UPSTREAM=<git URL>]
+	$(PY) -m specpipe.check
+
+spec-update: $(STAMP)  ## [REF=latest|<branch>|<date>|<commit>] move the lock, regenerate, prepend the drift to spec/DRIFT.md
+	$(PY) -m specpipe.update --ref "$(or $(REF),latest)"
 
 spec-history: $(STAMP)  ## the drift between each pair of consecutive upstream revisions -> spec/HISTORY.md
 	$(PY) -m specpipe.specdiff_cli --history --format markdown --output spec/HISTORY.md

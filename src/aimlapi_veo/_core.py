@@ -14,18 +14,28 @@ from typing import Any, Literal
 import httpx
 from aimlapi_veo_api.models import CreateGenerationRequest
 
+from aimlapi_veo.checks import check_base_url, check_key, check_output
+from aimlapi_veo.download import PartFile
 from aimlapi_veo.errors import (
+    APIConnectionError,
+    APIStatusError,
+    CreateOutcomeUnknownError,
     DownloadError,
     GenerationError,
     GenerationFailedError,
     GenerationTimeoutError,
     InvalidInputError,
+    JournalError,
     MalformedResponseError,
-    MissingAPIKeyError,
+    VeoError,
+    leaks,
+    scrub,
 )
 from aimlapi_veo.generation import DEFAULT_DURATION, Generation
-from aimlapi_veo.hooks import ProgressCallback, UpdateCallback, WaitUpdate
-from aimlapi_veo.journal import Job, Journal
+from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
+from aimlapi_veo.journal import Job, JournalStore, open_journal
+from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
+from aimlapi_veo.journal.fallback import save_unjournaled
 from aimlapi_veo.polling import PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
@@ -35,6 +45,7 @@ from aimlapi_veo.wire import (
     fetch_request,
     parse_generation,
     raw_id,
+    redact_response,
     status_error,
     transport_error,
 )
@@ -42,23 +53,28 @@ from aimlapi_veo.wire import (
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
 __all__ = [
-    "AsyncSleep",
-    "Core",
-    "JournalArg",
-    "ProgressCallback",
-    "Sleep",
-    "Tracker",
+    "AsyncSleep", "Core", "JournalArg", "ProgressCallback", "ResumeResult", "Sleep", "Tracker",
     "UpdateCallback",
-]
+]  # fmt: skip
 Sleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
-JournalArg = Journal | Path | str | Literal[False] | None
+JournalArg = JournalStore | Path | str | Literal[False] | None
+# A create may take several attempts (429s with Retry-After): its intent lease outlives them.
+INTENT_LEASE_SECONDS = 600.0
+DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
 
 
-def open_journal(journal: JournalArg, clock: Callable[[], float]) -> Journal | None:
+def _journal(journal: JournalArg, clock: Callable[[], float]) -> JournalStore | None:
     if journal is False:
         return None
-    return journal if isinstance(journal, Journal) else Journal(journal, clock)
+    return journal if isinstance(journal, JournalStore) else open_journal(journal, clock)
+
+
+def same_generation(answered: str, asked: str) -> bool:
+    """Ids match, allowing the `:model` suffix the docs show on one side only."""
+    return (
+        answered == asked or answered.split(":", maxsplit=1)[0] == asked.split(":", maxsplit=1)[0]
+    )
 
 
 @dataclass
@@ -89,17 +105,18 @@ class Core:
         sleep: Any,  # sync or async: each client calls it its own way
         clock: Callable[[], float],
     ) -> None:
-        key = api_key or os.environ.get("AIMLAPI_API_KEY")
-        if not key:
-            raise MissingAPIKeyError
-        self._api_key = key
-        self.base_url = (base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL).rstrip(
-            "/"
+        self._api_key = check_key(api_key or os.environ.get("AIMLAPI_API_KEY"))
+        self.base_url = check_base_url(
+            base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
         )
         self.retry = retry or RetryPolicy()
         self.poll = poll or PollPolicy()
         self._sleep, self._clock = sleep, clock
-        self.journal = open_journal(journal, self._clock)
+        self.journal = _journal(journal, self._clock)
+        self.download_deadline = DOWNLOAD_DEADLINE
+        self._owner = new_owner()  # this client's name on the journal's leases
+        self._held: dict[str, int] = {}  # lease key -> how many of our calls hold it
+        self._renewed_at = 0.0
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
         # (created at, video seconds) of jobs created here, for when no journal knows them
         self._created: dict[str, tuple[float, int]] = {}
@@ -145,30 +162,77 @@ class Core:
         )
         return delay
 
-    def _failure(self, outcome: httpx.Response | Exception, *, create: bool) -> Exception:
-        if isinstance(outcome, httpx.Response):
-            return status_error(outcome, self._api_key)
-        return transport_error(outcome, create=create)
+    def _answer(self, response: httpx.Response) -> httpx.Response:
+        return redact_response(response, self._api_key)
 
-    # answers --------------------------------------------------------------------------------
+    def _failure(self, outcome: httpx.Response | Exception, *, create: bool) -> Exception:
+        """The error for a final failed attempt. On create, only a 4xx answer or a connection
+        never made proves nothing was created (see retry.py); anything else is an unknown
+        outcome, with the id when the answer carried one."""
+        if isinstance(outcome, Exception):
+            return scrub(transport_error(outcome, create=create), self._api_key)  # type: ignore[return-value]
+        error = status_error(outcome, self._api_key)
+        if create and not 400 <= outcome.status_code < 500:
+            return CreateOutcomeUnknownError(
+                f"the API answered {error}", generation_id=raw_id(outcome)
+            )
+        return error
+
+    def _cause(self, outcome: httpx.Response | Exception) -> Exception | None:
+        """What a raised error may chain to: never an exception whose text holds the key."""
+        if isinstance(outcome, Exception) and not leaks(repr(outcome.args), self._api_key):
+            return outcome
+        return None
+
+    # creates --------------------------------------------------------------------------------
+    def _begin_create(self, body: CreateGenerationRequest, label: str | None) -> str | None:
+        """Write the intent: if the journal cannot take it, nothing is sent."""
+        if self.journal is None:
+            return None
+        return self.journal.begin_create(
+            self.base_url, body.to_dict(), label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
+        )
+
+    def _create_failed(self, intent: str | None, exc: BaseException) -> None:
+        """Journal what a failed create means: nothing created (the intent goes), or unknown."""
+        if self.journal is None or intent is None:
+            return
+        # InvalidInputError here: httpx refused the URL before sending (wire.NOT_SENDABLE).
+        proven = isinstance(exc, APIStatusError | APIConnectionError | InvalidInputError)
+        try:
+            if proven:
+                self.journal.discard(intent)
+            else:
+                reason = (
+                    str(exc) if isinstance(exc, VeoError) else f"interrupted ({type(exc).__name__})"
+                )
+                self.journal.outcome_unknown(
+                    intent, reason[:300], getattr(exc, "generation_id", None)
+                )
+        except JournalError as journal_exc:  # the row stays "creating", read back as unknown
+            log.error("could not journal the create's outcome: %s", journal_exc)  # noqa: TRY400 (the message says all; a traceback would bury it)
+
     def _accept_created(
-        self, response: httpx.Response, body: CreateGenerationRequest, label: str | None
+        self,
+        response: httpx.Response,
+        body: CreateGenerationRequest,
+        intent: str | None,
+        label: str | None,
     ) -> Generation:
         """Journal the id first, then parse: a paid generation is never lost to a bad answer."""
         generation_id = raw_id(response)
         if generation_id is None:
-            raise MalformedResponseError(
-                f"the create answer (HTTP {response.status_code}) carries no id: a generation may have "
-                "been created and charged; check your AIML API dashboard before retrying"
+            error = CreateOutcomeUnknownError(
+                f"its answer (HTTP {response.status_code}) carries no generation id; check your "
+                "AIML API dashboard before retrying"
             )
+            self._create_failed(intent, error)
+            raise error
         self._created[generation_id] = (
             self._clock(),
             int(body.to_dict().get("duration", DEFAULT_DURATION)),
         )
-        if self.journal is not None:
-            self.journal.record_created(
-                generation_id, self.base_url, body.to_dict(), "submitted", label
-            )
+        self._journal_created(intent, generation_id, label)
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)
         except MalformedResponseError as exc:
@@ -176,7 +240,7 @@ class Core:
             raise MalformedResponseError(
                 f"generation {generation_id} was created (and journaled), but {exc}; follow it "
                 f"with wait({generation_id!r}) or `veo wait {generation_id}`"
-            ) from exc
+            ) from None
         self._record(generation)
         hint = parse_retry_after(response.headers.get("retry-after"))
         if hint is not None:
@@ -184,9 +248,38 @@ class Core:
         log.info("created generation %s (%s)", generation.id, generation.status.value)
         return generation
 
-    def _accept_fetched(self, response: httpx.Response) -> Generation:
+    def _journal_created(self, intent: str | None, generation_id: str, label: str | None) -> None:
+        """The id reaches the journal, or else the user: stderr, a file, the exception."""
+        if self.journal is None or intent is None:
+            return
+        try:
+            self.journal.created(intent, generation_id, "submitted")
+        except JournalError as exc:
+            location = self.journal.location
+            fallback = save_unjournaled(generation_id, self.base_url, label, location)
+            where = f"written to {fallback}" if fallback else "NOT written anywhere: copy it now"
+            log.error(  # noqa: TRY400 (the id must stand out, not a traceback)
+                "generation %s was created (and may be charged) but the journal could not "
+                "record it (%s); its id is %s",
+                generation_id,
+                exc,
+                where,
+            )
+            raise CreateOutcomeUnknownError(
+                f"the journal could not record the answer ({exc})", generation_id, fallback
+            ) from None
+
+    # fetches --------------------------------------------------------------------------------
+    def _accept_fetched(self, response: httpx.Response, generation_id: str) -> Generation:
+        """A fetch answer, checked: it must be about the generation asked for."""
         generation = parse_generation(response, create=False, api_key=self._api_key)
+        if not same_generation(generation.id, generation_id):
+            raise MalformedResponseError(
+                f"the answer about generation {generation_id} is about another one "
+                f"({generation.id}); not trusted"
+            )
         self._record(generation)
+        self._renew_held()
         return generation
 
     def _record(self, generation: Generation) -> None:
@@ -197,6 +290,94 @@ class Core:
             self.journal.record_status(
                 generation.id, generation.status.value, generation.video_url, error
             )
+
+    # leases ---------------------------------------------------------------------------------
+    def _claim(self, key: str) -> bool:
+        """Hold `key` in the journal's leases (re-entrant within this client)."""
+        if self.journal is None:
+            return True
+        if key not in self._held and not self.journal.claim(key, self._owner):
+            return False
+        self._held[key] = self._held.get(key, 0) + 1
+        return True
+
+    def _release(self, key: str) -> None:
+        if self.journal is None or key not in self._held:
+            return
+        self._held[key] -= 1
+        if not self._held[key]:
+            del self._held[key]
+            self.journal.release(key, self._owner)
+
+    def _renew_held(self) -> None:
+        """Keep our leases alive while we work (at most every quarter of their life)."""
+        now = self._clock()
+        if self.journal is None or now - self._renewed_at < DEFAULT_LEASE_SECONDS / 4:
+            return
+        self._renewed_at = now
+        for key in list(self._held):
+            if not self.journal.renew(key, self._owner):
+                log.warning("lost the lease %s to another process (ours had expired)", key)
+
+    def _holder(self, key: str) -> str:
+        holder = self.journal.holder(key) if self.journal else None
+        return f"claimed by another process ({holder})" if holder else "claimed by another process"
+
+    # downloads ------------------------------------------------------------------------------
+    def _download_target(
+        self, generation_id: str, path: Path | str | None, overwrite: bool
+    ) -> Path:
+        """Checked before any request: a path given here must be free unless `overwrite`; the
+        journal's path was checked when the job was created, so a file there is ours."""
+        target = self.output_path(generation_id, path)
+        return check_output(target, overwrite=overwrite or path is None)
+
+    def _check_video(self, current: Generation, path: Path) -> None:
+        """Only a completed generation with an http(s) video URL can be downloaded: a failed
+        one says it failed, one in progress says to wait."""
+        status = current.status.value
+        if current.failed:
+            raise GenerationFailedError(
+                current.id, status, current.error_name, current.error_message
+            )
+        if not current.succeeded:
+            raise GenerationError(
+                current.id,
+                f"generation {current.id} is still {status}, so there is nothing to download "
+                f"yet: wait({current.id!r}) or `veo wait {current.id}` saves it when done",
+            )
+        if not (current.video_url or "").startswith(("https://", "http://")):
+            raise MalformedResponseError(
+                f"generation {current.id} is completed but its answer has no video URL "
+                f"({current.video_url!r}); try again later with `veo download {current.id}`"
+            )
+
+    def _downloading(self, generation_id: str, target: PartFile, started: float) -> None:
+        """After each chunk: keep our leases, and end a download past its overall deadline."""
+        if self._clock() - started > self.download_deadline:
+            raise DownloadError(
+                generation_id,
+                target.path,
+                f"not saved within {self.download_deadline:.0f} s (the video host is too slow); "
+                "run the download again: it resumes where it stopped",
+            )
+        self._renew_held()
+
+    def _already_saved(self, generation_id: str, target: Path) -> Path | None:
+        """The file, if the journal says it was saved there and its size and digest still match."""
+        job = self.journal.get(generation_id) if self.journal else None
+        if job is None or job.downloaded_at is None or job.output_path != str(target):
+            return None
+        if not target.is_file() or job.file_sha256 is None:
+            return None
+        return target if file_digest(target) == (job.file_size, job.file_sha256) else None
+
+    def _record_saved(self, generation_id: str, path: Path) -> None:
+        if self.journal is not None:
+            self.journal.record_download(generation_id, path, *file_digest(path))
+
+    def _resume_failure(self, generation_id: str, exc: Exception) -> ResumeResult:
+        return ResumeResult(generation_id, outcome_of(exc), None, exc, str(exc))
 
     # waiting --------------------------------------------------------------------------------
     def expected_window(self, generation_id: str) -> tuple[float, float]:
@@ -283,41 +464,11 @@ class Core:
         created = tracker.started if tracker.created_at is None else tracker.created_at
         return min(tracker.schedule.next_delay(now - created, hint), remaining)
 
-    def _video_url(self, generation: Generation, path: Path) -> str:
-        """The video to save, or the error that says why there is none."""
-        status = generation.status.value
-        if generation.failed:
-            raise GenerationFailedError(
-                generation.id, status, generation.error_name, generation.error_message
-            )
-        if not generation.succeeded:
-            raise GenerationError(
-                generation.id,
-                f"generation {generation.id} is still {status}, so there is nothing to download "
-                f"yet: wait({generation.id!r}) or `veo wait {generation.id}` saves it when done",
-            )
-        if not generation.video_url:
-            raise DownloadError(generation.id, path, "the completed answer carries no video URL")
-        return generation.video_url
-
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""
         if self.journal is None:
             return []
         return [job for job in self.journal.unfinished() if job.base_url == self.base_url]
-
-    def _output_target(
-        self, generation_id: str | None, path: Path | str | None, *, overwrite: bool
-    ) -> Path:
-        """Where the video goes, checked before any request: an existing file is replaced
-        only when the caller said so. (`generation_id` may be None only when `path` is given.)"""
-        target = self.output_path(generation_id or "", path)
-        if target.exists() and not overwrite:
-            raise InvalidInputError(
-                f"{target} already exists: pass overwrite=True (--overwrite) to replace it, "
-                "or choose another output path"
-            )
-        return target
 
     def output_path(self, generation_id: str, path: Path | str | None = None) -> Path:
         """Where a download goes: `path`, else where the journal says, else `<uuid>.mp4` here."""

@@ -1,11 +1,16 @@
 """Batches: one generation per row of a JSONL or CSV file, run concurrently and resumably.
 
-Every row gets a stable key from its content and from where its video goes, and that key is
-the journal label of the row's generation. Before creating anything a row looks its key up:
-a row whose video is saved is skipped, a row with a generation in the journal is waited for
-and downloaded, and only a row with none is created. So running an interrupted batch again
-never pays twice for a row whose create answer reached the journal. Every row is checked
-(columns, types, images) before the first request, so a typo in row 90 costs nothing.
+Every row gets a stable key from its content and its `output` name (not from the output
+folder: running the batch again into another folder must not buy every video again), and that
+key is the journal label of the row's generation. A row is worked on only under the journal's
+lease `row:<key>`, taken BEFORE its create, so any number of processes running the same file on
+one journal create each row once; a row another worker holds is skipped and reported. Under
+the lease a row looks its key up: a row whose video is saved is skipped, a row with a
+generation in the journal is waited for and downloaded, a row whose create's outcome is
+unknown (a crash or an error mid-create: it may be paid for) is reported "unknown" and not
+created again unless `retry_unknown`, and only a row with nothing is created. Every row is
+checked (columns, types, images, an output inside the output folder) before the first request,
+so a typo in row 90 costs nothing.
 
     rows = read_rows("jobs.csv", output_dir="videos")
     async with AsyncVeoClient() as client:
@@ -31,6 +36,7 @@ from urllib.parse import urlparse
 
 from aimlapi_veo.async_client import AsyncVeoClient
 from aimlapi_veo.errors import (
+    CreateOutcomeUnknownError,
     GenerationFailedError,
     GenerationTimeoutError,
     InvalidInputError,
@@ -38,7 +44,7 @@ from aimlapi_veo.errors import (
 )
 from aimlapi_veo.generation import FAILED
 from aimlapi_veo.hooks import WaitUpdate
-from aimlapi_veo.journal import Job, Journal
+from aimlapi_veo.journal import Job, JournalStore
 from aimlapi_veo.wire import build_request
 
 COLUMNS = (
@@ -51,7 +57,7 @@ COLUMNS = (
     "negative_prompt",
     "tail_image",
 )
-Outcome = Literal["saved", "skipped", "failed", "timed out", "error", "unknown"]
+Outcome = Literal["saved", "skipped", "failed", "timed out", "unknown", "error"]
 EventCallback = Callable[["BatchRow", str], None]
 
 
@@ -72,6 +78,7 @@ class RowResult:
     generation_id: str | None = None
     path: Path | None = None
     error: Exception | None = None
+    detail: str = ""
 
 
 def read_rows(path: Path | str, output_dir: Path | str) -> list[BatchRow]:
@@ -128,10 +135,21 @@ def _row(number: int, record: Mapping[Any, Any], base: Path, folder: Path) -> Ba
     content = {name: value for name, value in values.items() if value is not None}
     output_name = content.pop("output", None)
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-    output = folder / (output_name or f"{_slug(values['prompt'])}-{digest[:10]}.mp4")
-    key = hashlib.sha256(f"{digest}\n{output}".encode()).hexdigest()[:16]
+    name = output_name or f"{_slug(values['prompt'])}-{digest[:10]}.mp4"
+    output = _inside(folder, name, number)
+    key = hashlib.sha256(f"{digest}\n{output_name or ''}".encode()).hexdigest()[:16]
     image, prompt = content.pop("image"), content.pop("prompt")
     return BatchRow(number, image, prompt, output, content, f"batch:{key}")
+
+
+def _inside(folder: Path, name: str, number: int) -> Path:
+    """The row's output file, which must stay inside the output folder."""
+    path = (folder / name).resolve()
+    if Path(name).is_absolute() or not path.is_relative_to(folder.resolve()) or path == folder:
+        raise InvalidInputError(
+            f"row {number}: output {name!r} must be a file name inside the output folder {folder}"
+        )
+    return folder / Path(name)
 
 
 def _clean(number: int, name: str, value: Any) -> Any:
@@ -176,16 +194,26 @@ class BatchRunner:
             raise InvalidInputError(f"concurrency must be at least 1, not {concurrency}")
         self.client, self.journal = client, client.journal
         self.concurrency, self.timeout, self.retry_failed = concurrency, timeout, retry_failed
-        # Rows whose create outcome is unknown ("unknown" in the journal) are re-created only
-        # when asked; the journal's write-ahead intents (issue 12) are what make them known.
         self.retry_unknown = retry_unknown
         self._on_event = on_event
         self._ids: dict[str, str] = {}
 
     async def run(self, rows: Sequence[BatchRow]) -> list[RowResult]:
-        """One result per row, in the rows' order; one row's error never stops the others."""
+        """One result per row, in the rows' order; one row's error never stops the others.
+        The journal must take writes before any row starts (JournalError otherwise)."""
+        self.prepare(rows)
         slots = asyncio.Semaphore(self.concurrency)
         return list(await asyncio.gather(*(self._guarded(row, slots) for row in rows)))
+
+    def prepare(self, rows: Sequence[BatchRow]) -> None:
+        """Before any row: the journal takes writes, the output folders exist."""
+        self.journal.check_writable()
+        for folder in {row.output.parent for row in rows}:
+            folder.mkdir(parents=True, exist_ok=True)
+
+    async def run_row(self, row: BatchRow) -> RowResult:
+        """One row, now (a fleet's worker calls this for each row it claimed)."""
+        return await self._guarded(row, asyncio.Semaphore(1))
 
     def _emit(self, row: BatchRow, message: str) -> None:
         if self._on_event is not None:
@@ -193,28 +221,37 @@ class BatchRunner:
 
     async def _guarded(self, row: BatchRow, slots: asyncio.Semaphore) -> RowResult:
         async with slots:
+            lease = f"row:{row.key}"
+            if not self.client._claim(lease):
+                detail = self.client._holder(lease)
+                self._emit(row, f"skipped: {detail}")
+                return RowResult(row, "skipped", detail=detail)
             try:
                 return await self._run(row)
             except GenerationFailedError as exc:
                 return self._failed(row, "failed", exc.generation_id, exc)
             except GenerationTimeoutError as exc:
                 return self._failed(row, "timed out", exc.generation_id, exc)
+            except CreateOutcomeUnknownError as exc:
+                return self._failed(row, "unknown", exc.generation_id, exc)
             except (VeoError, OSError) as exc:
                 known = getattr(exc, "generation_id", None) or self._ids.get(row.key)
                 return self._failed(row, "error", known, exc)
+            finally:
+                self.client._release(lease)
 
     def _failed(
         self, row: BatchRow, outcome: Outcome, generation_id: str | None, exc: Exception
     ) -> RowResult:
         self._emit(row, f"{outcome}: {exc}")
-        return RowResult(row, outcome, generation_id, error=exc)
+        return RowResult(row, outcome, generation_id, error=exc, detail=str(exc))
 
     async def _run(self, row: BatchRow) -> RowResult:
         job = _known_job(self.journal, row.key, self.client.base_url)
         finished = self._finished(row, job)
         if finished is not None:
             return finished
-        if job is None or job.status in FAILED:
+        if job is None or job.status in FAILED or not job.generation_known:
             if job is None and row.output.exists():
                 self._emit(row, f"skipped: {row.output} exists (and no job in the journal)")
                 return RowResult(row, "skipped", path=row.output)
@@ -227,7 +264,7 @@ class BatchRunner:
         done = await self.client.wait(
             generation_id, timeout=self.timeout, on_update=lambda g: self._status(row, g)
         )
-        path = await self.client.download(done, row.output)
+        path = await self.client.download(done, row.output, overwrite=True)
         self._emit(row, f"saved {path}")
         return RowResult(row, "saved", generation_id, path)
 
@@ -241,7 +278,14 @@ class BatchRunner:
         if job.status in FAILED and not self.retry_failed:
             error = GenerationFailedError(job.id, job.status, None, job.error)
             self._emit(row, f"failed earlier: {error}; --retry-failed submits it again")
-            return RowResult(row, "failed", job.id, error=error)
+            return RowResult(row, "failed", job.id, error=error, detail=str(error))
+        if not job.generation_known and not self.retry_unknown:
+            detail = (
+                f"an earlier create of this row ({job.status}, {job.error or 'no answer'}) may "
+                "have been charged: check your AIML API dashboard; --retry-unknown creates it again"
+            )
+            self._emit(row, f"unknown: {detail}")
+            return RowResult(row, "unknown", None, detail=detail)
         return None
 
     async def _create(self, row: BatchRow) -> str:
@@ -254,9 +298,10 @@ class BatchRunner:
             self._emit(row, f"{update.generation_id}: {update.status}")
 
 
-def _known_job(journal: Journal, key: str, base_url: str) -> Job | None:
-    """The row's latest generation against this API, preferring one that has not failed."""
+def _known_job(journal: JournalStore, key: str, base_url: str) -> Job | None:
+    """The row's latest generation against this API, preferring a known one that has not
+    failed, then a create of unknown outcome, then a failed one."""
     jobs = [job for job in journal.jobs(label=key) if job.base_url == base_url]
     alive = [job for job in jobs if job.status not in FAILED]
-    candidates = alive or jobs
+    candidates = [job for job in alive if job.generation_known] or alive or jobs
     return candidates[-1] if candidates else None

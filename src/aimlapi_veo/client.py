@@ -15,6 +15,7 @@ import httpx
 from aimlapi_veo_api.models import AspectRatio, Duration
 
 from aimlapi_veo._core import Core, JournalArg, Sleep
+from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
 from aimlapi_veo.errors import DownloadError, VeoError
 from aimlapi_veo.generation import Generation
@@ -24,7 +25,6 @@ from aimlapi_veo.hooks import (
     ResultCallback,
     ResumeResult,
     UpdateCallback,
-    outcome_of,
 )
 from aimlapi_veo.images import ImageInput
 from aimlapi_veo.polling import PollPolicy
@@ -34,6 +34,7 @@ from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
 MAX_IN_FLIGHT = 100  # httpx's default max_connections
+CLAIM_POLL = 1.0  # seconds between looks at a job another process is saving
 
 
 class VeoClient(Core):
@@ -96,16 +97,14 @@ class VeoClient(Core):
             outcome: httpx.Response | Exception
             try:
                 with self._in_flight:
-                    outcome = self._http.request(**request)
+                    outcome = self._answer(self._http.request(**request))
             except HTTPX_EXCEPTIONS as exc:  # every httpx exception, mapped by _failure
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
                 return outcome
             delay = self._retry_delay(attempt, outcome, create=create)
             if delay is None:
-                raise self._failure(outcome, create=create) from (
-                    outcome if isinstance(outcome, Exception) else None
-                )
+                raise self._failure(outcome, create=create) from self._cause(outcome)
             self._sleep(delay)
 
     def create(
@@ -122,7 +121,8 @@ class VeoClient(Core):
         label: str | None = None,
     ) -> Generation:
         """Submit one generation (paid). Every argument is checked before anything is sent
-        (InvalidInputError); None leaves a field to the API's default."""
+        (InvalidInputError; None leaves a field to the API's default), and the create is
+        journaled before it is sent, so a crash mid-request leaves an "unknown" row."""
         body, request = self._create_request(
             image=image,
             prompt=prompt,
@@ -133,11 +133,18 @@ class VeoClient(Core):
             seed=seed,
             enhance_prompt=enhance_prompt,
         )
-        return self._accept_created(self._send(request, create=True), body, label)
+        intent = self._begin_create(body, label)
+        try:
+            response = self._send(request, create=True)
+        except BaseException as exc:
+            self._create_failed(intent, exc)
+            raise
+        return self._accept_created(response, body, intent, label)
 
     def get(self, generation_id: str) -> Generation:
         """Fetch a generation's current state."""
-        return self._accept_fetched(self._send(self._fetch_request(generation_id), create=False))
+        response = self._send(self._fetch_request(generation_id), create=False)
+        return self._accept_fetched(response, generation_id)
 
     def wait(
         self,
@@ -153,7 +160,7 @@ class VeoClient(Core):
             if delay > 0:
                 self._sleep(delay)
             response = self._send(self._fetch_request(generation_id), create=False)
-            generation = self._accept_fetched(response)
+            generation = self._accept_fetched(response, generation_id)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
                 return generation
@@ -164,21 +171,40 @@ class VeoClient(Core):
         generation: Generation | str,
         path: Path | str | None = None,
         *,
-        overwrite: bool = False,
         on_progress: ProgressCallback | None = None,
+        overwrite: bool = False,
     ) -> Path:
-        """Save the video; resumes, refreshes an expired URL, verifies the size. An existing
-        file at `path` is refused before any request unless `overwrite`."""
-        generation_id = generation.id if isinstance(generation, Generation) else generation
-        output = self._output_target(generation_id, path, overwrite=overwrite)
-        current = generation if isinstance(generation, Generation) else self.get(generation)
-        target = PartFile(output, current.id)
-        refreshes, attempt = 0, 0
+        """Save the video; resumes, refreshes an expired URL, verifies size (and records the
+        digest). A path given here must be free unless `overwrite`. If another process is
+        saving the same job, waits for it and returns its file once size and digest check."""
+        generation_id = generation if isinstance(generation, str) else generation.id
+        target = self._download_target(generation_id, path, overwrite)
+        key, waited = f"job:{generation_id}", 0.0
+        while not self._claim(key):
+            if waited >= self.download_deadline:
+                raise DownloadError(generation_id, target, self._holder(key))
+            self._sleep(CLAIM_POLL)
+            waited += CLAIM_POLL
+        try:
+            saved = self._already_saved(generation_id, target)
+            if saved is not None:
+                return saved
+            current = generation if isinstance(generation, Generation) else self.get(generation)
+            return self._fetch_video(current, PartFile(target, current.id), on_progress)
+        finally:
+            self._release(key)
+
+    def _fetch_video(
+        self, current: Generation, target: PartFile, on_progress: ProgressCallback | None
+    ) -> Path:
+        refreshes, attempt, started = 0, 0, self._clock()
         while True:
-            url = self._video_url(current, target.path)
+            self._check_video(current, target.path)
             attempt += 1
             try:
-                with self._cdn.stream("GET", url, headers=target.request_headers()) as response:
+                with self._cdn.stream(
+                    "GET", current.video_url or "", headers=target.request_headers()
+                ) as response:
                     if response.status_code in EXPIRED and refreshes < MAX_URL_REFRESHES:
                         refreshes += 1
                         log.info(
@@ -191,6 +217,7 @@ class VeoClient(Core):
                     if not target.begin(response):
                         for chunk in response.iter_bytes():
                             target.write(chunk)
+                            self._downloading(current.id, target, started)
                             if on_progress is not None:
                                 on_progress(target.offset, target.total)
                 saved = target.finish(current.file_size)
@@ -199,11 +226,12 @@ class VeoClient(Core):
                 if attempt >= self.retry.max_attempts:
                     raise DownloadError(
                         current.id, target.path, f"{exc} after {attempt} attempts"
-                    ) from exc
+                    ) from None
                 self._sleep(self.retry.delay(attempt))
                 continue
-            if self.journal is not None:
-                self.journal.record_download(current.id, saved)
+            finally:
+                target.close()
+            self._record_saved(current.id, saved)
             return saved
 
     def generate(
@@ -226,10 +254,9 @@ class VeoClient(Core):
         on_progress: ProgressCallback | None = None,
     ) -> Path:
         """Image + prompt -> MP4 at `output` (default `<uuid>.mp4` here): create, wait,
-        download. A given output path is checked before the (paid) create; on_created gets
-        the new job before the wait."""
-        if output is not None:
-            self._output_target(None, output, overwrite=overwrite)
+        download. The output path is checked before anything is sent (an existing file needs
+        `overwrite=True`); on_created gets the new job before the wait."""
+        target = None if output is None else check_output(Path(output), overwrite=overwrite)
         created = self.create(
             image,
             prompt,
@@ -245,9 +272,9 @@ class VeoClient(Core):
             on_created(created)
         return self.finish(
             created.id,
-            output,
+            target,
             timeout=timeout,
-            overwrite=overwrite,
+            overwrite=True,  # checked above, before the create
             on_update=on_update,
             on_progress=on_progress,
         )
@@ -264,11 +291,11 @@ class VeoClient(Core):
     ) -> Path:
         """Wait for a created generation and save its video: at `output`, else where the
         journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
-        target = self._output_target(generation_id, output, overwrite=overwrite)
+        target = self._download_target(generation_id, output, overwrite)
         if self.journal is not None:
             self.journal.set_output(generation_id, target)
         done = self.wait(generation_id, timeout=timeout, on_update=on_update)
-        return self.download(done, target, overwrite=overwrite, on_progress=on_progress)
+        return self.download(done, target, on_progress=on_progress, overwrite=True)
 
     def resume(
         self,
@@ -279,17 +306,35 @@ class VeoClient(Core):
         on_result: ResultCallback | None = None,
     ) -> list[ResumeResult]:
         """Finish every unfinished job in the journal for this base URL: wait and download,
-        never create. One result per job; on_result gets each as it is known."""
+        never create. A job another process is working on is skipped (and said so); one job's
+        error is reported in its result and the others go on. on_result gets each result as
+        soon as it is known."""
         results: list[ResumeResult] = []
         for job in self.unfinished():
-            try:
-                path = self.finish(
-                    job.id, timeout=timeout, on_update=on_update, on_progress=on_progress
-                )
-                result = ResumeResult(job.id, "saved", path)
-            except VeoError as exc:  # each job's outcome is reported; none stops the rest
-                result = ResumeResult(job.id, outcome_of(exc), error=exc)
-            results.append(result)
+            results.append(self._resume_one(job.id, timeout, on_update, on_progress))
             if on_result is not None:
-                on_result(result)
+                on_result(results[-1])
         return results
+
+    def _resume_one(
+        self,
+        generation_id: str,
+        timeout: float | None,
+        on_update: UpdateCallback | None,
+        on_progress: ProgressCallback | None,
+    ) -> ResumeResult:
+        key = f"job:{generation_id}"
+        if not self._claim(key):
+            return ResumeResult(generation_id, "skipped", detail=self._holder(key))
+        try:
+            job = self.journal.get(generation_id) if self.journal else None
+            if job is not None and not job.unfinished:  # finished by another process meanwhile
+                path = Path(job.output_path) if job.output_path else None
+                return ResumeResult(generation_id, "skipped", path, detail="finished elsewhere")
+            done = self.wait(generation_id, timeout=timeout, on_update=on_update)
+            saved = self.download(done, on_progress=on_progress)
+            return ResumeResult(generation_id, "saved", saved, detail="saved")
+        except (VeoError, OSError) as exc:
+            return self._resume_failure(generation_id, exc)
+        finally:
+            self._release(key)

@@ -1,6 +1,13 @@
 """Saving a video: a `.part` file that survives retries, resumes with Range, and becomes the
 final file only once its size is right. Shared by the sync and async clients, which only
-stream the bytes; nothing here does I/O over the network."""
+stream the bytes; nothing here does I/O over the network.
+
+A resumed request carries `If-Range` with the validator (ETag, else Last-Modified) of the answer
+that started the file, kept beside it in `<name>.part.validator` so a later process has it too:
+if the bytes changed on the server, it answers 200 with the whole new file and the part restarts.
+A 206 whose validator differs from ours also restarts. Without a validator, only the sizes
+(Content-Range, Content-Length, `file_size`) can catch a change.
+"""
 
 from __future__ import annotations
 
@@ -28,12 +35,25 @@ class PartFile:
         self.path = path
         self.part = path.with_name(path.name + ".part")
         self.generation_id = generation_id
+        self.validator_file = path.with_name(path.name + ".part.validator")
         self.offset = self.part.stat().st_size if self.part.exists() else 0
+        self.validator = self._read_validator() if self.offset else None
         self.total: int | None = None
         self._file: BinaryIO | None = None
 
+    def _read_validator(self) -> str | None:
+        try:
+            return self.validator_file.read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
     def request_headers(self) -> dict[str, str]:
-        return {"Range": f"bytes={self.offset}-"} if self.offset else {}
+        if not self.offset:
+            return {}
+        headers = {"Range": f"bytes={self.offset}-"}
+        if self.validator:
+            headers["If-Range"] = self.validator
+        return headers
 
     def begin(self, response: httpx.Response) -> bool:
         """Get ready to write this answer's body; True if the file is already complete."""
@@ -53,6 +73,9 @@ class PartFile:
             if start != self.offset:
                 self._open(0)
                 raise RetryableDownloadError("server resumed at the wrong byte: starting over")
+            if self.validator and _validator(response) not in (None, self.validator):
+                self._open(0)
+                raise RetryableDownloadError("the video changed on the server: starting over")
             self.total = int(match.group(2)) if match and match.group(2).isdigit() else None
             self._open(self.offset)
             return False
@@ -60,6 +83,7 @@ class PartFile:
             length = response.headers.get("content-length")
             self.total = int(length) if length and length.isdigit() else None
             self._open(0)
+            self._keep_validator(_validator(response))
             return False
         raise DownloadError(self.generation_id, self.path, f"the video URL answered HTTP {status}")
 
@@ -95,4 +119,21 @@ class PartFile:
                     f"got {self.offset} bytes, {label} says {size}: starting over"
                 )
         self.part.replace(self.path)
+        self.validator_file.unlink(missing_ok=True)
         return self.path
+
+    def _keep_validator(self, validator: str | None) -> None:
+        self.validator = validator
+        if validator:
+            self.validator_file.write_text(validator, encoding="utf-8")
+        else:
+            self.validator_file.unlink(missing_ok=True)
+
+
+def _validator(response: httpx.Response) -> str | None:
+    """What If-Range can send back: a strong ETag, else Last-Modified."""
+    etag: str | None = response.headers.get("etag")
+    if etag and not etag.startswith("W/"):
+        return etag
+    modified: str | None = response.headers.get("last-modified")
+    return modified

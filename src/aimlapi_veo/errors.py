@@ -15,8 +15,10 @@
     │       ├── UnprocessableEntityError   422
     │       ├── RateLimitError             429; .retry_after
     │       └── InternalServerError        5xx
-    ├── CreateOutcomeUnknownError  the create request went out and no answer came back:
-    │                              a generation may exist and be charged; never resubmitted blindly
+    ├── JournalError               the journal cannot be used; .location (file or URL)
+    ├── CreateOutcomeUnknownError  the create request went out and no answer proved what happened:
+    │                              a generation may exist and be charged; never resubmitted blindly;
+    │                              .generation_id when an answer carried one, .fallback_path
     ├── GenerationError            about one generation; .generation_id
     │   ├── GenerationFailedError  status error/failed/expired; .status, .error_name, .error_message
     │   └── GenerationTimeoutError still running at the deadline; .last_status (resume with wait())
@@ -28,13 +30,45 @@ through `redact()` first.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 REDACTED = "***"
 
 
+def secret_forms(secret: str) -> tuple[str, ...]:
+    """The key as a server or library could echo it: as is, stripped, and Base64-encoded the
+    ways HTTP carries credentials (plain, URL-safe, and as Basic `key:` / `:key`)."""
+    stripped = secret.strip()
+    encoded = [
+        codec(value.encode()).decode().rstrip("=")
+        for value in (stripped, f"{stripped}:", f":{stripped}")
+        for codec in (base64.b64encode, base64.urlsafe_b64encode)
+    ]
+    forms = {secret, stripped, *encoded} - {""}
+    return tuple(sorted(forms, key=len, reverse=True))  # longest first: no partial leftovers
+
+
 def redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, REDACTED) if secret else text
+    """`text` with every form of the key replaced: the one boundary every server-provided text
+    passes before it reaches an exception, a log line, the terminal or the journal."""
+    if not secret:
+        return text
+    for form in secret_forms(secret):
+        text = text.replace(form, REDACTED)
+    return text
+
+
+def leaks(text: str, secret: str | None) -> bool:
+    return bool(secret) and redact(text, secret) != text
+
+
+def scrub(exc: BaseException, secret: str | None) -> BaseException:
+    """The exception with the key redacted from its arguments (for a foreign exception whose
+    text may quote a header)."""
+    if leaks(str(exc), secret):
+        exc.args = tuple(redact(arg, secret) if isinstance(arg, str) else "***" for arg in exc.args)
+    return exc
 
 
 class VeoError(Exception):
@@ -70,12 +104,24 @@ class MalformedResponseError(APIError):
 
 
 class APIStatusError(APIError):
-    """The API answered with an error status."""
+    """The API answered with an error status. The error body's fields (spec: ErrorResponse) are
+    kept: `messages` one per problem (a validation error names each bad field), `error` the
+    status phrase the service gave ("Bad Request"), or empty / None when it sent none."""
 
-    def __init__(self, status_code: int, message: str, request_id: str | None = None) -> None:
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        request_id: str | None = None,
+        *,
+        messages: tuple[str, ...] = (),
+        error: str | None = None,
+    ) -> None:
         self.status_code = status_code
         self.message = message
         self.request_id = request_id
+        self.messages = messages or ((message,) if message else ())
+        self.error = error
         suffix = f" (request id {request_id})" if request_id else ""
         super().__init__(f"HTTP {status_code}: {message}{suffix}")
 
@@ -109,8 +155,11 @@ class RateLimitError(APIStatusError):
         message: str,
         request_id: str | None = None,
         retry_after: float | None = None,
+        *,
+        messages: tuple[str, ...] = (),
+        error: str | None = None,
     ) -> None:
-        super().__init__(status_code, message, request_id)
+        super().__init__(status_code, message, request_id, messages=messages, error=error)
         self.retry_after = retry_after
 
 
@@ -118,16 +167,37 @@ class InternalServerError(APIStatusError):
     """5xx: the service failed."""
 
 
-class CreateOutcomeUnknownError(VeoError):
-    """The create request was sent but no answer came back, so it may have created (and charged
-    for) a generation. It is not resent automatically: look before you resubmit."""
+class JournalError(VeoError):
+    """The journal cannot be used (unopenable, read-only, locked, newer or foreign schema,
+    corrupt). `location` is the file, or a postgresql URL without its password."""
 
-    def __init__(self, cause: str) -> None:
-        super().__init__(
-            f"the create request was sent but no answer came back ({cause}); a generation may "
-            "have been created and charged. Not resubmitted. Check your AIML API dashboard or "
-            "usage before retrying."
-        )
+    def __init__(self, location: str, problem: str, fix: str) -> None:
+        self.location = location
+        super().__init__(f"journal {location}: {problem}; {fix}")
+
+
+class CreateOutcomeUnknownError(VeoError):
+    """The create request was sent but no answer proved what happened, so it may have created
+    (and charged for) a generation. It is not resent automatically: look before you resubmit.
+    `generation_id` is set when an answer carried one; `fallback_path` names the file the id was
+    written to when the journal could not take it."""
+
+    def __init__(
+        self,
+        cause: str,
+        generation_id: str | None = None,
+        fallback_path: Path | None = None,
+    ) -> None:
+        self.generation_id = generation_id
+        self.fallback_path = fallback_path
+        if generation_id is None:
+            what = "a generation may have been created and charged. Not resubmitted. Check your "
+            what += "AIML API dashboard or usage before retrying."
+        else:
+            what = f"generation {generation_id} may exist and be charged. Not resubmitted. "
+            what += f"Follow it with `veo wait {generation_id}` before creating another."
+        where = f" Its id was written to {fallback_path}." if fallback_path else ""
+        super().__init__(f"the create request was sent but {cause}; {what}{where}")
 
 
 class GenerationError(VeoError):

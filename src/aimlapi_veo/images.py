@@ -8,6 +8,7 @@ data, non-images, formats other than JPEG/PNG/WebP, and anything over MAX_IMAGE_
 from __future__ import annotations
 
 import base64
+import binascii
 import os
 from pathlib import Path
 from typing import BinaryIO
@@ -77,7 +78,10 @@ def _from_text(value: str) -> str | bytes:
         header, _, payload = value.partition(",")
         if not header.startswith("data:image/") or not header.endswith(";base64"):
             raise InvalidInputError("a data: image must look like data:image/png;base64,...")
-        return base64.b64decode(payload, validate=True)
+        try:
+            return base64.b64decode(payload, validate=True)
+        except binascii.Error as exc:
+            raise InvalidInputError(f"the data: image is not valid Base64 ({exc})") from None
     return _read_path(Path(value))
 
 

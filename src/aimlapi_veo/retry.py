@@ -1,10 +1,24 @@
 """When to retry, and how long to wait first.
 
 Fetches and downloads retry connect errors, timeouts, broken connections, 408, 429 and 5xx.
-The create POST is retried only when the first attempt certainly created nothing: the
-connection was never made (so the body never left), or the API answered 429 or 503, which
-create nothing. A timeout or a broken connection after the body went out raises
-CreateOutcomeUnknownError instead: resending could pay twice.
+
+The create POST is re-sent only when an answer PROVES nothing was created:
+- the connection was never made (connect error or timeout, no pooled connection): the body
+  never left this machine;
+- 429: rate limiting refuses a request before it is acted on.
+Any other 4xx (400, 401, 403, 404, 422, ...) also proves nothing was created, but sending the
+same request again would only be refused again, so it is raised (and its intent dropped).
+Nothing else proves it. A 503 is NOT retried, with or without Retry-After: a gateway may answer
+503 after the service behind it has stored the job (measured: a fault server that performed the
+create and answered 503 got it paid twice). 500/502/504, an answer that does not parse or has
+no id, a timeout or a broken connection after the body went out all raise
+CreateOutcomeUnknownError (with the id when the answer carried one), and the journal keeps the
+create as "unknown": look before creating again.
+
+Delays: exponential backoff (`initial_delay * 2**(attempt-1)`, capped at `max_delay`) with
+"equal jitter": uniformly drawn from the upper half of that ceiling, so a retry never comes
+sooner than half the backoff (full jitter would allow ~0 s) while clients still spread out.
+A server's Retry-After is obeyed instead, up to `max_retry_after`.
 """
 
 from __future__ import annotations
@@ -17,8 +31,8 @@ from dataclasses import dataclass, field
 import httpx
 
 RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
-# Answers that mean the create request was not acted on, so sending it again cannot pay twice.
-CREATE_RETRYABLE_STATUS = frozenset({429, 503})
+# Answers that mean the create request was not acted on and may succeed if sent again.
+CREATE_RETRYABLE_STATUS = frozenset({429})
 # Raised before any byte of the request was written: nothing can have been created.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 TRANSIENT = (httpx.TransportError,)
@@ -26,7 +40,8 @@ TRANSIENT = (httpx.TransportError,)
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with full jitter, capped; the server's Retry-After wins up to a cap."""
+    """Exponential backoff with equal jitter (the upper half of the ceiling), capped; the
+    server's Retry-After wins up to a cap."""
 
     max_attempts: int = 5
     initial_delay: float = 0.5

@@ -22,7 +22,14 @@ from typing import Any, Literal, TypeVar
 import httpx
 from aimlapi_veo_api import AuthenticatedClient
 from aimlapi_veo_api.api.default import create_generation, fetch_generation
-from aimlapi_veo_api.models import AspectRatio, CreateGenerationRequest, Duration, Model
+from aimlapi_veo_api.models import (
+    AspectRatio,
+    CreateGenerationRequest,
+    Duration,
+    ErrorResponse,
+    Model,
+)
+from aimlapi_veo_api.models import Generation as ApiGeneration
 from aimlapi_veo_api.types import UNSET
 
 from aimlapi_veo import __version__
@@ -42,6 +49,7 @@ from aimlapi_veo.errors import (
     RateLimitError,
     UnprocessableEntityError,
     VeoError,
+    leaks,
     redact,
 )
 from aimlapi_veo.generation import DEFAULT_DURATION, Generation
@@ -161,10 +169,28 @@ def raw_id(response: httpx.Response) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def redact_response(response: httpx.Response, api_key: str) -> httpx.Response:
+    """The answer with every form of the key removed from its body and headers: every answer
+    from the API passes here before anything reads it (the key must not reach an error, a
+    log line, the terminal or the journal, even when a server echoes it)."""
+    headers = [(name, redact(value, api_key)) for name, value in response.headers.items()]
+    if not leaks(response.text, api_key) and headers == list(response.headers.items()):
+        return response
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=redact(response.text, api_key).encode(),
+        request=response.request,
+    )
+
+
 def parse_generation(response: httpx.Response, *, create: bool, api_key: str) -> Generation:
+    """The answer as a Generation, every field's type checked; MalformedResponseError naming
+    the generation (when the answer carried an id) for anything else."""
     module: ModuleType = create_generation if create else fetch_generation
     try:
         parsed = module._build_response(client=PARSER_CLIENT, response=response).parsed
+        return _checked(Generation.from_api(_present(parsed)))
     except (
         json.JSONDecodeError,
         UnicodeDecodeError,
@@ -174,35 +200,82 @@ def parse_generation(response: httpx.Response, *, create: bool, api_key: str) ->
         AttributeError,
     ) as exc:
         snippet = redact(response.text[:200], api_key)
+        about = raw_id(response)
+        what = f"the answer about generation {about}" if about else "an answer"
         raise MalformedResponseError(
-            f"HTTP {response.status_code} answer does not match the spec ({exc!r}): {snippet}"
-        ) from exc
-    if parsed is None:
-        raise MalformedResponseError(f"HTTP {response.status_code} answer has no generation in it")
-    return Generation.from_api(parsed)
+            f"{what} (HTTP {response.status_code}) does not match the spec "
+            f"({type(exc).__name__}: {redact(str(exc), api_key)[:200]}): {snippet}"
+        ) from None
+
+
+# The generated parser casts rather than checks: each field's type is checked here.
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "video_url": (str, type(None)),
+    "content_type": (str, type(None)),
+    "file_name": (str, type(None)),
+    "file_size": (int, type(None)),
+    "duration": (int, float, type(None)),
+    "error_name": (str, type(None)),
+    "error_message": (str, type(None)),
+    "credits_used": (int, float, type(None)),
+    "tokens_used": (int, float, type(None)),
+}
+
+
+def _checked(generation: Generation) -> Generation:
+    for name, types in FIELD_TYPES.items():
+        value = getattr(generation, name)
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise TypeError(f"{name} is {type(value).__name__}")
+    if not generation.id or not isinstance(generation.status.value, str):
+        raise TypeError("id or status is empty or not a string")
+    return generation
+
+
+def _present(parsed: Any) -> ApiGeneration:
+    if not isinstance(parsed, ApiGeneration):  # None, or a documented error body
+        raise TypeError("no generation in it")
+    return parsed
 
 
 def status_error(response: httpx.Response, api_key: str) -> APIStatusError:
-    """The typed error for an error answer, with the server's own message."""
+    """The typed error for an error answer, with the server's own message and body fields."""
     try:
         body = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         body = None
     message = response.text[:300] or response.reason_phrase
+    messages: tuple[str, ...] = ()
+    phrase: str | None = None
     if isinstance(body, dict):
         detail = body.get("message") or body.get("error") or body.get("detail")
         message = (
             "; ".join(map(str, detail)) if isinstance(detail, list) else str(detail or message)
         )
+        messages, phrase = _error_fields(body)
     message = redact(message, api_key)
+    messages = tuple(redact(text, api_key) for text in messages)
+    phrase = None if phrase is None else redact(phrase, api_key)
+    fields: dict[str, Any] = {"messages": messages, "error": phrase}
     request_id = response.headers.get("x-request-id") or response.headers.get("request-id")
     code = response.status_code
     if code == 429:
-        return RateLimitError(
-            code, message, request_id, parse_retry_after(response.headers.get("retry-after"))
-        )
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        return RateLimitError(code, message, request_id, retry_after, **fields)
     cls = STATUS_ERRORS.get(code, InternalServerError if code >= 500 else APIStatusError)
-    return cls(code, message, request_id)
+    return cls(code, message, request_id, **fields)
+
+
+def _error_fields(body: dict[str, Any]) -> tuple[tuple[str, ...], str | None]:
+    """`message` (one or a list) and `error` of the spec's ErrorResponse, read by its model."""
+    try:
+        parsed = ErrorResponse.from_dict(body)
+    except (KeyError, TypeError, ValueError):
+        return (), None  # not the documented shape: the message above is all there is
+    raw = parsed.message if isinstance(parsed.message, list) else [parsed.message]
+    phrase = parsed.error if isinstance(parsed.error, str) else None
+    return tuple(str(text) for text in raw), phrase
 
 
 # Every httpx exception class, by name, with what it becomes here: (our class, message). The
@@ -276,6 +349,6 @@ def transport_error(exc: Exception, *, create: bool) -> VeoError:
     """An httpx exception as one of ours. On create, anything but 'never connected' means the
     request may have been received: the outcome is unknown, and must not be resent."""
     if create and not isinstance(exc, NOT_SENT + NOT_SENDABLE):
-        return CreateOutcomeUnknownError(type(exc).__name__)
+        return CreateOutcomeUnknownError(f"no answer came back ({type(exc).__name__})")
     cls, template = next(HTTPX_ERRORS[kind] for kind in type(exc).__mro__ if kind in HTTPX_ERRORS)
     return cls(template.format(url=_url(exc), kind=type(exc).__name__, error=exc))

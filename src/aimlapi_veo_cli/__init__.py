@@ -8,6 +8,8 @@
     jobs.py     jobs, resume                       (this machine's journal)
     batch.py    batch                              (the batch runner)
     sandbox.py  sandbox                            (the sandbox's own command line)
+    journal.py  journal migrate                    (the journal's schema)
+    fleet.py    batch --status                     (a fleet's progress per worker)
 
 Commands parse, call the library (whose hooks feed the views) and render; none sequences a
 flow itself. Heavy modules (httpx, rich, the generated models) load only when a command runs,
@@ -25,6 +27,7 @@ from aimlapi_veo import __version__
 from aimlapi_veo_cli.batch import batch
 from aimlapi_veo_cli.errors import EXIT_CODES
 from aimlapi_veo_cli.jobs import jobs, resume
+from aimlapi_veo_cli.journal import journal_app
 from aimlapi_veo_cli.one import download, generate, status, wait
 from aimlapi_veo_cli.options import BaseUrlOption, DebugOption, JournalOption, Settings
 from aimlapi_veo_cli.sandbox import PASS_THROUGH, sandbox
@@ -47,6 +50,7 @@ app = typer.Typer(
 for command in (generate, status, wait, download, jobs, resume, batch):
     app.command()(command)
 app.command(context_settings=PASS_THROUGH, add_help_option=False)(sandbox)
+app.add_typer(journal_app)
 
 
 def _version(value: bool) -> None:

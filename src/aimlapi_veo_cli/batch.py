@@ -17,7 +17,14 @@ from aimlapi_veo_cli.errors import (
     guarded,
     worst,
 )
-from aimlapi_veo_cli.options import PollOption, Settings, TimeoutOption, common, settings
+from aimlapi_veo_cli.options import (
+    PollOption,
+    RateLimitOption,
+    Settings,
+    TimeoutOption,
+    common,
+    settings,
+)
 
 if TYPE_CHECKING:
     from aimlapi_veo.batch import BatchRow, RowResult
@@ -44,15 +51,18 @@ Columns (a CSV header, or the keys of each JSON line):
 
 async def _run(
     rows: list[BatchRow],
-    options: tuple[Settings, Session, float | None],
+    options: tuple[Settings, Session, float | None, float | None],
     view: BatchView,
     runner_options: dict[str, object],
 ) -> list[RowResult]:
     from aimlapi_veo.batch import BatchRunner  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo.fleet import FleetRunner, keeps_queue  # noqa: PLC0415
     from aimlapi_veo_cli.clients import open_async_client  # noqa: PLC0415
 
     async with open_async_client(*options) as client:
         runner = BatchRunner(client, on_event=view.event, **runner_options)  # type: ignore[arg-type]
+        if keeps_queue(runner.journal):  # a shared journal: work as one of a fleet
+            return await FleetRunner(runner).run(rows)
         return await runner.run(rows)
 
 
@@ -73,13 +83,24 @@ def batch(
         bool,
         typer.Option(
             "--retry-unknown",
-            help="submit rows whose create outcome is unknown again (may pay twice)",
+            help="create again rows whose earlier create's outcome is unknown (it may have been "
+            "charged: check your dashboard first)",
         ),
     ] = False,
     timeout: TimeoutOption = None,
     poll_interval: PollOption = None,
+    rate_limit: RateLimitOption = None,
+    status: Annotated[
+        bool,
+        typer.Option(
+            "--status",
+            help="show the progress of this file's rows across every worker sharing the "
+            "journal, and exit (sends nothing)",
+        ),
+    ] = False,
 ) -> None:
-    """Generate one video per row; run it again to resume (nothing is created twice)."""
+    """Generate one video per row; run it again to resume (nothing is created twice). With a
+    postgresql:// --journal, run it on any number of machines: each row is created once."""
     import asyncio  # noqa: PLC0415 (start-up time)
 
     from aimlapi_veo.batch import read_rows  # noqa: PLC0415
@@ -91,6 +112,11 @@ def batch(
     )
     with guarded(session):
         rows = read_rows(file, output_dir)
+        if status:
+            from aimlapi_veo_cli.fleet import show_status  # noqa: PLC0415
+
+            show_status(settings(ctx), rows)
+            return
         say(f"{len(rows)} row(s) from {file}; videos go to {output_dir.absolute()}")
         runner_options: dict[str, object] = {
             "concurrency": concurrency,
@@ -100,7 +126,9 @@ def batch(
         }
         with BatchView(len(rows)) as view:
             results = asyncio.run(
-                _run(rows, (settings(ctx), session, poll_interval), view, runner_options)
+                _run(
+                    rows, (settings(ctx), session, poll_interval, rate_limit), view, runner_options
+                )
             )
         _summarize(results, retry_failed=retry_failed)
 

@@ -10,7 +10,8 @@ from contextlib import asynccontextmanager, contextmanager
 
 from aimlapi_veo.async_client import AsyncVeoClient
 from aimlapi_veo.client import VeoClient
-from aimlapi_veo.journal import Journal
+from aimlapi_veo.journal import JournalStore, open_journal
+from aimlapi_veo.ratelimit import AsyncRateLimitedTransport, SharedRateLimit
 from aimlapi_veo_cli.errors import Session
 from aimlapi_veo_cli.options import Settings
 
@@ -28,12 +29,16 @@ def capped_async_sleep(limit: float | None) -> Callable[[float], Awaitable[None]
     return lambda seconds: asyncio.sleep(min(seconds, limit))
 
 
+def journal_of(settings: Settings) -> JournalStore:
+    return open_journal(settings.journal)
+
+
 @contextmanager
 def open_client(
     settings: Settings, session: Session, poll_interval: float | None = None
 ) -> Iterator[VeoClient]:
     """A VeoClient and its journal, both closed at the end."""
-    journal = Journal(settings.journal)
+    journal = journal_of(settings)
     try:
         with VeoClient(
             base_url=settings.base_url, journal=journal, sleep=capped_sleep(poll_interval)
@@ -46,13 +51,21 @@ def open_client(
 
 @asynccontextmanager
 async def open_async_client(
-    settings: Settings, session: Session, poll_interval: float | None = None
+    settings: Settings,
+    session: Session,
+    poll_interval: float | None = None,
+    rate_limit: float | None = None,
 ) -> AsyncIterator[AsyncVeoClient]:
-    """An AsyncVeoClient and its journal, both closed at the end."""
-    journal = Journal(settings.journal)
+    """An AsyncVeoClient and its journal, both closed at the end; `rate_limit` requests per
+    second are shared with every process using the same journal (ratelimit.py)."""
+    journal = journal_of(settings)
     try:
+        limit = SharedRateLimit(journal, rate_limit) if rate_limit else None
         async with AsyncVeoClient(
-            base_url=settings.base_url, journal=journal, sleep=capped_async_sleep(poll_interval)
+            base_url=settings.base_url,
+            journal=journal,
+            sleep=capped_async_sleep(poll_interval),
+            transport=AsyncRateLimitedTransport(limit) if limit else None,
         ) as client:
             session.base_url = client.base_url
             yield client

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,16 +25,19 @@ def jobs(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON list, every field")] = False,
 ) -> None:
     """List the generations in this machine's journal (unfinished ones unless --all)."""
-    from aimlapi_veo.journal import Journal, default_path  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo.journal import default_path  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo.journal.postgres import is_postgres_url  # noqa: PLC0415
+    from aimlapi_veo_cli.clients import journal_of  # noqa: PLC0415
     from aimlapi_veo_cli.views import print_jobs, say  # noqa: PLC0415
 
     with guarded(Session(debug=settings(ctx).debug)):
-        path = settings(ctx).journal or default_path()
+        target = settings(ctx).journal or str(default_path())
+        exists = is_postgres_url(target) or Path(target).exists()
         listed = []
-        if not path.exists():
-            say(f"no journal at {path} yet: nothing has been generated with it")
+        if not exists:  # listing must not create one
+            say(f"no journal at {target} yet: nothing has been generated with it")
         else:
-            opened = Journal(path)
+            opened = journal_of(settings(ctx))
             try:
                 listed = opened.jobs(unfinished_only=not show_all)
             finally:
@@ -42,7 +46,7 @@ def jobs(
             print(json.dumps([dataclasses.asdict(job) for job in listed], indent=2))
         elif listed:
             print_jobs(listed)
-        elif path.exists():
+        elif exists:
             say("no jobs" if show_all else "no unfinished jobs (--all lists every job)")
 
 

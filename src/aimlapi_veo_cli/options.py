@@ -32,13 +32,23 @@ BaseUrlOption = Annotated[
     ),
 ]
 JournalOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--journal",
         envvar="AIMLAPI_VEO_JOURNAL",
-        help=f"journal file of this machine's jobs [default: {default_path()}]",
+        help="journal of the jobs: an SQLite file, or a postgresql:// URL shared by a fleet of "
+        f"workers [default: {default_path()}]",
         show_default=False,
-        dir_okay=False,
+    ),
+]
+RateLimitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--rate-limit",
+        min=0.01,
+        help="API requests per second for ALL workers sharing the journal together; a 429 seen "
+        "by one pauses all (a PostgreSQL journal) [default: no limit]",
+        show_default=False,
     ),
 ]
 TimeoutOption = Annotated[
@@ -84,9 +94,9 @@ class Settings:
 
     debug: bool = False
     base_url: str | None = None
-    journal: Path | None = None
+    journal: str | None = None  # a file or a postgresql:// URL; None: the default file
 
-    def merged(self, debug: bool, base_url: str | None, journal: Path | None) -> Settings:
+    def merged(self, debug: bool, base_url: str | None, journal: str | None) -> Settings:
         return replace(
             self,
             debug=self.debug or debug,

@@ -220,6 +220,7 @@ def job_facts(job: Job) -> list[tuple[str, str]]:
         ("id", job.id),
         ("status", job.status),
         ("created", datetime.fromtimestamp(job.created_at).strftime("%Y-%m-%d %H:%M:%S")),
+        ("worker", job.claimed_by or ""),  # which process holds it now (a fleet's progress)
         ("label", job.label or ""),
         ("output or error", detail),
     ]
@@ -232,15 +233,26 @@ def print_jobs(jobs: Sequence[Job], console: Console | None = None) -> None:
     rows = [job_facts(job) for job in jobs]
     longest = max(len(job.id) for job in jobs)
     if not out.is_terminal or out.width >= longest + 60:
-        table = Table(*(name for name, _ in rows[0]), box=None)
-        table.columns[0].no_wrap, table.columns[0].min_width = True, longest
-        for facts in rows:
-            table.add_row(*(value for _, value in facts))
-        wide = out if out.is_terminal else Console(width=10_000, highlight=False)
-        wide.print(table, crop=False)
+        names = [name for name, _ in rows[0]]
+        print_table(names, [[value for _, value in facts] for facts in rows], out)
         return
     for facts in rows:
         out.print(Text(facts[0][1], style="bold"), soft_wrap=True)
         for name, value in facts[1:]:
             if value:
                 out.print(Text(f"  {name}: {value}"), soft_wrap=True)
+
+
+def print_table(
+    names: Sequence[str], rows: Sequence[Sequence[str]], console: Console | None = None
+) -> None:
+    """Columns on stdout; the first column is never cut or wrapped, and piped output is as
+    wide as its longest line."""
+    out = console or Console(soft_wrap=True, highlight=False)
+    table = Table(*names, box=None)
+    table.columns[0].no_wrap = True
+    table.columns[0].min_width = max((len(row[0]) for row in rows), default=0)
+    for row in rows:
+        table.add_row(*row)
+    wide = out if out.is_terminal else Console(width=10_000, highlight=False)
+    wide.print(table, crop=False)

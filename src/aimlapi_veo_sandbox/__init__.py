@@ -11,16 +11,20 @@ Start it::
     app = create_app(SandboxConfig(clock=fake_clock))        # in-process, httpx.ASGITransport
 
 Routes
-    ``POST /v2/video/generations``, ``POST /v2/generate/video/google/generation``
-        Create. Bearer auth. Body fields as in the newest spec; unknown fields are ignored;
-        a bad field gets 400 ``{"statusCode", "message", "error", "field"}``; success is 200
+    ``POST /v2/video/generations`` (the live profile also on the fetch path)
+        Create. Bearer auth. Body checked exactly as the spec says (the same patterns: a
+        non-blank prompt, an http(s) or ``data:image/...;base64,`` image); unknown fields are
+        ignored; a bad field gets 400 ``{"statusCode": 400, "message": ["<field> ..."],
+        "error": "Bad Request"}`` (the spec's ErrorResponse); success is 200
         ``{"id": "<uuid4>:veo2/image-to-video", "status": "queued"}`` (live: ``"waiting"``).
-        ``duration`` as a numeric string ("5") is accepted only by the live profile.
-    ``GET`` on the same two paths with ``?generation_id=``
-        Fetch. 400 without the parameter, 404 for an unknown id. Status moves with the
+        The live profile also takes ``duration`` as a numeric string ("5") and a ``null``
+        optional field as absent, and refuses a data URI Pillow cannot read.
+    ``GET /v2/generate/video/google/generation?generation_id=`` (live: also the create path)
+        Fetch. 400 without a non-blank parameter, 404 for an unknown id. Status moves with the
         injected clock: ``queued`` for ``queued_fraction`` of ``generation_seconds``, then
         ``generating``, then ``completed`` (or ``error`` if the prompt contains
         ``error_trigger``). A completed answer carries ``video.url``, a signed CDN link.
+        The spec profile serves nothing else on these paths (405 with ``Allow``).
     ``GET|HEAD /cdn/<token>/<file>?Expires=&Signature=``
         The CDN. No API key; 403 (XML body saying why) for a missing, bad or expired
         signature; ``Range`` gives 206 or 416. A fetch after expiry hands out a fresh link.
@@ -58,6 +62,17 @@ Deviations (``SandboxConfig.deviations``; see also ``DEVIATIONS``)
         API routes accept a missing or wrong key.
     ``undocumented_status_code``
         Create answers 201 instead of 200.
+    ``suspended_status``
+        Past the queued share, in-progress answers say ``"suspended"`` (no client knows it).
+    ``missing_video_url``
+        Completed fetch answers carry ``video`` without its required ``url``.
+    ``negative_seed_error``
+        Create answers 500 to a valid body whose ``seed`` is negative (nothing stored).
+    ``fetch_text_plain``
+        Successful fetch answers say ``Content-Type: text/plain`` (the JSON body unchanged).
+    ``image_url_unchecked``
+        Create takes any non-empty string as an image (``"not a url"`` too): an invalid create
+        is accepted, as a paid one would be.
 
 Video
     A real MP4 (H.264, yuv420p, 24 fps, exactly ``duration * fps`` frames): a slow zoom over

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from .errors import bad_request
+from .errors import nest_error
 from .state import sandbox_of
 
 #: Largest benchmark blob: 16 GiB is far beyond any test, small enough to catch a typo.
@@ -26,7 +26,7 @@ async def blob(request: Request) -> Response:
     state.stats.requests[f"GET {request.url.path}"] += 1
     raw = request.query_params.get("size", "")
     if not raw.isdigit() or int(raw) > MAX_BLOB:
-        return bad_request("size", f"size must be an integer from 0 to {MAX_BLOB}")
+        return nest_error(400, f"size must be an integer from 0 to {MAX_BLOB}", field="size")
     size = int(raw)
     token = state.media.register_blob(size)
     path = f"/cdn/{token}/blob.bin"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import anyio.to_thread
 from starlette.requests import Request
@@ -12,9 +13,11 @@ from .errors import bad_request, nest_error, not_found
 from .jobs import Job, progress
 from .payloads import create_answer, fetch_answer
 from .state import SandboxState, sandbox_of
-from .validation import ValidationFailure, validate_create
+from .validation import ValidationFailure, not_blank, validate_create
 
-PATHS = ("/v2/video/generations", "/v2/generate/video/google/generation")
+CREATE_PATH = "/v2/video/generations"  # the spec's create
+FETCH_PATH = "/v2/generate/video/google/generation"  # the spec's fetch
+PATHS = (CREATE_PATH, FETCH_PATH)
 
 
 async def create(request: Request) -> Response:
@@ -27,13 +30,16 @@ async def create(request: Request) -> Response:
     try:
         payload = await request.json()
     except ValueError:
-        return bad_request(None, "request body is not valid JSON")
+        return bad_request("request body is not valid JSON")
+    deviations = state.config.deviations
+    check = partial(validate_create, check_images="image_url_unchecked" not in deviations)
     try:
         # Decoding a base64 image can take a while: keep it off the event loop.
-        parsed = await anyio.to_thread.run_sync(validate_create, payload, state.config.profile)
+        parsed = await anyio.to_thread.run_sync(check, payload, state.config.profile)
     except ValidationFailure as exc:
-        return bad_request(exc.field, exc.message)
-    if "server_error" in state.config.deviations:
+        return bad_request(exc.message)
+    negative_seed = parsed.seed is not None and parsed.seed < 0
+    if "server_error" in deviations or ("negative_seed_error" in deviations and negative_seed):
         return nest_error(500, "Internal server error")
     job = await state.store_job(parsed)
     status_code = 201 if "undocumented_status_code" in state.config.deviations else 200
@@ -47,9 +53,10 @@ async def fetch(request: Request) -> Response:
     refused = refused or state.faults.api_response()
     if refused is not None:
         return refused
-    generation_id = request.query_params.get("generation_id", "").strip()
-    if not generation_id:
-        return bad_request("generation_id", "generation_id should not be empty")
+    generation_id = request.query_params.get("generation_id", "")
+    if not not_blank(generation_id):
+        return bad_request("generation_id should not be empty")
+    generation_id = generation_id.strip()
     state.stats.fetches += 1
     by_number = "wrong_field_type" in state.config.deviations
     job = state.jobs.get(generation_id, by_number=by_number)
@@ -59,8 +66,11 @@ async def fetch(request: Request) -> Response:
     link = None
     if status == "completed":
         link = await state.video_link(job, str(request.base_url).rstrip("/"))
+    media_type = "text/plain" if "fetch_text_plain" in state.config.deviations else None
     return JSONResponse(
-        fetch_answer(job, status, link, state.config), headers=poll_hint(state, job)
+        fetch_answer(job, status, link, state.config),
+        headers=poll_hint(state, job),
+        media_type=media_type,
     )
 
 

@@ -23,18 +23,26 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
     Works in-process through `httpx.ASGITransport(app=...)`; that transport runs no lifespan,
     so call `app.state.sandbox.close()` when done (garbage collection cleans up otherwise).
     """
+    config = config or SandboxConfig()
     app = Starlette(
-        routes=_routes(),
+        routes=_routes(config),
         exception_handlers={HTTPException: _http_error},
         lifespan=_lifespan,
     )
-    app.state.sandbox = SandboxState(config or SandboxConfig())
+    app.state.sandbox = SandboxState(config)
     return app
 
 
-def _routes() -> list[Route]:
-    routes = [Route(path, api.create, methods=["POST"]) for path in api.PATHS]
-    routes += [Route(path, api.fetch, methods=["GET"]) for path in api.PATHS]
+def _routes(config: SandboxConfig) -> list[Route]:
+    if config.profile == "spec":
+        # Exactly the spec's two operations: any other method on their paths is a 405.
+        routes = [Route(api.CREATE_PATH, api.create, methods=["POST"])]
+        routes.append(Route(api.FETCH_PATH, api.fetch, methods=["GET"]))
+    else:
+        # The live service also creates on the fetch path (the vendor's page does) and
+        # fetches on the universal path (third-party clients do).
+        routes = [Route(path, api.create, methods=["POST"]) for path in api.PATHS]
+        routes += [Route(path, api.fetch, methods=["GET"]) for path in api.PATHS]
     routes.append(Route(cdn.ROUTE, cdn.download, methods=["GET", "HEAD"]))
     routes.append(Route("/_sandbox/stats", admin.stats, methods=["GET"]))
     routes.append(Route("/_sandbox/blob", admin.blob, methods=["GET"]))

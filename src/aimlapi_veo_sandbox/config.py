@@ -22,6 +22,14 @@ DEVIATIONS: dict[str, str] = {
     "stored: no job is made)",
     "auth_ignored": "API routes accept requests with a missing or wrong key",
     "undocumented_status_code": "create answers 201 instead of the documented 200",
+    "suspended_status": "once past the queued share, in-progress answers say 'suspended', a "
+    "status neither the spec nor any client knows",
+    "missing_video_url": "completed fetch answers carry 'video' without its required 'url'",
+    "negative_seed_error": "create answers 500 to a valid request whose seed is negative "
+    "(nothing is stored)",
+    "fetch_text_plain": "successful fetch answers say Content-Type: text/plain (same JSON body)",
+    "image_url_unchecked": "create takes any non-empty string as image_url or tail_image_url "
+    "(e.g. 'not a url'), so an invalid create is accepted and would be charged",
 }
 
 

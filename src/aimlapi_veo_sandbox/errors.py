@@ -21,12 +21,16 @@ class SimulatedConnectionDropError(Exception):
 
 def nest_error(
     status: int,
-    message: str,
+    message: str | list[str],
     *,
     field: str | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
-    """`{"statusCode": 400, "message": "...", "error": "Bad Request"}`, plus `field` if known."""
+    """`{"statusCode": 400, "message": ..., "error": "Bad Request"}` (the spec's ErrorResponse).
+
+    `field` is for the sandbox's own /_sandbox/ routes only: the API's answers carry exactly
+    the documented members.
+    """
     body: dict[str, object] = {
         "statusCode": status,
         "message": message,
@@ -37,8 +41,10 @@ def nest_error(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def bad_request(field: str | None, message: str) -> JSONResponse:
-    return nest_error(400, message, field=field)
+def bad_request(message: str) -> JSONResponse:
+    """A validation error as NestJS's ValidationPipe words it: a list of messages, each
+    starting with the field it is about."""
+    return nest_error(400, [message])
 
 
 def unauthorized() -> JSONResponse:

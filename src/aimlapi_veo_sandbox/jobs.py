@@ -42,6 +42,8 @@ def status_at(job: Job, now: float, config: SandboxConfig) -> str:
 def in_progress_status(done: float, config: SandboxConfig) -> str:
     if "unknown_status" in config.deviations:
         return "processing"
+    if "suspended_status" in config.deviations and done >= config.queued_fraction:
+        return "suspended"
     if config.profile == "live":
         phase = min(int(max(done, 0.0) * len(LIVE_IN_PROGRESS)), len(LIVE_IN_PROGRESS) - 1)
         return LIVE_IN_PROGRESS[phase]

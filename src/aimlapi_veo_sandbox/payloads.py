@@ -85,4 +85,6 @@ def _deviate(
         body["id"] = job.number
     if fetch and "missing_required_field" in config.deviations:
         del body["status"]
+    if fetch and "missing_video_url" in config.deviations and isinstance(body.get("video"), dict):
+        del body["video"]["url"]
     return body

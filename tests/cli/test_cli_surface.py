@@ -53,7 +53,7 @@ def job(job_id: str = LONG_ID, **fields: object) -> Job:
         "video_seconds": 5,
     }
     values.update(fields)
-    return Job(**{name: values[name] for name in Job.__dataclass_fields__})  # type: ignore[arg-type]
+    return Job(**{k: v for k, v in values.items() if k in Job.__dataclass_fields__})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
@@ -188,7 +188,7 @@ def test_an_existing_output_is_refused_before_the_create_unless_overwrite(
     before = sandbox.stats.jobs_created
     refused = generate(image, "--output", "clip.mp4")
     assert refused.code == 2
-    assert "clip.mp4 already exists" in refused.stderr
+    assert "clip.mp4 exists already" in refused.stderr
     assert "nothing was sent" in refused.stderr
     assert sandbox.stats.jobs_created == before
     assert Path("clip.mp4").read_bytes() == b"mine"

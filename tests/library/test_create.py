@@ -13,7 +13,6 @@ from support import ID, KEY, PNG, Driver, FakeAPI, generation
 from aimlapi_veo import (
     BadRequestError,
     CreateOutcomeUnknownError,
-    InternalServerError,
     Journal,
     MalformedResponseError,
     RateLimitError,
@@ -78,13 +77,13 @@ def test_create_is_never_resent_when_its_outcome_is_unknown(
 
 @pytest.mark.parametrize(
     "first",
-    [httpx.ConnectError("refused"), httpx.Response(503, json={"message": "busy"})],
-    ids=["connection-refused", "503"],
+    [httpx.ConnectError("refused"), httpx.Response(429, json={"message": "slow down"})],
+    ids=["connection-refused", "429"],
 )
 def test_create_is_retried_when_the_first_attempt_certainly_created_nothing(
     client: Driver, api: FakeAPI, first: httpx.Response | Exception
 ) -> None:
-    """Refused connections and 503 answers create nothing, so a second POST cannot pay twice."""
+    """Refused connections and 429 answers create nothing, so a second POST cannot pay twice."""
     api.creates = [first, httpx.Response(200, json=generation())]
     assert client.create(PNG, "p").id == ID
     assert len(api.sent("POST")) == 2
@@ -122,13 +121,13 @@ def test_persistent_429_raises_rate_limit_error_with_the_hint(
     assert len(api.sent("POST")) == client.client.retry.max_attempts
 
 
-@pytest.mark.parametrize("status", [500, 502, 504])
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_create_is_not_retried_on_server_errors_that_may_have_acted(
     client: Driver, api: FakeAPI, status: int
 ) -> None:
-    """A 5xx other than 503 may come after the job was stored: one POST, a typed error."""
+    """A 5xx may come after the job was stored: one POST, an unknown outcome that says so."""
     api.creates = [httpx.Response(status, json={"message": "boom"})]
-    with pytest.raises(InternalServerError, match=f"HTTP {status}: boom"):
+    with pytest.raises(CreateOutcomeUnknownError, match=f"HTTP {status}: boom.*may have been"):
         client.create(PNG, "p")
     assert len(api.sent("POST")) == 1
 
@@ -152,5 +151,8 @@ def test_bad_request_carries_the_servers_message(client: Driver, api: FakeAPI) -
 def test_answer_without_an_id_says_to_check_before_retrying(client: Driver, api: FakeAPI) -> None:
     """An answer we cannot tie to a job cannot be journaled; the error says what to do."""
     api.creates = [httpx.Response(200, text="<html>gateway</html>")]
-    with pytest.raises(MalformedResponseError, match="check your AIML API dashboard"):
+    with pytest.raises(CreateOutcomeUnknownError, match="carries no generation id") as caught:
         client.create(PNG, "p")
+    assert caught.value.generation_id is None
+    [job] = client.client.journal.jobs()
+    assert job.status == "unknown"

@@ -129,7 +129,7 @@ def test_an_existing_file_is_refused_before_any_request_unless_overwrite(
     """download(overwrite=False) never replaces a file, and says so before asking anything."""
     existing = tmp_path / "out.mp4"
     existing.write_bytes(b"mine")
-    with pytest.raises(InvalidInputError, match="already exists: pass overwrite=True"):
+    with pytest.raises(InvalidInputError, match="exists already: pass overwrite=True"):
         client.download(ID, existing)
     assert api.requests == []
     assert existing.read_bytes() == b"mine"

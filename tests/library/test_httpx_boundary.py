@@ -96,17 +96,18 @@ def test_send_maps_what_escaped_it_before(
         make_driver().get(ID)
 
 
-@pytest.mark.parametrize("base_url", ["ftp://api.test", "127.0.0.1:9"])
-def test_a_url_httpx_cannot_send_to_is_refused_once_and_says_nothing_was_sent(
-    make_driver: Callable[..., Driver], api: FakeAPI, base_url: str
+@pytest.mark.parametrize("exc", [httpx.UnsupportedProtocol("ftp"), httpx.InvalidURL("no host")])
+def test_a_request_httpx_cannot_send_is_refused_once_and_says_nothing_was_sent(
+    make_driver: Callable[..., Driver], api: FakeAPI, exc: Exception
 ) -> None:
-    """No retries, no "may have been charged": the create never left. httpx's own transport
-    refuses these URLs before connecting anywhere."""
-    client = make_driver(base_url=base_url, transport=None)
+    """No retries, no "may have been charged": the create never left."""
+    api.creates = [raising(exc)]
+    client = make_driver()
     with pytest.raises(InvalidInputError, match="nothing was sent: check the base URL"):
         client.create(PNG, "p")
-    assert api.requests == []
+    assert len(api.requests) == 1
     assert client.clock.sleeps == []
+    assert client.client.journal.jobs() == []  # the intent went: nothing can exist
 
 
 def test_an_undecodable_create_answer_is_an_unknown_outcome(

@@ -56,7 +56,7 @@ def test_resume_finishes_unfinished_jobs_without_creating(
     api.cdn = [httpx.Response(200, content=b"video")]
     second = make_driver()
     results = second.resume()
-    assert results == [ResumeResult(ID, "saved", tmp_path / "resumed.mp4")]
+    assert results == [ResumeResult(ID, "saved", tmp_path / "resumed.mp4", detail="saved")]
     assert (tmp_path / "resumed.mp4").read_bytes() == b"video"
     assert api.sent("POST") == []
     assert second.client.journal.unfinished() == []
@@ -71,8 +71,8 @@ def test_resume_reports_a_failed_job_and_goes_on(
     api.fetches = [
         httpx.Response(200, json=generation("error", error={"name": "E", "message": "m"}))
     ]
-    (result,) = client.resume()
-    assert (result.generation_id, result.outcome, result.path) == (ID, "failed", None)
+    [result] = client.resume()
+    assert (result.generation_id, result.outcome) == (ID, "failed")
     assert "ended with status 'error'" in str(result.error)
     assert client.client.journal.unfinished() == []
 

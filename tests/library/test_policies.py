@@ -15,7 +15,7 @@ from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
     ("outcome", "create", "expected"),
     [
         (httpx.Response(429), True, True),
-        (httpx.Response(503), True, True),
+        (httpx.Response(503), True, False),  # a gateway may 503 after the job was stored
         (httpx.Response(500), True, False),
         (httpx.Response(502), True, False),
         (httpx.Response(400), True, False),

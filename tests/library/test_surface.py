@@ -69,6 +69,7 @@ PINNED_ALL = [
     "InvalidInputError",
     "Job",
     "Journal",
+    "JournalError",
     "MalformedResponseError",
     "MissingAPIKeyError",
     "NotFoundError",

@@ -5,21 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sandbox_support import GOOGLE, OMIT, PATHS, Harness, MakeSandbox, body
+from sandbox_support import CREATE, GOOGLE, OMIT, Harness, MakeSandbox, body
 
 pytestmark = pytest.mark.anyio
 
 
-@pytest.mark.parametrize("path", PATHS)
+#: (profile, create path, fetch path): the spec profile serves the spec's two operations; the
+#: live profile also creates on the fetch path and fetches on the create path.
+ROUTES = [("spec", CREATE, GOOGLE), ("live", GOOGLE, CREATE)]
+
+
+@pytest.mark.parametrize(("profile", "create_path", "fetch_path"), ROUTES)
 @pytest.mark.parametrize("authorization", [None, "Bearer wrong-key", "Basic sandbox-key"])
 async def test_api_refuses_missing_or_wrong_key(
-    sandbox: Harness, path: str, authorization: str | None
+    make_sandbox: MakeSandbox,
+    profile: str,
+    create_path: str,
+    fetch_path: str,
+    authorization: str | None,
 ) -> None:
     """Create and fetch answer 401 (NestJS shape) unless the right bearer key is sent."""
+    sandbox = make_sandbox(profile=profile)
     headers = {} if authorization is None else {"Authorization": authorization}
     sandbox.client.headers.pop("Authorization")
-    created = await sandbox.client.post(path, json=body(), headers=headers)
-    fetched = await sandbox.client.get(path, params={"generation_id": "x"}, headers=headers)
+    created = await sandbox.client.post(create_path, json=body(), headers=headers)
+    fetched = await sandbox.client.get(fetch_path, params={"generation_id": "x"}, headers=headers)
     for answer in (created, fetched):
         assert answer.status_code == 401
         assert answer.json() == {
@@ -31,40 +41,89 @@ async def test_api_refuses_missing_or_wrong_key(
     assert sandbox.stats.unauthorized == 2
 
 
+async def test_the_spec_profile_serves_only_the_specs_operations(sandbox: Harness) -> None:
+    """GET on the create path and POST on the fetch path are 405s that name the allowed method."""
+    assert (await sandbox.create(GOOGLE)).status_code == 405
+    wrong = await sandbox.client.get(CREATE, params={"generation_id": "x"})
+    assert wrong.status_code == 405
+    assert wrong.headers["allow"] == "POST"
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
         ("model", OMIT),
         ("model", "veo3/image-to-video"),
         ("prompt", OMIT),
-        ("prompt", "   "),
+        ("prompt", ""),
+        ("prompt", " \t\n"),
         ("prompt", 42),
         ("image_url", OMIT),
         ("image_url", "ftp://example.com/a.png"),
+        ("image_url", "urn:isbn:0451450523"),
+        ("image_url", "https://exa mple.com/a.png"),
         ("image_url", "data:image/png;base64,not-base64!"),
-        ("image_url", "data:image/png;base64,aGVsbG8="),
         ("tail_image_url", "not a url"),
+        ("tail_image_url", None),
         ("duration", 4),
         ("duration", "5"),
         ("duration", 5.5),
         ("duration", True),
+        ("duration", None),
         ("aspect_ratio", "1:1"),
+        ("aspect_ratio", None),
         ("negative_prompt", 1),
+        ("negative_prompt", None),
         ("seed", "12"),
         ("seed", True),
+        ("seed", 1.5),
+        ("seed", None),
         ("enhance_prompt", "yes"),
+        ("enhance_prompt", None),
     ],
 )
 async def test_create_rejects_bad_field_naming_it(sandbox: Harness, field: str, value: Any) -> None:
-    """A bad or missing field gets 400 with a message and `field` naming it; nothing is stored."""
+    """What the spec calls invalid (a null optional field too) gets 400 with the spec's error
+    body, its one message naming the field; nothing is stored."""
     answer = await sandbox.create(**{field: value})
     assert answer.status_code == 400
     error = answer.json()
+    assert set(error) == {"statusCode", "message", "error"}
     assert error["statusCode"] == 400
     assert error["error"] == "Bad Request"
-    assert error["field"] == field
-    assert field in error["message"]
+    assert len(error["message"]) == 1
+    assert error["message"][0].startswith(field)
     assert sandbox.stats.jobs_created == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("prompt", "\x1c"),  # not ASCII whitespace: the spec's pattern takes it
+        ("seed", 1.0),  # JSON has one number type: 1.0 is the integer 1
+        ("seed", -7),
+        ("duration", 6.0),
+        ("image_url", "http://0"),
+        ("image_url", "data:image/png;base64,aGVsbG8="),  # well-formed, not an image
+        ("negative_prompt", ""),
+    ],
+)
+async def test_create_accepts_what_the_spec_calls_valid(
+    sandbox: Harness, field: str, value: Any
+) -> None:
+    """Edge values the spec allows are accepted (an unreadable image becomes a placeholder)."""
+    answer = await sandbox.create(**{field: value})
+    assert answer.status_code == 200, answer.json()
+    assert sandbox.stats.jobs_created == 1
+
+
+async def test_the_live_profile_differs_where_the_service_does(make_sandbox: MakeSandbox) -> None:
+    """Live: a null optional field is left out, "5" is a duration, an unreadable image is a 400."""
+    sandbox = make_sandbox(profile="live")
+    assert (await sandbox.create(seed=None, duration="5")).status_code == 200
+    unreadable = await sandbox.create(image_url="data:image/png;base64,aGVsbG8=")
+    assert unreadable.status_code == 400
+    assert unreadable.json()["message"][0].startswith("image_url")
 
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b'"text"'])
@@ -73,7 +132,7 @@ async def test_create_rejects_a_body_that_is_not_a_json_object(
 ) -> None:
     """Malformed JSON, or JSON that is not an object, is a 400."""
     answer = await sandbox.client.post(
-        GOOGLE, content=raw, headers={"Content-Type": "application/json"}
+        CREATE, content=raw, headers={"Content-Type": "application/json"}
     )
     assert answer.status_code == 400
     assert answer.json()["statusCode"] == 400
@@ -99,13 +158,14 @@ async def test_create_accepts_every_optional_field_and_ignores_unknown_ones(
     assert sandbox.stats.jobs_created == 1
 
 
-@pytest.mark.parametrize("create_path", PATHS)
-@pytest.mark.parametrize("fetch_path", PATHS)
+@pytest.mark.parametrize(("profile", "create_path", "fetch_path"), ROUTES)
 async def test_job_moves_from_queued_to_generating_to_completed(
-    sandbox: Harness, create_path: str, fetch_path: str
+    make_sandbox: MakeSandbox, profile: str, create_path: str, fetch_path: str
 ) -> None:
-    """The status follows the injected clock, on whichever path pair the client uses."""
+    """The status follows the injected clock, on whichever paths the profile serves."""
+    sandbox = make_sandbox(profile=profile, queued_fraction=0.2)
     job_id = (await sandbox.create(create_path, duration=6)).json()["id"]
+    live = profile == "live"
 
     async def status() -> str:
         answer = await sandbox.fetch(job_id, fetch_path)
@@ -113,11 +173,11 @@ async def test_job_moves_from_queued_to_generating_to_completed(
         value: str = answer.json()["status"]
         return value
 
-    assert await status() == "queued"
+    assert await status() == ("waiting" if live else "queued")
     sandbox.clock.advance(1.5)
-    assert await status() == "generating"
+    assert await status() == ("active" if live else "generating")
     sandbox.clock.advance(3.4)
-    assert await status() == "generating"
+    assert await status() == ("processing" if live else "generating")
     sandbox.clock.advance(0.2)
     assert await status() == "completed"
 
@@ -156,10 +216,11 @@ async def test_fetch_unknown_id_is_404(sandbox: Harness) -> None:
 
 
 async def test_fetch_without_generation_id_is_400(sandbox: Harness) -> None:
-    """The query parameter is required and named in the error."""
-    answer = await sandbox.client.get(GOOGLE)
-    assert answer.status_code == 400
-    assert answer.json()["field"] == "generation_id"
+    """The query parameter is required, non-blank, and named in the error."""
+    for query in ({}, {"generation_id": ""}, {"generation_id": " \t"}):
+        answer = await sandbox.client.get(GOOGLE, params=query)
+        assert answer.status_code == 400
+        assert answer.json()["message"] == ["generation_id should not be empty"]
 
 
 async def test_unknown_route_and_method_answer_json(sandbox: Harness) -> None:

@@ -75,6 +75,56 @@ async def test_undocumented_status_code_creates_with_201(make_sandbox: MakeSandb
     assert sandbox.stats.jobs_created == 1
 
 
+async def test_suspended_status_replaces_generating(make_sandbox: MakeSandbox) -> None:
+    """Queued first, then `suspended` where `generating` was, then `completed`."""
+    sandbox = make_sandbox(deviations={"suspended_status"})
+    created = (await sandbox.create()).json()
+    assert created["status"] == "queued"
+    sandbox.clock.advance(2.0)
+    assert (await sandbox.fetch(created["id"])).json()["status"] == "suspended"
+    sandbox.clock.advance(4.0)
+    assert (await sandbox.fetch(created["id"])).json()["status"] == "completed"
+
+
+async def test_missing_video_url_drops_the_url_from_completed_answers(
+    make_sandbox: MakeSandbox,
+) -> None:
+    """The completed answer has a `video` object, but no `url` in it."""
+    sandbox = make_sandbox(deviations={"missing_video_url"})
+    done = await sandbox.finish()
+    assert done["status"] == "completed"
+    assert done["video"] == {"duration": 5}
+
+
+async def test_negative_seed_error_answers_500_to_a_negative_seed(
+    make_sandbox: MakeSandbox,
+) -> None:
+    """seed -1 gets 500 and stores nothing; seed 1 and no seed are served."""
+    sandbox = make_sandbox(deviations={"negative_seed_error"})
+    assert (await sandbox.create(seed=-1)).status_code == 500
+    assert (await sandbox.create(seed=1)).status_code == 200
+    assert (await sandbox.create()).status_code == 200
+    assert sandbox.stats.jobs_created == 2
+
+
+async def test_fetch_text_plain_labels_fetch_answers_as_text(make_sandbox: MakeSandbox) -> None:
+    """Fetch says text/plain over the same JSON; create still says application/json."""
+    sandbox = make_sandbox(deviations={"fetch_text_plain"})
+    created = await sandbox.create()
+    assert created.headers["content-type"] == "application/json"
+    fetched = await sandbox.fetch(created.json()["id"])
+    assert fetched.headers["content-type"].startswith("text/plain")
+    assert fetched.json()["id"] == created.json()["id"]
+
+
+async def test_image_url_unchecked_accepts_a_non_url(make_sandbox: MakeSandbox) -> None:
+    """`not a url` is accepted (and rendered as a placeholder); an empty one is still a 400."""
+    sandbox = make_sandbox(deviations={"image_url_unchecked"})
+    assert (await sandbox.create(image_url="not a url")).status_code == 200
+    assert (await sandbox.create(image_url="")).status_code == 400
+    assert sandbox.stats.jobs_created == 1
+
+
 async def test_without_deviations_the_spec_is_kept(sandbox: Harness) -> None:
     """The baseline the deviations are measured against."""
     created = await sandbox.create()
@@ -92,6 +142,11 @@ def test_every_documented_deviation_is_tested() -> None:
         "server_error",
         "auth_ignored",
         "undocumented_status_code",
+        "suspended_status",
+        "missing_video_url",
+        "negative_seed_error",
+        "fetch_text_plain",
+        "image_url_unchecked",
     }
     assert set(DEVIATIONS) == tested
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from specpipe.fetch import FetchError, fetch_all
 from specpipe.lock import LockedFile
+from specpipe.revisions import MirrorSource
 
 PATH = "docs/x/spec.json"
 
@@ -26,7 +27,7 @@ def mirror_with(tmp_path: Path, body: bytes, ref: str = "abc") -> Path:
 def test_verified_file_lands_in_place(tmp_path: Path) -> None:
     """A file whose digest matches the lock is written byte for byte."""
     mirror = mirror_with(tmp_path, b"{}")
-    fetch_all([locked(b"{}")], mirror, tmp_path / "up")
+    fetch_all([locked(b"{}")], MirrorSource(mirror).read, tmp_path / "up")
     assert (tmp_path / "up" / "spec.json").read_bytes() == b"{}"
 
 
@@ -38,7 +39,7 @@ def test_digest_mismatch_names_both_digests_and_overwrites_nothing(tmp_path: Pat
     expected = locked(b"{}")
     actual = hashlib.sha256(b"tampered").hexdigest()
     with pytest.raises(FetchError, match=f"expected {expected.sha256}, got {actual}"):
-        fetch_all([expected], mirror, tmp_path / "up")
+        fetch_all([expected], MirrorSource(mirror).read, tmp_path / "up")
     assert (tmp_path / "up" / "spec.json").read_bytes() == b"old"
 
 
@@ -47,11 +48,11 @@ def test_one_bad_file_stops_the_others_from_landing(tmp_path: Path) -> None:
     mirror = mirror_with(tmp_path, b"{}")
     missing = LockedFile("fetch", "o/r", "docs/x/gone.json", "abc", "2026-01-01", "0" * 64)
     with pytest.raises(FetchError, match=r"gone\.json: not in the mirror"):
-        fetch_all([locked(b"{}"), missing], mirror, tmp_path / "up")
+        fetch_all([locked(b"{}"), missing], MirrorSource(mirror).read, tmp_path / "up")
     assert not (tmp_path / "up").exists()
 
 
 def test_missing_mirror_says_what_was_tried(tmp_path: Path) -> None:
     """A mirror path that does not exist is named in the error."""
     with pytest.raises(FetchError, match=r"mirror folder .*nowhere does not exist"):
-        fetch_all([locked(b"{}")], tmp_path / "nowhere", tmp_path / "up")
+        fetch_all([locked(b"{}")], MirrorSource(tmp_path / "nowhere").read, tmp_path / "up")

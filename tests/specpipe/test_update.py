@@ -2,7 +2,7 @@
 
 Each test copies the repository's spec/ and generated/ into tmp_path and points `update()` at
 that copy (`root=`); sources are the real mirror, a mirror with a doctored index.json beside
-the real files, or an in-memory source without an index (as the upstream URL is).
+the real files (a git upstream is in test_upstream_git.py).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from specpipe.diff_model import Change
 from specpipe.drift import PREAMBLE, Entry, prepend
-from specpipe.fetch import NotFoundError, default_mirror
+from specpipe.fetch import default_mirror
 from specpipe.generate import GenerateError
 from specpipe.layout import REPO_ROOT
 from specpipe.lock import LockedFile, read_lock
 from specpipe.normalize import Report
 from specpipe.repairs import Repair
-from specpipe.revisions import MirrorSource, Revision
+from specpipe.revisions import MirrorSource
 from specpipe.update import UpdateError, install, main, repair_notes, update
 
 MIRROR = default_mirror()
@@ -97,25 +97,6 @@ def doctored_mirror(tmp_path: Path, revisions: list[dict[str, Any]]) -> MirrorSo
 def published(ref: str, name: str) -> bytes:
     assert MIRROR is not None
     return (MIRROR / ref / DIRECTORY / name).read_bytes()
-
-
-class NoIndexSource:
-    """Like the upstream URL: no index, files by commit, 404 for what is not there."""
-
-    label = "fake upstream"
-    repository = "aimlapi/api-docs"
-
-    def __init__(self, files: dict[tuple[str, str], bytes]) -> None:
-        self.files = files
-
-    def revisions(self) -> list[Revision] | None:
-        return None
-
-    def read(self, ref: str, path: str) -> bytes:
-        try:
-            return self.files[(ref, Path(path).name)]
-        except KeyError:
-            raise NotFoundError(f"{Path(path).name}: HTTP 404") from None
 
 
 # --- the round trip ----------------------------------------------------------------------------
@@ -301,41 +282,6 @@ def test_a_failed_move_puts_back_what_was_already_moved(tmp_path: Path) -> None:
         install(moves, tmp_path / "backups")
     assert (tmp_path / "a").read_text() == "old a"
     assert not (tmp_path / "b").exists()
-
-
-# --- upstream without an index -----------------------------------------------------------------
-
-
-def test_latest_without_an_index_asks_for_a_commit(repo: Path) -> None:
-    """Resolving latest to a commit needs the GitHub API: the message says to give REF."""
-    with pytest.raises(UpdateError, match=r"REF=latest cannot be resolved without an index"):
-        update("latest", root=repo, source=NoIndexSource({}), say=lambda _: None)
-
-
-@needs_mirror
-def test_without_an_index_the_fetched_digest_is_recorded_and_404_keeps_the_file(
-    repo: Path,
-) -> None:
-    """No index, no digest to check against: the lock records what was fetched."""
-    body = published("805be25ad6646c34090295b81e1234578aa568f4", CREATE)
-    commit = "a" * 40
-    lines: list[str] = []
-    outcome = update(
-        commit,
-        root=repo,
-        source=NoIndexSource({(commit, CREATE): body}),
-        commit_date="2026-01-16",
-        say=lines.append,
-    )
-    create, fetch = read_lock(repo / "spec" / "spec.lock.json")
-    assert (create.ref, create.date) == (commit, "2026-01-16")
-    assert create.sha256 == hashlib.sha256(body).hexdigest()
-    assert (fetch.ref, fetch.sha256) == (LOCKED_FETCH, outcome.before[1].sha256)
-    assert (
-        "WARNING: veo3-pair.json: absent upstream at aaaaaaaa (HTTP 404); "
-        "keeping 65877514 (2025-12-23)"
-    ) in lines
-    assert (repo / "spec" / "upstream" / CREATE).read_bytes() == body
 
 
 # --- the report --------------------------------------------------------------------------------

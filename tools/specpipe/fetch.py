@@ -1,8 +1,9 @@
 """Put the locked upstream files into `spec/upstream/`, verified by sha256.
 
-Source: the upstream URL, or a mirror folder laid out as `{ref}/{path}` (env `SPEC_MIRROR`;
-default `../shared/upstream/aimlapi/api-docs` beside the checkout when it exists, since the
-development machines have no internet). Every file is read and verified before any is replaced,
+Source (`specpipe.gitsource.open_source`): the git repository `SPEC_UPSTREAM` when set; else a
+mirror folder laid out as `{ref}/{path}` (env `SPEC_MIRROR`; default
+`../shared/upstream/aimlapi/api-docs` beside the checkout when it exists, since the development
+machines have no internet); else the upstream git repository on GitHub. Every file is read and verified before any is replaced,
 so a bad digest or a missing file leaves `spec/upstream/` exactly as it was.
 """
 
@@ -11,8 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import urllib.error
-import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from specpipe.layout import LAYOUT
@@ -36,24 +36,14 @@ def default_mirror() -> Path | None:
     return DEFAULT_MIRROR if DEFAULT_MIRROR.is_dir() else None
 
 
-def read_source(locked: LockedFile, mirror: Path | None) -> bytes:
-    """The file's bytes from the mirror when one is given, else from the upstream URL."""
-    if mirror is not None:
-        source = mirror / locked.ref / locked.path
-        if not mirror.is_dir():
-            raise FetchError(f"mirror folder {mirror} does not exist (set SPEC_MIRROR or unset it)")
-        if not source.is_file():
-            raise NotFoundError(f"{locked.name}: not in the mirror at {source} (404 upstream?)")
-        return source.read_bytes()
-    try:
-        with urllib.request.urlopen(locked.url, timeout=30) as response:  # noqa: S310 (https URL from the lock)
-            body: bytes = response.read()
-            return body
-    except urllib.error.HTTPError as exc:
-        kind = NotFoundError if exc.code == 404 else FetchError
-        raise kind(f"{locked.name}: HTTP {exc.code} from {locked.url}") from exc
-    except (urllib.error.URLError, TimeoutError) as exc:
-        raise FetchError(f"{locked.name}: cannot reach {locked.url} ({exc})") from exc
+def read_source(locked: LockedFile, mirror: Path) -> bytes:
+    """The file's bytes from a mirror folder laid out as `{ref}/{path}`."""
+    source = mirror / locked.ref / locked.path
+    if not mirror.is_dir():
+        raise FetchError(f"mirror folder {mirror} does not exist (set SPEC_MIRROR or unset it)")
+    if not source.is_file():
+        raise NotFoundError(f"{locked.name}: not in the mirror at {source} (404 upstream?)")
+    return source.read_bytes()
 
 
 def verify(locked: LockedFile, body: bytes) -> None:
@@ -65,10 +55,11 @@ def verify(locked: LockedFile, body: bytes) -> None:
         )
 
 
-def fetch_all(files: list[LockedFile], mirror: Path | None, dest: Path = UPSTREAM_DIR) -> None:
+def fetch_all(files: list[LockedFile], read: Callable[[str, str], bytes], dest: Path) -> None:
+    """`read(ref, path)` is a source's reader; nothing is replaced unless every file verifies."""
     bodies = {}
     for locked in files:
-        body = read_source(locked, mirror)
+        body = read(locked.ref, locked.path)
         verify(locked, body)
         bodies[locked.name] = body
     dest.mkdir(parents=True, exist_ok=True)
@@ -79,16 +70,20 @@ def fetch_all(files: list[LockedFile], mirror: Path | None, dest: Path = UPSTREA
 
 
 def main() -> int:
-    mirror = default_mirror()
+    from specpipe.gitsource import open_source  # noqa: PLC0415 (gitsource imports this module)
+    from specpipe.revisions import RevisionError  # noqa: PLC0415
+
     files = read_lock()
-    try:
-        fetch_all(files, mirror)
-    except FetchError as exc:
-        print(f"spec fetch failed: {exc}", file=sys.stderr)
-        return 1
-    where = f"mirror {mirror}" if mirror else "upstream"
-    for locked in files:
-        print(f"{locked.name}: {locked.ref[:12]} ({locked.date}) sha256 ok, from {where}")
+    with open_source([f.path for f in files]) as source:
+        try:
+            fetch_all(files, source.read, UPSTREAM_DIR)
+        except (FetchError, RevisionError) as exc:
+            print(f"spec fetch failed: {exc}", file=sys.stderr)
+            return 1
+        for locked in files:
+            print(
+                f"{locked.name}: {locked.ref[:12]} ({locked.date}) sha256 ok, from {source.label}"
+            )
     return 0
 
 

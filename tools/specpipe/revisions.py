@@ -1,10 +1,9 @@
-"""Where upstream revisions come from: the mirror's `index.json`, or the upstream URL.
+"""Revisions of the upstream files: the mirror's `index.json` here, a git repository in `gitsource`.
 
 A mirror (`SPEC_MIRROR`) knows every published revision, its date and each file's sha256 (`null`:
-the file was absent upstream, HTTP 404). The upstream URL knows none of that: without an index,
-a revision can only be named by commit, and a file's digest is whatever was fetched.
+the file was absent upstream, HTTP 404). A git upstream gives the same from its history.
 
-    source = source_for(default_mirror())
+    source = MirrorSource(default_mirror())
     revision = find_revision(source.revisions(), "2025-11-20")     # date, ref, or ref prefix
     create, fetch = documents_at(source, revision, [locked.path for locked in read_lock()])
 """
@@ -13,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,6 +29,12 @@ class RevisionError(Exception):
     """A revision cannot be found or read; the message says what to give instead."""
 
 
+class Entry(Protocol):
+    @property
+    def sha256(self) -> str:
+        """The file's digest at that revision."""
+
+
 @dataclass(frozen=True)
 class FileEntry:
     sha256: str
@@ -40,7 +46,7 @@ class Revision:
 
     ref: str
     date: str
-    files: dict[str, FileEntry | None]
+    files: Mapping[str, Entry | None]
 
     @property
     def is_commit(self) -> bool:
@@ -61,8 +67,8 @@ class Source(Protocol):
     def repository(self) -> str | None:
         """`owner/name` of the upstream repository, when the source says."""
 
-    def revisions(self) -> list[Revision] | None:
-        """Every revision, oldest first; None when the source has no index."""
+    def revisions(self) -> list[Revision]:
+        """Every revision, oldest first."""
 
     def read(self, ref: str, path: str) -> bytes:
         """The file's bytes at `ref`; `fetch.NotFoundError` when it does not exist there."""
@@ -109,26 +115,7 @@ class MirrorSource:
         return sorted(found, key=lambda r: r.date)  # stable: the index's order breaks ties
 
     def read(self, ref: str, path: str) -> bytes:
-        return read_source(_locked(self.repository or "", ref, path), self.mirror)
-
-
-class UpstreamSource:
-    """raw.githubusercontent.com: no index, so no dates, no digests and no `latest`."""
-
-    label = "upstream (raw.githubusercontent.com)"
-
-    def __init__(self, repository: str) -> None:
-        self.repository: str | None = repository
-
-    def revisions(self) -> None:
-        return None
-
-    def read(self, ref: str, path: str) -> bytes:
-        return read_source(_locked(self.repository or "", ref, path), None)
-
-
-def source_for(mirror: Path | None, repository: str) -> Source:
-    return MirrorSource(mirror) if mirror is not None else UpstreamSource(repository)
+        return read_source(_locked("", ref, path), self.mirror)
 
 
 def find_revision(revisions: list[Revision], wanted: str) -> Revision:
@@ -177,9 +164,7 @@ __all__ = [
     "Revision",
     "RevisionError",
     "Source",
-    "UpstreamSource",
     "documents_at",
     "find_revision",
     "read_verified",
-    "source_for",
 ]

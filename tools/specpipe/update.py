@@ -1,6 +1,6 @@
 """`make spec-update [REF=latest|<date>|<commit>]`: move the lock to another upstream revision.
 
-    python -m specpipe.update [--ref latest] [--date YYYY-MM-DD] [--root REPO]
+    python -m specpipe.update [--ref latest|<branch>|<date>|<commit>] [--root REPO]
 
 In order: choose each file's revision (`update_plan`); fetch and verify it by sha256; normalize
 it with the project corrections applied non-strictly (a correction that matches nothing is
@@ -9,7 +9,9 @@ the correction that broke it); diff the old `spec/openapi.json` against the new 
 the client; prepend the drift to `spec/DRIFT.md`. Everything is built in a temp folder inside
 the repository and moved into place only at the end, so a refused update leaves
 `spec/spec.lock.json`, `spec/upstream/`, `spec/openapi.json`, `generated/` and `spec/DRIFT.md`
-exactly as they were. Exit status 0: updated or already there; 1: refused, nothing changed.
+exactly as they were. Exit status 0: updated or already there; 1: refused, nothing changed;
+2: upstream cannot be reached. The source is `SPEC_UPSTREAM` (a git URL) when set, else the
+mirror when there is one, else the upstream git repository on GitHub (`specpipe.gitsource`).
 """
 
 from __future__ import annotations
@@ -29,13 +31,14 @@ from typing import Any
 from specpipe.diff import Change, diff_specs, to_text
 from specpipe.diff_render import summary
 from specpipe.drift import Entry, prepend
-from specpipe.fetch import FetchError, default_mirror
+from specpipe.fetch import FetchError
 from specpipe.generate import GenerateError, generate
+from specpipe.gitsource import UnreachableError, open_source
 from specpipe.layout import PACKAGE, REPO_ROOT, Layout
 from specpipe.lock import LockedFile, read_lock, write_lock
 from specpipe.normalize import NormalizeError, Report, dumps, load_overlay, normalize
 from specpipe.overlay import OverlayError
-from specpipe.revisions import RevisionError, Source, read_verified, source_for
+from specpipe.revisions import RevisionError, Source, read_verified
 from specpipe.update_plan import Plan, plan_update
 
 Json = dict[str, Any]
@@ -65,25 +68,62 @@ def update(
     root: Path = REPO_ROOT,
     source: Source | None = None,
     today: date | None = None,
-    commit_date: str | None = None,
     say: Say = print,
     generator: Callable[[Path, Path], None] = generate,
 ) -> Outcome:
     """Move the lock below `root` to `ref`; UpdateError (nothing changed) when it cannot.
     `generator(spec, out_package)` is `specpipe.generate.generate`; tests hand in a failing one."""
     layout = Layout(root)
-    before = read_lock(layout.lock)
-    source = source or source_for(default_mirror(), before[0].repository)
-    try:
-        plan = plan_update(source, ref, before, commit_date)
-        bodies = _fetch(source, plan, layout, before)
-    except (RevisionError, FetchError) as exc:
-        raise UpdateError(str(exc)) from exc
+    if source is None:
+        with open_source([f.path for f in read_lock(layout.lock)]) as opened:
+            return update(ref, root=root, source=opened, today=today, say=say, generator=generator)
+    proposal = propose(layout, ref, source)
+    plan, before = proposal.plan, proposal.before
     if plan.files == before:
         for line in plan.warnings:
             say(f"WARNING: {line}")
         say(f"spec-update: the lock is already at {plan.target}; nothing to do")
         return Outcome(before, before, [], plan.warnings, plan.messages)
+    notes = proposal.notes
+    entry = Entry(
+        today or date.today(), ref, before, plan.files, proposal.changes, plan.warnings + notes
+    )
+    _build_and_install(
+        layout, plan.files, proposal.bodies, proposal.document, entry, generator=generator
+    )
+    outcome = Outcome(before, plan.files, proposal.changes, plan.warnings, notes)
+    _say_summary(say, plan, outcome)
+    return outcome
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What moving the lock to a REF would write, computed without writing anything."""
+
+    before: list[LockedFile]
+    plan: Plan
+    bodies: dict[str, bytes]
+    document: Json
+    changes: list[Change]
+    notes: list[str]
+
+    @property
+    def same_bytes(self) -> bool:
+        """Every locked file has the same sha256 upstream: nothing to update."""
+        return [f.sha256 for f in self.plan.files] == [f.sha256 for f in self.before]
+
+
+def propose(layout: Layout, ref: str, source: Source) -> Proposal:
+    """Plan, fetch, normalize and diff against `spec/openapi.json`; UpdateError when refused,
+    `gitsource.UnreachableError` when upstream does not answer. Touches nothing."""
+    before = read_lock(layout.lock)
+    try:
+        plan = plan_update(source, ref, before)
+        bodies = _fetch(source, plan, layout, before)
+    except UnreachableError:
+        raise
+    except (RevisionError, FetchError) as exc:
+        raise UpdateError(str(exc)) from exc
     overlay = load_overlay(layout.overlay)
     document, report = _normalize_or_explain(_documents(plan.files, bodies), overlay)
     changes = diff_specs(_previous_spec(layout), document)
@@ -92,11 +132,7 @@ def update(
     notes += repair_notes(
         previous, report, forward=_create(plan.files).date >= _create(before).date
     )
-    entry = Entry(today or date.today(), ref, before, plan.files, changes, plan.warnings + notes)
-    _build_and_install(layout, plan.files, bodies, document, entry, generator=generator)
-    outcome = Outcome(before, plan.files, changes, plan.warnings, notes)
-    _say_summary(say, plan, outcome)
-    return outcome
+    return Proposal(before, plan, bodies, document, changes, notes)
 
 
 def _create(files: list[LockedFile]) -> LockedFile:
@@ -307,11 +343,13 @@ def _say_summary(say: Say, plan: Plan, outcome: Outcome) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ref", default="latest", help="latest, a date, a ref or ref prefix")
-    parser.add_argument("--date", help="the commit's date, when updating without a mirror")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="repository to update")
     args = parser.parse_args(argv)
     try:
-        update(args.ref, root=args.root, commit_date=args.date)
+        update(args.ref, root=args.root)
+    except UnreachableError as exc:
+        print(f"spec-update: {exc}; nothing was changed", file=sys.stderr)
+        return 2
     except UpdateError as exc:
         print(f"spec-update refused, nothing was changed: {exc}", file=sys.stderr)
         return 1

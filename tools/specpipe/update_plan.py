@@ -1,24 +1,20 @@
 """Which revision of each locked file `make spec-update REF=...` moves to, and what to say.
 
-With an index (the mirror): REF is `latest` (the newest *commit*: a branch such as
-`refs/heads/main` moves, so a lock never pins one), a date, a ref or a ref prefix. Each file
-takes the newest revision at or before REF at which it exists; a file absent at REF (404
-upstream) keeps its last good revision, and that is reported loudly.
-
-Without an index (the upstream URL): REF must be a full commit, because resolving `latest` to
-a commit needs the GitHub API, which this tool does not call. Each file's digest is that of
-the bytes fetched; a file that answers 404 keeps its locked revision.
+With the mirror's index: REF is `latest` (the newest *commit*: a branch such as
+`refs/heads/main` moves, so a lock never pins one), a date, a ref or a ref prefix. From a git
+upstream (`specpipe.gitsource`): REF is `latest`, a branch, a date or a commit, resolved by git to
+the newest commit at or before it that touched a locked file. Either way each file takes the
+newest revision at or before the target at which it exists; a file absent there (deleted
+upstream) keeps its last revision, and that is reported loudly.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date
 
-from specpipe.fetch import NotFoundError
+from specpipe.gitsource import GitSource
 from specpipe.lock import LockedFile
-from specpipe.revisions import COMMIT, Revision, RevisionError, Source, find_revision
+from specpipe.revisions import Revision, RevisionError, Source, find_revision
 
 
 @dataclass
@@ -33,22 +29,22 @@ class Plan:
     bodies: dict[str, bytes] = field(default_factory=dict)
 
 
-def plan_update(
-    source: Source, ref: str, current: list[LockedFile], commit_date: str | None = None
-) -> Plan:
-    revisions = source.revisions()
-    if revisions is None:
-        return _plan_without_index(source, ref, current, commit_date)
+def plan_update(source: Source, ref: str, current: list[LockedFile]) -> Plan:
     for locked in current:
         if source.repository and locked.repository != source.repository:
             raise RevisionError(
                 f"{locked.name} is locked to {locked.repository}, but the {source.label} "
                 f"holds {source.repository}"
             )
-    return _plan_from_index(revisions, ref, current)
+    if isinstance(source, GitSource):
+        revisions, target = source.history(ref)
+        return _plan_from_index(revisions, target.ref, current, label=ref)
+    return _plan_from_index(source.revisions(), ref, current)
 
 
-def _plan_from_index(revisions: list[Revision], ref: str, current: list[LockedFile]) -> Plan:
+def _plan_from_index(
+    revisions: list[Revision], ref: str, current: list[LockedFile], label: str | None = None
+) -> Plan:
     commits = [r for r in revisions if r.is_commit]
     if not commits:
         raise RevisionError("the index lists no commit, only branches: nothing can be pinned")
@@ -59,7 +55,7 @@ def _plan_from_index(revisions: list[Revision], ref: str, current: list[LockedFi
             f"(the newest commit, {commits[-1].short} of {commits[-1].date}) or a commit"
         )
     upto = commits[: commits.index(target) + 1]
-    plan = Plan(f"{ref}: {target.short} ({target.date})", [])
+    plan = Plan(f"{label or ref}: {target.short} ({target.date})", [])
     for locked in current:
         chosen = _newest_with(upto, locked.name, commits, target)
         entry = chosen.files[locked.name]
@@ -115,35 +111,3 @@ def _branch_head_notes(
         else:
             notes.append(f"{head.ref} ({head.date}) has the same bytes as the files pinned here")
     return notes
-
-
-def _plan_without_index(
-    source: Source, ref: str, current: list[LockedFile], commit_date: str | None
-) -> Plan:
-    if COMMIT.fullmatch(ref) is None:
-        raise RevisionError(
-            f"REF={ref} cannot be resolved without an index: pinning `latest`, a branch or a "
-            "date needs the GitHub API, which this tool does not call. Give REF=<40-hex commit> "
-            "(from the file's history on GitHub), or set SPEC_MIRROR to a mirror with index.json"
-        )
-    day = commit_date or date.today().isoformat()
-    plan = Plan(f"{ref[:8]} ({day})", [])
-    if commit_date is None:
-        plan.messages.append(
-            f"date {day} is when the files were fetched: the commit's date needs the GitHub API "
-            "(pass DATE=YYYY-MM-DD to record it)"
-        )
-    for locked in current:
-        try:
-            body = source.read(ref, locked.path)
-        except NotFoundError:
-            plan.warnings.append(
-                f"{locked.name}: absent upstream at {ref[:8]} (HTTP 404); "
-                f"keeping {locked.ref[:8]} ({locked.date})"
-            )
-            plan.files.append(locked)
-            continue
-        digest = hashlib.sha256(body).hexdigest()
-        plan.files.append(replace(locked, ref=ref, date=day, sha256=digest))
-        plan.bodies[locked.name] = body
-    return plan

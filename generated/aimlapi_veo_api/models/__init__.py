@@ -3,6 +3,7 @@
 from .aspect_ratio import AspectRatio
 from .create_generation_request import CreateGenerationRequest
 from .duration import Duration
+from .error_response import ErrorResponse
 from .generation import Generation
 from .generation_error import GenerationError
 from .generation_meta import GenerationMeta
@@ -15,6 +16,7 @@ __all__ = (
     "AspectRatio",
     "CreateGenerationRequest",
     "Duration",
+    "ErrorResponse",
     "Generation",
     "GenerationError",
     "GenerationMeta",

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.generation import Generation
 from ...types import UNSET, Response
 
@@ -31,11 +32,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Generation | None:
+) -> ErrorResponse | Generation | None:
     if response.status_code == 200:
         response_200 = Generation.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -45,7 +66,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Generation]:
+) -> Response[ErrorResponse | Generation]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -58,7 +79,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     generation_id: str,
-) -> Response[Generation]:
+) -> Response[ErrorResponse | Generation]:
     """Fetch a generation's status and, once completed, its video
 
     Args:
@@ -69,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Generation]
+        Response[ErrorResponse | Generation]
     """
 
     kwargs = _get_kwargs(
@@ -87,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     generation_id: str,
-) -> Generation | None:
+) -> ErrorResponse | Generation | None:
     """Fetch a generation's status and, once completed, its video
 
     Args:
@@ -98,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Generation
+        ErrorResponse | Generation
     """
 
     return sync_detailed(
@@ -111,7 +132,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     generation_id: str,
-) -> Response[Generation]:
+) -> Response[ErrorResponse | Generation]:
     """Fetch a generation's status and, once completed, its video
 
     Args:
@@ -122,7 +143,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Generation]
+        Response[ErrorResponse | Generation]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +159,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     generation_id: str,
-) -> Generation | None:
+) -> ErrorResponse | Generation | None:
     """Fetch a generation's status and, once completed, its video
 
     Args:
@@ -149,7 +170,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Generation
+        ErrorResponse | Generation
     """
 
     return (

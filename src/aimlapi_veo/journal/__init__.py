@@ -1,0 +1,52 @@
+"""The journal: a record of every generation this client paid for, or may have paid for.
+
+`open_journal(target)` picks the store: a `postgresql://` URL selects PostgreSQL (postgres.py),
+anything else is an SQLite file path. `Journal` is the SQLite store, the embedded default.
+See base.py for the model every store implements.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from aimlapi_veo.journal.base import (
+    CREATING,
+    SCHEMA_VERSION,
+    UNKNOWN,
+    Job,
+    JournalStore,
+    describe_params,
+    is_intent,
+    new_owner,
+)
+from aimlapi_veo.journal.sqlite import Journal, SQLiteJournal, default_path
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+__all__ = [
+    "CREATING",
+    "SCHEMA_VERSION",
+    "UNKNOWN",
+    "Job",
+    "Journal",
+    "JournalStore",
+    "SQLiteJournal",
+    "default_path",
+    "describe_params",
+    "is_intent",
+    "new_owner",
+    "open_journal",
+]
+
+
+def open_journal(target: str | Path | None, clock: Callable[[], float] = time.time) -> JournalStore:
+    """The store for a path or URL (None: the default file)."""
+    if isinstance(target, str) and target.startswith(POSTGRES_SCHEMES):
+        # Imported only when asked for: psycopg is an optional dependency (H5's postgres.py).
+        postgres = importlib.import_module("aimlapi_veo.journal.postgres")
+        store: JournalStore = postgres.open_store(target, clock)
+        return store
+    return SQLiteJournal(target, clock)

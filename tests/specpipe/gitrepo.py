@@ -1,0 +1,67 @@
+"""A local git repository standing in for upstream: the mirror's revisions as commits.
+
+Each revision in the mirror's index.json becomes one commit with its real date (author and
+committer), its files at `docs/api-references/video-models/Google/<file>` byte for byte (a file
+absent at a revision is deleted there). The index's last entry, a branch head with the same bytes
+as the newest commit, becomes a commit that touches another file only, as upstream's docs move
+for reasons of their own. The repository serves blob-less clones as GitHub does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo.parent)}
+    if date is not None:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    env |= {"GIT_AUTHOR_NAME": "upstream", "GIT_AUTHOR_EMAIL": "docs@example.invalid"}
+    env |= {"GIT_COMMITTER_NAME": "upstream", "GIT_COMMITTER_EMAIL": "docs@example.invalid"}
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.strip()
+
+
+def build_from_mirror(mirror: Path, repo: Path) -> dict[str, str]:
+    """The repository at `repo`; returns each mirror ref -> the commit standing for it."""
+    index = json.loads((mirror / "index.json").read_text(encoding="utf-8"))
+    directory = index["directory"]
+    repo.mkdir(parents=True)
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "config", "uploadpack.allowFilter", "true")
+    git(repo, "config", "uploadpack.allowAnySHA1InWant", "true")
+    (repo / "README.md").write_text("AI/ML API docs\n", encoding="utf-8")
+    commits = {}
+    for revision in index["revisions"]:
+        when = f"{revision['date']}T12:00:00+0000"
+        if not revision["ref"].startswith("refs/"):
+            for name, entry in revision["files"].items():
+                target = repo / directory / name
+                if entry is None:
+                    target.unlink(missing_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(mirror / revision["ref"] / directory / name, target)
+        else:
+            with (repo / "README.md").open("a", encoding="utf-8") as readme:
+                readme.write(f"updated {revision['date']}\n")
+        git(repo, "add", "--all")
+        git(repo, "commit", "--quiet", "--allow-empty", "-m", f"docs {revision['date']}", date=when)
+        commits[revision["ref"]] = git(repo, "rev-parse", "HEAD")
+    return commits
+
+
+def commit_change(repo: Path, path: str, old: str, new: str, date: str) -> str:
+    """Replace `old` by `new` in one file and commit it; the new commit."""
+    target = repo / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    git(repo, "commit", "--quiet", "-am", f"docs change {date}", date=f"{date}T12:00:00+0000")
+    return git(repo, "rev-parse", "HEAD")
