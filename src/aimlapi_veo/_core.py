@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -21,21 +21,25 @@ from aimlapi_veo.errors import (
     APIStatusError,
     CreateOutcomeUnknownError,
     DownloadError,
+    GenerationError,
     GenerationFailedError,
     GenerationTimeoutError,
+    InvalidInputError,
     JournalError,
     MalformedResponseError,
     VeoError,
     leaks,
     scrub,
 )
-from aimlapi_veo.generation import Generation
+from aimlapi_veo.generation import DEFAULT_DURATION, Generation
+from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
 from aimlapi_veo.polling import Phases, PollPolicy, PollSchedule, belief_for, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
+    NOT_SENDABLE,
     build_request,
     create_request,
     fetch_request,
@@ -48,24 +52,16 @@ from aimlapi_veo.wire import (
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
-UpdateCallback = Callable[[Generation], None]
-ProgressCallback = Callable[[int, int | None], None]
+__all__ = [
+    "AsyncSleep", "Core", "JournalArg", "ProgressCallback", "ResumeResult", "Sleep", "Tracker",
+    "UpdateCallback",
+]  # fmt: skip
+Sleep = Callable[[float], None]
+AsyncSleep = Callable[[float], Awaitable[None]]
 JournalArg = JournalStore | Path | str | Literal[False] | None
-ResumeOutcome = Literal["saved", "failed", "timed out", "skipped", "error"]
 # A create may take several attempts (429s with Retry-After): its intent lease outlives them.
 INTENT_LEASE_SECONDS = 600.0
 DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
-
-
-@dataclass(frozen=True)
-class ResumeResult:
-    """What resume did with one unfinished job."""
-
-    generation_id: str
-    outcome: ResumeOutcome
-    path: Path | None = None
-    error: Exception | None = None
-    detail: str = ""
 
 
 def _journal(journal: JournalArg, clock: Callable[[], float]) -> JournalStore | None:
@@ -147,7 +143,11 @@ class Core:
         self, attempt: int, outcome: httpx.Response | Exception, *, create: bool
     ) -> float | None:
         """Seconds to wait before trying again, or None to stop and raise."""
-        if attempt >= self.retry.max_attempts or not should_retry(outcome, create=create):
+        if (
+            attempt >= self.retry.max_attempts
+            or isinstance(outcome, NOT_SENDABLE)
+            or not should_retry(outcome, create=create)
+        ):
             return None
         hint = (
             parse_retry_after(outcome.headers.get("retry-after"))
@@ -204,7 +204,8 @@ class Core:
         """Journal what a failed create means: nothing created (the intent goes), or unknown."""
         if self.journal is None or intent is None:
             return
-        proven = isinstance(exc, APIStatusError | APIConnectionError)
+        # InvalidInputError here: httpx refused the URL before sending (wire.NOT_SENDABLE).
+        proven = isinstance(exc, APIStatusError | APIConnectionError | InvalidInputError)
         try:
             if proven:
                 self.journal.discard(intent)
@@ -234,7 +235,10 @@ class Core:
             )
             self._create_failed(intent, error)
             raise error
-        self._created[generation_id] = (self._clock(), int(body.to_dict().get("duration", 5)))
+        self._created[generation_id] = (
+            self._clock(),
+            int(body.to_dict().get("duration", DEFAULT_DURATION)),
+        )
         self._journal_created(intent, generation_id, label)
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)
@@ -337,10 +341,18 @@ class Core:
         return check_output(target, overwrite=overwrite or planned)
 
     def _check_video(self, current: Generation, path: Path) -> None:
-        """Only a completed generation with an http(s) video URL can be downloaded."""
+        """Only a completed generation with an http(s) video URL can be downloaded: a failed
+        one says it failed, one in progress says to wait."""
+        status = current.status.value
+        if current.failed:
+            raise GenerationFailedError(
+                current.id, status, current.error_name, current.error_message
+            )
         if not current.succeeded:
-            raise DownloadError(
-                current.id, path, f"status is {current.status.value!r}, not completed: wait() first"
+            raise GenerationError(
+                current.id,
+                f"generation {current.id} is still {status}, so there is nothing to download "
+                f"yet: wait({current.id!r}) or `veo wait {current.id}` saves it when done",
             )
         if not (current.video_url or "").startswith(("https://", "http://")):
             raise MalformedResponseError(
@@ -373,14 +385,7 @@ class Core:
             self.journal.record_download(generation_id, path, *file_digest(path))
 
     def _resume_failure(self, generation_id: str, exc: Exception) -> ResumeResult:
-        outcome: ResumeOutcome = (
-            "failed"
-            if isinstance(exc, GenerationFailedError)
-            else "timed out"
-            if isinstance(exc, GenerationTimeoutError)
-            else "error"
-        )
-        return ResumeResult(generation_id, outcome, None, exc, str(exc))
+        return ResumeResult(generation_id, outcome_of(exc), None, exc, str(exc))
 
     # waiting --------------------------------------------------------------------------------
     def expected_window(self, generation_id: str) -> tuple[float, float]:
@@ -395,7 +400,11 @@ class Core:
     def _experience(self, generation_id: str) -> tuple[int, list[float]]:
         """The job's video length and the journal's completion times of jobs like it."""
         job = self.journal.get(generation_id) if self.journal else None
-        seconds = job.video_seconds if job else self._created.get(generation_id, (0.0, 5))[1]
+        seconds = (
+            job.video_seconds
+            if job
+            else self._created.get(generation_id, (0.0, DEFAULT_DURATION))[1]
+        )
         journal = self.journal
         history = journal.completion_times(self.base_url, seconds) if journal and job else []
         return seconds, history
@@ -413,7 +422,26 @@ class Core:
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
         tracker.video_seconds = seconds
         tracker.first_status = self._first_status.pop(generation_id, None)
+        self._notify(tracker, job.status if job else None, None)
         return tracker
+
+    def _notify(self, tracker: Tracker, status: str | None, generation: Generation | None) -> None:
+        """Tell the presenter where the wait stands, timing included, so it computes nothing."""
+        if tracker.on_update is None:
+            return
+        now = self._clock()
+        created = tracker.started if tracker.created_at is None else tracker.created_at
+        tracker.on_update(
+            WaitUpdate(
+                generation_id=tracker.generation_id,
+                status=status,
+                generation=generation,
+                created_at=tracker.created_at,
+                window=tracker.schedule.window,
+                elapsed=max(now - created, 0.0),
+                waited=now - tracker.started,
+            )
+        )
 
     def _first_delay(self, tracker: Tracker) -> float:
         """Before the first fetch: the plan's next fetch time when the creation time is known
@@ -436,8 +464,7 @@ class Core:
             if not generation.status.is_known and status not in tracker.warned:
                 tracker.warned.add(status)
                 log.info("status %r is not in the spec; treating it as in progress", status)
-            if tracker.on_update is not None:
-                tracker.on_update(generation)
+            self._notify(tracker, status, generation)
         if generation.failed:
             raise GenerationFailedError(
                 generation.id, status, generation.error_name, generation.error_message

@@ -9,9 +9,10 @@ from .config import DEVIATIONS, PROFILES, SandboxConfig
 from .server import serve
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parses the command line, serves until Ctrl-C, returns the exit status."""
-    parser = _parser()
+def main(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_sandbox") -> int:
+    """Parses the command line, serves until Ctrl-C, returns the exit status. `veo sandbox`
+    calls this with its own name as `prog`: both commands are this one parser."""
+    parser = _parser(prog)
     args = parser.parse_args(argv)
     try:
         config = SandboxConfig(
@@ -34,9 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m aimlapi_veo_sandbox",
+        prog=prog,
         description="Serve a local imitation of the AIML API's Veo2 image-to-video endpoints.",
     )
     add = parser.add_argument

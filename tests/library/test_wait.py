@@ -78,9 +78,9 @@ def test_wait_treats_unknown_statuses_as_in_progress_and_logs_each_once(
     ]
     seen: list[str] = []
     with caplog.at_level(logging.INFO, logger="aimlapi_veo"):
-        done = client.wait(ID, on_update=lambda g: seen.append(g.status.value))
+        done = client.wait(ID, on_update=lambda u: seen.append(u.status or "start"))
     assert done.succeeded
-    assert seen == ["waiting", "active", "processing", "completed"]
+    assert seen == ["start", "waiting", "active", "processing", "completed"]
     assert [r.getMessage() for r in caplog.records if "not in the spec" in r.getMessage()] == [
         "status 'waiting' is not in the spec; treating it as in progress",
         "status 'active' is not in the spec; treating it as in progress",
