@@ -59,14 +59,15 @@ def check_base_url(url: str) -> str:
 
 
 def check_output(path: Path, *, overwrite: bool) -> Path:
-    """A path a video can be saved to: its folder exists and takes files, it is not a folder,
-    and it holds no file unless `overwrite`. Returns it absolute."""
+    """A path a video can be saved to: its folder exists (a missing one is made now, as
+    `mkdir -p` would, before anything is paid for) and takes files, it is not a folder, and it
+    holds no file unless `overwrite`. Returns it absolute."""
     path = path.absolute()
     folder = path.parent
     problem = (
         "is a folder: give a file name, e.g. video.mp4"
         if path.is_dir()
-        else f"cannot be written: {folder} does not exist"
+        else _unmakeable(folder)
         if not folder.exists()
         else f"cannot be written: {folder} is not a folder"
         if not folder.is_dir()
@@ -77,6 +78,14 @@ def check_output(path: Path, *, overwrite: bool) -> Path:
     if problem:
         raise InvalidInputError(f"output {path} {problem}")
     return path
+
+
+def _unmakeable(folder: Path) -> str | None:
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        return f"cannot be written: {folder} does not exist and cannot be made ({exc.strerror})"
+    return _unwritable(folder)
 
 
 def _unwritable(folder: Path) -> str | None:

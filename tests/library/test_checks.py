@@ -105,13 +105,13 @@ def output_cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     return {
         "a folder": (tmp_path / "folder", "is a folder"),
         "parent is a file": (tmp_path / "a-file" / "v.mp4", "is not a folder"),
-        "parent missing": (tmp_path / "nowhere" / "v.mp4", "does not exist"),
+        "parent cannot be made": (tmp_path / "a-file" / "sub" / "v.mp4", "cannot be made"),
         "existing file": (tmp_path / "taken.mp4", "exists already"),
     }
 
 
 @pytest.mark.parametrize(
-    "case", ["a folder", "parent is a file", "parent missing", "existing file"]
+    "case", ["a folder", "parent is a file", "parent cannot be made", "existing file"]
 )
 def test_an_unusable_output_path_is_refused_before_the_create(
     client: Driver, api: FakeAPI, tmp_path: Path, case: str
@@ -122,6 +122,17 @@ def test_an_unusable_output_path_is_refused_before_the_create(
         client.generate(PNG, "p", path)
     assert api.requests == []
     assert client.client.journal.jobs() == []
+
+
+def test_a_missing_output_folder_is_made_before_the_create(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """`-o out/clip.mp4` works in a fresh folder: the folder is made (and proven writable)
+    before anything is paid for."""
+    saved = client.generate(PNG, "p", tmp_path / "new" / "deeper" / "v.mp4")
+    assert saved == tmp_path / "new" / "deeper" / "v.mp4"
+    assert saved.read_bytes() == b"video-bytes"
+    assert len(api.sent("POST")) == 1
 
 
 def test_an_existing_file_is_replaced_only_when_asked(
