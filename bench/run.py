@@ -38,8 +38,11 @@ SECTIONS = {
     "batch": "3. Batch (1,000 jobs, sandbox)",
     "download": "4. Download (200 MiB)",
     "overhead": "5. Overhead (one fetch)",
-    "fleet": "6. Fleet (1,000 jobs, 4 workers, one PostgreSQL journal)",
+    "startup": "6. Start-up (import, veo --help)",
+    "fleet": "7. Fleet (1,000 jobs, 4 workers, one PostgreSQL journal)",
 }
+# Another section: a module bench/<name>.py with `run(runs) -> (figures, info)`, and one line
+# here; `--only <name>` then runs it alone.
 RESULTS = REPO_ROOT / "bench" / "results.json"
 Section = Callable[[int], tuple[list[Figure], dict[str, Any]]]
 

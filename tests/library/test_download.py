@@ -10,7 +10,7 @@ import httpx
 import pytest
 from support import CDN, ID, Driver, FakeAPI, completed, generation
 
-from aimlapi_veo import DownloadError
+from aimlapi_veo import DownloadError, GenerationError, GenerationFailedError, InvalidInputError
 
 VIDEO = bytes(range(256)) * 40  # 10,240 bytes
 
@@ -112,10 +112,31 @@ def test_size_mismatch_with_file_size_is_not_accepted(
 def test_download_of_an_unfinished_generation_says_to_wait(
     client: Driver, api: FakeAPI, tmp_path: Path
 ) -> None:
-    """No video yet: the error says what to do."""
+    """No video yet: the error says what to do; a failed one says it failed."""
     api.fetches = [httpx.Response(200, json=generation("generating"))]
-    with pytest.raises(DownloadError, match="not completed: wait"):
+    with pytest.raises(
+        GenerationError, match="still generating, so there is nothing to download yet"
+    ):
         client.download(ID, tmp_path / "out.mp4")
+    api.fetches = [
+        httpx.Response(200, json=generation("error", error={"name": "E", "message": "m"}))
+    ]
+    with pytest.raises(GenerationFailedError, match="ended with status 'error'"):
+        client.download(ID, tmp_path / "out.mp4")
+
+
+def test_an_existing_file_is_refused_before_any_request_unless_overwrite(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """download(overwrite=False) never replaces a file, and says so before asking anything."""
+    existing = tmp_path / "out.mp4"
+    existing.write_bytes(b"mine")
+    with pytest.raises(InvalidInputError, match="exists already: pass overwrite=True"):
+        client.download(ID, existing)
+    assert api.requests == []
+    assert existing.read_bytes() == b"mine"
+    client.download(ID, existing, overwrite=True)
+    assert existing.read_bytes() == b"video-bytes"
 
 
 def test_a_missing_video_is_a_download_error_not_retried(
