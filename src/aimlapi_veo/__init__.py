@@ -8,38 +8,95 @@ with VeoClient() as client:          # key from AIMLAPI_API_KEY
 
 __version__ = "0.1.0"
 
-from aimlapi_veo_api.models import GenerationStatus
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from aimlapi_veo._core import ResumeResult
-from aimlapi_veo.async_client import AsyncVeoClient
-from aimlapi_veo.client import VeoClient
-from aimlapi_veo.errors import (
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    CreateOutcomeUnknownError,
-    DownloadError,
-    GenerationError,
-    GenerationFailedError,
-    GenerationTimeoutError,
-    InternalServerError,
-    InvalidInputError,
-    JournalError,
-    MalformedResponseError,
-    MissingAPIKeyError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    UnprocessableEntityError,
-    VeoError,
-)
-from aimlapi_veo.generation import Generation
-from aimlapi_veo.journal import Job, Journal
-from aimlapi_veo.polling import PollPolicy
-from aimlapi_veo.retry import RetryPolicy
+if TYPE_CHECKING:
+    from aimlapi_veo_api.models import GenerationStatus
+
+    from aimlapi_veo.async_client import AsyncVeoClient
+    from aimlapi_veo.client import VeoClient
+    from aimlapi_veo.errors import (
+        APIConnectionError,
+        APIError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        CreateOutcomeUnknownError,
+        DownloadError,
+        GenerationError,
+        GenerationFailedError,
+        GenerationTimeoutError,
+        InternalServerError,
+        InvalidInputError,
+        JournalError,
+        MalformedResponseError,
+        MissingAPIKeyError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        UnprocessableEntityError,
+        VeoError,
+    )
+    from aimlapi_veo.generation import Generation
+    from aimlapi_veo.hooks import ResumeResult, WaitUpdate
+    from aimlapi_veo.journal import Job, Journal
+    from aimlapi_veo.polling import PollPolicy
+    from aimlapi_veo.retry import RetryPolicy
+
+# Importing the package stays cheap (the `veo` CLI starts in a few tens of milliseconds): each
+# public name is imported from its module on first use (PEP 562).
+_MODULES: dict[str, str] = {
+    **dict.fromkeys(["GenerationStatus"], "aimlapi_veo_api.models"),
+    **dict.fromkeys(["AsyncVeoClient"], "aimlapi_veo.async_client"),
+    **dict.fromkeys(["VeoClient"], "aimlapi_veo.client"),
+    **dict.fromkeys(
+        [
+            "APIConnectionError",
+            "APIError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "BadRequestError",
+            "CreateOutcomeUnknownError",
+            "DownloadError",
+            "GenerationError",
+            "GenerationFailedError",
+            "GenerationTimeoutError",
+            "InternalServerError",
+            "InvalidInputError",
+            "JournalError",
+            "MalformedResponseError",
+            "MissingAPIKeyError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "UnprocessableEntityError",
+            "VeoError",
+        ],
+        "aimlapi_veo.errors",
+    ),
+    **dict.fromkeys(["Generation"], "aimlapi_veo.generation"),
+    **dict.fromkeys(["ResumeResult", "WaitUpdate"], "aimlapi_veo.hooks"),
+    **dict.fromkeys(["Job", "Journal"], "aimlapi_veo.journal"),
+    **dict.fromkeys(["PollPolicy"], "aimlapi_veo.polling"),
+    **dict.fromkeys(["RetryPolicy"], "aimlapi_veo.retry"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aimlapi_veo' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "APIConnectionError",
@@ -72,5 +129,6 @@ __all__ = [
     "UnprocessableEntityError",
     "VeoClient",
     "VeoError",
+    "WaitUpdate",
     "__version__",
 ]

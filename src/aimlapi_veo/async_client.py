@@ -6,21 +6,30 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import httpx
+from aimlapi_veo_api.models import AspectRatio, Duration
 
-from aimlapi_veo._core import Core, JournalArg, ProgressCallback, ResumeResult, UpdateCallback
+from aimlapi_veo._core import AsyncSleep, Core, JournalArg
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
 from aimlapi_veo.errors import DownloadError, VeoError
 from aimlapi_veo.generation import Generation
+from aimlapi_veo.hooks import (
+    CreatedCallback,
+    ProgressCallback,
+    ResultCallback,
+    ResumeResult,
+    UpdateCallback,
+)
 from aimlapi_veo.images import ImageInput
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.retry import RetryPolicy
+from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
@@ -29,7 +38,7 @@ CLAIM_POLL = 1.0  # seconds between looks at a job another process is saving
 
 
 class AsyncVeoClient(Core):
-    """Submit, poll and download Veo2 image-to-video generations, with asyncio.
+    """Submit, poll and download Veo2 image-to-video generations.
 
     api_key: or env AIMLAPI_API_KEY. base_url: or env AIMLAPI_BASE_URL, default
     https://api.aimlapi.com. http_client / transport: bring your own (the test seam); the key
@@ -49,7 +58,7 @@ class AsyncVeoClient(Core):
         journal: JournalArg = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: AsyncSleep = asyncio.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(
@@ -91,7 +100,7 @@ class AsyncVeoClient(Core):
             try:
                 async with self._in_flight:
                     outcome = self._answer(await self._http.request(**request))
-            except httpx.TransportError as exc:
+            except HTTPX_EXCEPTIONS as exc:  # every httpx exception, mapped by _failure
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
                 return outcome
@@ -101,12 +110,31 @@ class AsyncVeoClient(Core):
             await self._sleep(delay)
 
     async def create(
-        self, image: ImageInput, prompt: str, *, label: str | None = None, **options: Any
+        self,
+        image: ImageInput,
+        prompt: str,
+        *,
+        tail_image: ImageInput | None = None,
+        duration: DurationSeconds | Duration | None = None,
+        aspect_ratio: AspectRatioValue | AspectRatio | None = None,
+        negative_prompt: str | None = None,
+        seed: int | None = None,
+        enhance_prompt: bool | None = None,
+        label: str | None = None,
     ) -> Generation:
-        """Submit one generation (paid). Options: tail_image, duration, aspect_ratio,
-        negative_prompt, seed, enhance_prompt. Checked before anything is sent; journaled
-        before it is sent (see Journal), so a crash mid-request leaves an "unknown" row."""
-        body, request = self._create_request(image=image, prompt=prompt, **options)
+        """Submit one generation (paid). Every argument is checked before anything is sent
+        (InvalidInputError; None leaves a field to the API's default), and the create is
+        journaled before it is sent, so a crash mid-request leaves an "unknown" row."""
+        body, request = self._create_request(
+            image=image,
+            prompt=prompt,
+            tail_image=tail_image,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            negative_prompt=negative_prompt,
+            seed=seed,
+            enhance_prompt=enhance_prompt,
+        )
         intent = self._begin_create(body, label)
         try:
             response = await self._send(request, create=True)
@@ -152,7 +180,7 @@ class AsyncVeoClient(Core):
         digest). A path given here must be free unless `overwrite`. If another process is
         saving the same job, waits for it and returns its file once size and digest check."""
         generation_id = generation if isinstance(generation, str) else generation.id
-        target = self._download_target(generation_id, path, overwrite)
+        target = self.output_path(generation_id, path)
         key, waited = f"job:{generation_id}", 0.0
         while not self._claim(key):
             if waited >= self.download_deadline:
@@ -163,6 +191,7 @@ class AsyncVeoClient(Core):
             saved = self._already_saved(generation_id, target)
             if saved is not None:
                 return saved
+            self._download_target(generation_id, target, overwrite)
             current = (
                 generation if isinstance(generation, Generation) else await self.get(generation)
             )
@@ -214,36 +243,92 @@ class AsyncVeoClient(Core):
         self,
         image: ImageInput,
         prompt: str,
-        output: Path | str,
+        output: Path | str | None = None,
+        *,
+        tail_image: ImageInput | None = None,
+        duration: DurationSeconds | Duration | None = None,
+        aspect_ratio: AspectRatioValue | AspectRatio | None = None,
+        negative_prompt: str | None = None,
+        seed: int | None = None,
+        enhance_prompt: bool | None = None,
+        label: str | None = None,
+        timeout: float | None = None,
+        overwrite: bool = False,
+        on_created: CreatedCallback | None = None,
+        on_update: UpdateCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Image + prompt -> MP4 at `output` (default `<uuid>.mp4` here): create, wait,
+        download. The output path is checked before anything is sent (an existing file needs
+        `overwrite=True`); on_created gets the new job before the wait."""
+        target = None if output is None else check_output(Path(output), overwrite=overwrite)
+        created = await self.create(
+            image,
+            prompt,
+            tail_image=tail_image,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            negative_prompt=negative_prompt,
+            seed=seed,
+            enhance_prompt=enhance_prompt,
+            label=label,
+        )
+        if on_created is not None:
+            on_created(created)
+        return await self.finish(
+            created.id,
+            target,
+            timeout=timeout,
+            overwrite=True,  # checked above, before the create
+            on_update=on_update,
+            on_progress=on_progress,
+        )
+
+    async def finish(
+        self,
+        generation_id: str,
+        output: Path | str | None = None,
+        *,
+        timeout: float | None = None,
+        overwrite: bool = False,
+        on_update: UpdateCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Path:
+        """Wait for a created generation and save its video: at `output`, else where the
+        journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
+        target = self._download_target(
+            generation_id, self.output_path(generation_id, output), overwrite
+        )
+        if self.journal is not None:
+            self.journal.set_output(generation_id, target)
+        done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
+        return await self.download(done, target, on_progress=on_progress, overwrite=True)
+
+    async def resume(
+        self,
         *,
         timeout: float | None = None,
         on_update: UpdateCallback | None = None,
         on_progress: ProgressCallback | None = None,
-        label: str | None = None,
-        overwrite: bool = False,
-        **options: Any,
-    ) -> Path:
-        """Image + prompt -> MP4 at `output`: create, wait, download. The output path is
-        checked before anything is sent (an existing file needs `overwrite=True`)."""
-        target = check_output(Path(output), overwrite=overwrite)
-        created = await self.create(image, prompt, label=label, **options)
-        if self.journal is not None:
-            self.journal.set_output(created.id, target)
-        if on_update is not None:
-            on_update(created)
-        done = await self.wait(created.id, timeout=timeout, on_update=on_update)
-        return await self.download(done, target, on_progress=on_progress, overwrite=True)
-
-    async def resume(
-        self, *, timeout: float | None = None, on_update: UpdateCallback | None = None
+        on_result: ResultCallback | None = None,
     ) -> list[ResumeResult]:
         """Finish every unfinished job in the journal for this base URL: wait and download,
         never create. A job another process is working on is skipped (and said so); one job's
-        error is reported in its result and the others go on."""
-        return [await self._resume_one(job.id, timeout, on_update) for job in self.unfinished()]
+        error is reported in its result and the others go on. on_result gets each result as
+        soon as it is known."""
+        results: list[ResumeResult] = []
+        for job in self.unfinished():
+            results.append(await self._resume_one(job.id, timeout, on_update, on_progress))
+            if on_result is not None:
+                on_result(results[-1])
+        return results
 
     async def _resume_one(
-        self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
+        self,
+        generation_id: str,
+        timeout: float | None,
+        on_update: UpdateCallback | None,
+        on_progress: ProgressCallback | None,
     ) -> ResumeResult:
         key = f"job:{generation_id}"
         if not self._claim(key):
@@ -254,7 +339,8 @@ class AsyncVeoClient(Core):
                 path = Path(job.output_path) if job.output_path else None
                 return ResumeResult(generation_id, "skipped", path, detail="finished elsewhere")
             done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
-            return ResumeResult(generation_id, "saved", await self.download(done), detail="saved")
+            saved = await self.download(done, on_progress=on_progress)
+            return ResumeResult(generation_id, "saved", saved, detail="saved")
         except (VeoError, OSError) as exc:
             return self._resume_failure(generation_id, exc)
         finally:

@@ -42,7 +42,8 @@ from aimlapi_veo.errors import (
     InvalidInputError,
     VeoError,
 )
-from aimlapi_veo.generation import FAILED, Generation
+from aimlapi_veo.generation import FAILED
+from aimlapi_veo.hooks import WaitUpdate
 from aimlapi_veo.journal import Job, JournalStore
 from aimlapi_veo.wire import build_request
 
@@ -292,8 +293,9 @@ class BatchRunner:
         self._emit(row, f"created {created.id}")
         return created.id
 
-    def _status(self, row: BatchRow, generation: Generation) -> None:
-        self._emit(row, f"{generation.id}: {generation.status.value}")
+    def _status(self, row: BatchRow, update: WaitUpdate) -> None:
+        if update.generation is not None:  # a status the API reported, not the wait's start
+            self._emit(row, f"{update.generation_id}: {update.status}")
 
 
 def _known_job(journal: JournalStore, key: str, base_url: str) -> Job | None:

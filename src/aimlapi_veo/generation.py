@@ -10,9 +10,14 @@ from aimlapi_veo_api.models import Generation as ApiGeneration
 from aimlapi_veo_api.models import GenerationStatus
 from aimlapi_veo_api.types import Unset
 
+# Each status fact once: the journal's SQL, the batch runner and the CLI read these.
 SUCCEEDED = frozenset({"completed"})
 FAILED = frozenset({"error", "failed", "expired"})
 TERMINAL = SUCCEEDED | FAILED
+# Any other status is in progress: the spec lists queued/generating, the live API says more
+# (waiting, active, processing, ...), so progress is "not terminal", not a closed list.
+SPEC_IN_PROGRESS = frozenset({"queued", "generating"})
+DEFAULT_DURATION = 5  # seconds of video when the request names none (the spec's default)
 
 
 def _given(value: Any) -> Any:

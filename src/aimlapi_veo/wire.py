@@ -7,7 +7,8 @@
 - Answers are parsed by the generated modules (`_build_response`). The wrapper sends requests
   itself so that it holds the raw answer: the id of a paid generation is journaled even if
   parsing fails, and error statuses are mapped with their bodies.
-- httpx exceptions are translated here, and only here, into the errors of `aimlapi_veo.errors`.
+- httpx exceptions are translated here, and only here, into the errors of `aimlapi_veo.errors`
+  (HTTPX_ERRORS: every httpx exception class, each one mapped).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 from collections.abc import Iterable
 from enum import Enum
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import httpx
 from aimlapi_veo_api import AuthenticatedClient
@@ -34,6 +35,7 @@ from aimlapi_veo_api.types import UNSET
 from aimlapi_veo import __version__
 from aimlapi_veo.errors import (
     APIConnectionError,
+    APIError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -46,14 +48,19 @@ from aimlapi_veo.errors import (
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    VeoError,
     leaks,
     redact,
 )
-from aimlapi_veo.generation import Generation
+from aimlapi_veo.generation import DEFAULT_DURATION, Generation
 from aimlapi_veo.images import ImageInput, to_image_url
 from aimlapi_veo.retry import NOT_SENT, parse_retry_after
 
 MODEL = Model.VEO2IMAGE_TO_VIDEO
+# The values of the generated enums, spelled as Literals so that a user's type checker rejects
+# `duration=10` (tests/library/test_surface.py keeps them equal to the enums).
+DurationSeconds = Literal[5, 6, 7, 8]
+AspectRatioValue = Literal["16:9", "9:16"]
 E = TypeVar("E", bound=Enum)
 
 
@@ -103,7 +110,7 @@ def build_request(
         raise InvalidInputError(f"enhance_prompt must be true or false, not {enhance_prompt!r}")
     request = CreateGenerationRequest(model=MODEL, prompt=prompt, image_url=to_image_url(image))
     request.duration = (
-        pick(Duration, duration, "duration") if duration is not None else Duration.VALUE_5
+        pick(Duration, duration, "duration") if duration is not None else Duration(DEFAULT_DURATION)
     )
     request.aspect_ratio = (
         pick(AspectRatio, aspect_ratio, "aspect_ratio") if aspect_ratio is not None else UNSET
@@ -223,6 +230,10 @@ def _checked(generation: Generation) -> Generation:
             raise TypeError(f"{name} is {type(value).__name__}")
     if not generation.id or not isinstance(generation.status.value, str):
         raise TypeError("id or status is empty or not a string")
+    video = generation.raw.get("video")
+    size = video.get("file_size") if isinstance(video, dict) else None
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool)):
+        raise TypeError(f"video.file_size is {type(size).__name__}")
     return generation
 
 
@@ -271,15 +282,77 @@ def _error_fields(body: dict[str, Any]) -> tuple[tuple[str, ...], str | None]:
     return tuple(str(text) for text in raw), phrase
 
 
-def transport_error(exc: Exception, *, create: bool) -> Exception:
+# Every httpx exception class, by name, with what it becomes here: (our class, message). The
+# lookup walks the class's MRO, and tests/library/test_httpx_boundary.py fails on an httpx class
+# missing from this table, so a new httpx exception cannot slip through unmapped.
+Rule = tuple[type[VeoError], str]
+NOT_VALID: Rule = (
+    InvalidInputError,
+    "{url} is not a URL the client can send to ({error}); nothing was sent: check the base URL",
+)
+TIMED_OUT: Rule = (
+    APITimeoutError,
+    "{url} did not answer in time ({kind}); it may be slow or unreachable",
+)
+UNREACHABLE: Rule = (
+    APIConnectionError,
+    "could not reach {url} ({kind}: {error}); check the base URL and the network",
+)
+UNDECODABLE: Rule = (
+    MalformedResponseError,
+    "the answer from {url} could not be decoded ({kind}: {error})",
+)
+MISUSE: Rule = (APIError, "{kind} at {url}: {error} (a bug in aimlapi-veo: please report it)")
+HTTPX_ERRORS: dict[type[Exception], Rule] = {
+    httpx.InvalidURL: NOT_VALID,
+    httpx.UnsupportedProtocol: NOT_VALID,
+    httpx.TimeoutException: TIMED_OUT,
+    httpx.ConnectTimeout: TIMED_OUT,
+    httpx.ReadTimeout: TIMED_OUT,
+    httpx.WriteTimeout: TIMED_OUT,
+    httpx.PoolTimeout: TIMED_OUT,
+    httpx.RequestError: UNREACHABLE,
+    httpx.TransportError: UNREACHABLE,
+    httpx.NetworkError: UNREACHABLE,
+    httpx.ConnectError: UNREACHABLE,
+    httpx.ReadError: UNREACHABLE,
+    httpx.WriteError: UNREACHABLE,
+    httpx.CloseError: UNREACHABLE,
+    httpx.ProtocolError: UNREACHABLE,
+    httpx.LocalProtocolError: UNREACHABLE,
+    httpx.RemoteProtocolError: UNREACHABLE,
+    httpx.ProxyError: UNREACHABLE,
+    httpx.TooManyRedirects: UNREACHABLE,
+    httpx.DecodingError: UNDECODABLE,
+    httpx.HTTPError: MISUSE,
+    httpx.HTTPStatusError: MISUSE,  # raise_for_status() is never called; mapped all the same
+    httpx.CookieConflict: MISUSE,
+    httpx.StreamError: MISUSE,
+    httpx.StreamConsumed: MISUSE,
+    httpx.StreamClosed: MISUSE,
+    httpx.ResponseNotRead: MISUSE,
+    httpx.RequestNotRead: MISUSE,
+}
+# What `_send` catches: all of the above (InvalidURL, CookieConflict and StreamError are not
+# HTTPError subclasses).
+HTTPX_EXCEPTIONS = tuple(HTTPX_ERRORS)
+# Refused while the request was being built or before a connection was made: nothing was sent,
+# and sending again cannot help.
+NOT_SENDABLE = (httpx.InvalidURL, httpx.UnsupportedProtocol)
+
+
+def _url(exc: Exception) -> str:
+    try:
+        request: httpx.Request = exc.request  # type: ignore[attr-defined]
+    except (AttributeError, RuntimeError):  # httpx raises RuntimeError when none was set
+        return "the API"
+    return str(request.url.copy_with(query=None))
+
+
+def transport_error(exc: Exception, *, create: bool) -> VeoError:
     """An httpx exception as one of ours. On create, anything but 'never connected' means the
     request may have been received: the outcome is unknown, and must not be resent."""
-    if create and not isinstance(exc, NOT_SENT):
+    if create and not isinstance(exc, NOT_SENT + NOT_SENDABLE):
         return CreateOutcomeUnknownError(f"no answer came back ({type(exc).__name__})")
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            f"request timed out ({type(exc).__name__}); the API may be slow or unreachable"
-        )
-    return APIConnectionError(
-        f"could not reach the API ({type(exc).__name__}: {exc}); check the base URL and network"
-    )
+    cls, template = next(HTTPX_ERRORS[kind] for kind in type(exc).__mro__ if kind in HTTPX_ERRORS)
+    return cls(template.format(url=_url(exc), kind=type(exc).__name__, error=exc))

@@ -1,89 +1,72 @@
-"""`veo batch`: the batch runner (batch.py) with overall progress and a summary."""
+"""`veo batch`: the library's BatchRunner with overall progress and a summary."""
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
-from rich.text import Text
 
-from aimlapi_veo.batch import BatchRow, BatchRunner, RowResult, read_rows
-from aimlapi_veo.fleet import FleetRunner, keeps_queue
-from aimlapi_veo_cli.common import (
-    BaseUrlOption,
-    Connection,
-    JournalOption,
+from aimlapi_veo_cli.errors import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_TIMEOUT,
+    EXIT_UNKNOWN,
+    Session,
+    guarded,
+    worst,
+)
+from aimlapi_veo_cli.options import (
     PollOption,
     RateLimitOption,
+    Settings,
     TimeoutOption,
-    err,
-    guarded,
-    open_async_client,
-    say,
+    common,
+    settings,
 )
-from aimlapi_veo_cli.errors import EXIT_ERROR, EXIT_FAILED, EXIT_TIMEOUT, worst
-from aimlapi_veo_cli.fleet import show_status
 
-CODES = {"failed": EXIT_FAILED, "timed out": EXIT_TIMEOUT, "error": EXIT_ERROR}
+if TYPE_CHECKING:
+    from aimlapi_veo.batch import BatchRow, RowResult
+    from aimlapi_veo_cli.views import BatchView
 
-
-class BatchView:
-    """Row events as lines; on a terminal, an overall bar below them."""
-
-    def __init__(self, total: int) -> None:
-        self._progress: Progress | None = None
-        self._task: TaskID | None = None
-        if err.is_terminal:
-            self._progress = Progress(
-                TextColumn("rows"), BarColumn(), MofNCompleteColumn(), console=err
-            )
-            self._task = self._progress.add_task("rows", total=total)
-
-    def __enter__(self) -> BatchView:
-        if self._progress is not None:
-            self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-    def event(self, row: BatchRow, message: str) -> None:
-        line = Text(f"row {row.number}: {message}")
-        if self._progress is None:
-            err.print(line)
-            return
-        self._progress.console.print(line)
-        finished = message.startswith(("saved", "skipped", "failed", "timed out", "error"))
-        if finished and self._task is not None:
-            self._progress.advance(self._task)
+CODES = {
+    "failed": EXIT_FAILED,
+    "timed out": EXIT_TIMEOUT,
+    "error": EXIT_ERROR,
+    "unknown": EXIT_UNKNOWN,
+}
+COLUMNS_HELP = """\b
+Columns (a CSV header, or the keys of each JSON line):
+  image            first frame: a file (relative to the batch file) or an URL [required]
+  prompt           what should happen in the video [required]
+  output           file name inside --output-dir [default: from the prompt and the row]
+  duration         seconds of video: 5-8
+  aspect_ratio     16:9 or 9:16
+  seed             a whole number
+  negative_prompt  what the video should not show
+  tail_image       last frame: a file or an URL
+"""
 
 
 async def _run(
     rows: list[BatchRow],
-    connection: Connection,
+    options: tuple[Settings, Session, float | None, float | None],
     view: BatchView,
-    settings: tuple[int, float | None, bool, bool],
+    runner_options: dict[str, object],
 ) -> list[RowResult]:
-    concurrency, timeout, retry_failed, retry_unknown = settings
-    async with open_async_client(connection) as client:
-        runner = BatchRunner(
-            client,
-            concurrency=concurrency,
-            timeout=timeout,
-            retry_failed=retry_failed,
-            retry_unknown=retry_unknown,
-            on_event=view.event,
-        )
+    from aimlapi_veo.batch import BatchRunner  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo.fleet import FleetRunner, keeps_queue  # noqa: PLC0415
+    from aimlapi_veo_cli.clients import open_async_client  # noqa: PLC0415
+
+    async with open_async_client(*options) as client:
+        runner = BatchRunner(client, on_event=view.event, **runner_options)  # type: ignore[arg-type]
         if keeps_queue(runner.journal):  # a shared journal: work as one of a fleet
             return await FleetRunner(runner).run(rows)
         return await runner.run(rows)
 
 
+@common
 def batch(
     ctx: typer.Context,
     *,
@@ -93,7 +76,8 @@ def batch(
     ],
     concurrency: Annotated[int, typer.Option(min=1, help="generations at once")] = 4,
     retry_failed: Annotated[
-        bool, typer.Option("--retry-failed", help="submit rows whose generation failed again")
+        bool,
+        typer.Option("--retry-failed", help="submit rows whose generation failed again (paid)"),
     ] = False,
     retry_unknown: Annotated[
         bool,
@@ -104,8 +88,6 @@ def batch(
         ),
     ] = False,
     timeout: TimeoutOption = None,
-    base_url: BaseUrlOption = None,
-    journal: JournalOption = None,
     poll_interval: PollOption = None,
     rate_limit: RateLimitOption = None,
     status: Annotated[
@@ -119,33 +101,58 @@ def batch(
 ) -> None:
     """Generate one video per row; run it again to resume (nothing is created twice). With a
     postgresql:// --journal, run it on any number of machines: each row is created once."""
-    with guarded(ctx):
+    import asyncio  # noqa: PLC0415 (start-up time)
+
+    from aimlapi_veo.batch import read_rows  # noqa: PLC0415
+    from aimlapi_veo_cli.views import BatchView, say  # noqa: PLC0415
+
+    session = Session(
+        debug=settings(ctx).debug,
+        interrupted="interrupted: run the same command again to resume; no row is created twice",
+    )
+    with guarded(session):
         rows = read_rows(file, output_dir)
-        connection = Connection(base_url, journal, poll_interval, rate_limit)
         if status:
-            show_status(connection, rows)
+            from aimlapi_veo_cli.fleet import show_status  # noqa: PLC0415
+
+            show_status(settings(ctx), rows)
             return
         say(f"{len(rows)} row(s) from {file}; videos go to {output_dir.absolute()}")
-        settings = (concurrency, timeout, retry_failed, retry_unknown)
-        try:
-            with BatchView(len(rows)) as view:
-                results = asyncio.run(_run(rows, connection, view, settings))
-        except KeyboardInterrupt:
-            say("interrupted: run the same command again to resume; no row is created twice")
-            raise
-        _summarize(results)
+        runner_options: dict[str, object] = {
+            "concurrency": concurrency,
+            "timeout": timeout,
+            "retry_failed": retry_failed,
+            "retry_unknown": retry_unknown,
+        }
+        with BatchView(len(rows)) as view:
+            results = asyncio.run(
+                _run(
+                    rows, (settings(ctx), session, poll_interval, rate_limit), view, runner_options
+                )
+            )
+        _summarize(results, retry_failed=retry_failed)
 
 
-def _summarize(results: list[RowResult]) -> None:
+batch.__doc__ = f"{batch.__doc__}\n\n{COLUMNS_HELP}"
+
+
+def _summarize(results: list[RowResult], *, retry_failed: bool) -> None:
+    from aimlapi_veo_cli.views import say  # noqa: PLC0415
+
     for result in results:
         if result.path is not None:
             print(result.path, flush=True)
     counts = Counter(result.outcome for result in results)
     say(", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items())))
-    codes = [CODES[result.outcome] for result in results if result.outcome in CODES]
     if counts["timed out"] or counts["error"]:
         say("run the same command again to finish the unfinished rows; none is created twice")
-    if counts["failed"]:
+    if counts["failed"] and not retry_failed:
         say("failed rows are submitted again (and paid again) only with --retry-failed")
+    if counts["unknown"]:
+        say(
+            "rows whose create outcome is unknown may have been charged: check the dashboard; "
+            "they are submitted again only with --retry-unknown"
+        )
+    codes = [CODES[result.outcome] for result in results if result.outcome in CODES]
     if codes:
         raise typer.Exit(worst(codes))

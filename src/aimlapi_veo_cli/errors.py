@@ -1,80 +1,183 @@
-"""Every exception as (exit code, one line saying what to do). Messages never hold the key:
-the wrapper's errors are redacted where they are made, and nothing here adds request data."""
+"""Exit codes, and every exception as (exit code, one line saying what to do). Messages never
+hold the key: the library's errors are redacted where they are made, and nothing here adds
+request data. The table of codes is shown by `veo --help`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from aimlapi_veo.errors import (
-    AuthenticationError,
-    BadRequestError,
-    DownloadError,
-    GenerationFailedError,
-    GenerationTimeoutError,
-    InvalidInputError,
-    MissingAPIKeyError,
-    NotFoundError,
-    UnprocessableEntityError,
-    VeoError,
-)
+import typer
 
-EXIT_ERROR, EXIT_USAGE, EXIT_FAILED, EXIT_TIMEOUT, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+from aimlapi_veo import errors
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
+EXIT_UNKNOWN, EXIT_KEY, EXIT_INTERRUPTED = 5, 6, 130
+EXIT_CODES = [
+    (EXIT_OK, "success"),
+    (EXIT_ERROR, "anything else"),
+    (EXIT_USAGE, "bad input or usage: nothing was sent"),
+    (EXIT_FAILED, "the generation failed"),
+    (EXIT_TIMEOUT, "timed out waiting; the id is printed and the job goes on"),
+    (
+        EXIT_UNKNOWN,
+        "a create's outcome is unknown: it may have been charged (id printed when known)",
+    ),
+    (EXIT_KEY, "the API refused the key (401/403): a request was sent"),
+    (EXIT_INTERRUPTED, "interrupted"),
+]
+# For many outcomes at once (resume, batch): the one that most needs a person wins. A possibly
+# charged unknown create first; a timeout last, as the only one that fixes itself by waiting.
+SEVERITY = [EXIT_UNKNOWN, EXIT_ERROR, EXIT_KEY, EXIT_USAGE, EXIT_FAILED, EXIT_TIMEOUT]
 KEY_HELP = "set AIMLAPI_API_KEY to your AIML API key (https://aimlapi.com/app/keys)"
 
 
-def _timeout(exc: Any) -> str:
+@dataclass
+class Session:
+    """What a running command has learned that an error message must mention."""
+
+    debug: bool = False
+    generation_id: str | None = None
+    base_url: str | None = None
+    interrupted: str = "interrupted"  # what to say on Ctrl-C before a job exists
+
+
+def _timeout(exc: Any, _: Session) -> str:
     gid = exc.generation_id
     return (
-        f"generation {gid} is still {exc.last_status or 'running'} after {exc.waited:.0f} s; "
-        f"it goes on on the server. Finish it with: veo wait {gid}"
+        f"stopped waiting for generation {gid} after {exc.waited:.0f} s (--timeout); it is "
+        f"still {exc.last_status or 'running'} and goes on on the server. "
+        f"Finish it with: veo wait {gid}"
     )
 
 
-def _os_error(exc: Any) -> str:
+def _not_found(exc: Any, session: Session) -> str:
+    what = f"generation {session.generation_id}" if session.generation_id else "that generation"
+    where = session.base_url or "the API"
+    return (
+        f"{what} is unknown to {where} ({exc}): check the id (`veo jobs --all` lists the ones "
+        "made on this machine) and --base-url"
+    )
+
+
+def _os_error(exc: Any, _: Session) -> str:
     return f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
 
 
-# First match wins, so subclasses come before their bases.
-RULES: list[tuple[type[BaseException], int, Callable[[Any], str]]] = [
-    (MissingAPIKeyError, EXIT_USAGE, lambda _: f"no API key: {KEY_HELP}"),
-    (InvalidInputError, EXIT_USAGE, lambda e: f"{e} (nothing was sent)"),
+def _unknown(exc: Any, _: Session) -> str:
+    gid = getattr(exc, "generation_id", None)
+    follow = f" If it was, `veo wait {gid}` finishes it." if gid else ""
+    return f"{exc}{follow}"
+
+
+Rule = tuple[type[BaseException], int, Callable[[Any, Session], str], bool]
+# (exception, exit code, message, add "finish it with veo wait" when a job is at hand);
+# first match wins, so subclasses come before their bases.
+RULES: list[Rule] = [
+    (errors.MissingAPIKeyError, EXIT_USAGE, lambda e, s: f"no API key: {KEY_HELP}", False),
+    (errors.InvalidInputError, EXIT_USAGE, lambda e, s: f"{e} (nothing was sent)", False),
     (
-        AuthenticationError,
-        EXIT_USAGE,
-        lambda e: f"the API refused the key ({e}): check AIMLAPI_API_KEY",
+        errors.AuthenticationError,
+        EXIT_KEY,
+        lambda e, s: f"the API refused the key ({e}): check AIMLAPI_API_KEY",
+        False,
     ),
-    (BadRequestError, EXIT_USAGE, lambda e: f"the API rejected the request: {e}"),
-    (UnprocessableEntityError, EXIT_USAGE, lambda e: f"the API rejected the request: {e}"),
-    (GenerationFailedError, EXIT_FAILED, lambda e: f"{e}; no video was made, nothing to download"),
-    (GenerationTimeoutError, EXIT_TIMEOUT, _timeout),
     (
-        DownloadError,
+        errors.PermissionDeniedError,
+        EXIT_KEY,
+        lambda e, s: f"the API refused the key ({e}): check AIMLAPI_API_KEY and its permissions",
+        False,
+    ),
+    (errors.CreateOutcomeUnknownError, EXIT_UNKNOWN, _unknown, False),
+    (
+        errors.BadRequestError,
         EXIT_ERROR,
-        lambda e: f"{e}. Try again with: veo download {e.generation_id} --output {e.path}",
+        lambda e, s: f"the API rejected the request: {e} (nothing was created)",
+        False,
     ),
-    (NotFoundError, EXIT_ERROR, lambda e: f"{e}: check the generation id and --base-url"),
-    (VeoError, EXIT_ERROR, str),
-    (OSError, EXIT_ERROR, _os_error),
+    (
+        errors.UnprocessableEntityError,
+        EXIT_ERROR,
+        lambda e, s: f"the API rejected the request: {e} (nothing was created)",
+        False,
+    ),
+    (
+        errors.GenerationFailedError,
+        EXIT_FAILED,
+        lambda e, s: f"{e}; no video was made, nothing to download",
+        False,
+    ),
+    (errors.GenerationTimeoutError, EXIT_TIMEOUT, _timeout, False),
+    (
+        errors.DownloadError,
+        EXIT_ERROR,
+        lambda e, s: f"{e}. Try again with: veo download {e.generation_id} --output {e.path}",
+        False,
+    ),
+    (errors.NotFoundError, EXIT_ERROR, _not_found, False),
+    (errors.VeoError, EXIT_ERROR, lambda e, s: str(e), True),
+    (OSError, EXIT_ERROR, _os_error, True),
 ]
 
 
-def describe(exc: BaseException, generation_id: str | None = None) -> tuple[int, str]:
+def describe(exc: BaseException, session: Session | None = None) -> tuple[int, str]:
     """The exit code and the message for `exc`; the id of a paid generation is always named."""
-    code, message = next(
-        ((code, say(exc)) for kind, code, say in RULES if isinstance(exc, kind)),
-        (EXIT_ERROR, f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)"),
+    session = session or Session()
+    code, message, hint = next(
+        (
+            (code, say(exc, session), hint)
+            for kind, code, say, hint in RULES
+            if isinstance(exc, kind)
+        ),
+        (
+            EXIT_ERROR,
+            f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)",
+            True,
+        ),
     )
-    known = getattr(exc, "generation_id", None) or generation_id
-    if known and known not in message:
+    known = getattr(exc, "generation_id", None) or session.generation_id
+    if hint and known and known not in message:
         message += f" (generation {known}: finish it with `veo wait {known}`)"
     return code, message
 
 
 def worst(codes: list[int]) -> int:
-    """One exit code for many outcomes: an unexpected error outranks a failed generation,
-    which outranks a timeout (the only one that fixes itself by waiting longer)."""
-    for code in (EXIT_ERROR, EXIT_USAGE, EXIT_FAILED, EXIT_TIMEOUT):
-        if code in codes:
-            return code
-    return max(codes, default=0)
+    """One exit code for many outcomes (see SEVERITY)."""
+    return next((code for code in SEVERITY if code in codes), max(codes, default=EXIT_OK))
+
+
+def report(exc: BaseException, session: Session) -> int:
+    """Print the one line for `exc` (and its traceback with --debug); return its exit code."""
+    from aimlapi_veo_cli.views import say  # noqa: PLC0415 (rich loads only when needed)
+
+    if session.debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    code, message = describe(exc, session)
+    say(f"error: {message}", "bold red")
+    return code
+
+
+@contextmanager
+def guarded(session: Session) -> Iterator[Session]:
+    """Run a command's body: any error becomes one line on stderr and its exit code."""
+    from aimlapi_veo_cli.views import say  # noqa: PLC0415
+
+    try:
+        yield session
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        gid = session.generation_id
+        say(
+            f"interrupted; generation {gid} goes on on the server: finish it with `veo wait {gid}`"
+            if gid
+            else session.interrupted,
+            "yellow",
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as exc:
+        raise typer.Exit(report(exc, session)) from None

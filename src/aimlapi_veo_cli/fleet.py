@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
-
 from aimlapi_veo.batch import BatchRow
 from aimlapi_veo.fleet import batch_id, fleet_status
-from aimlapi_veo_cli.common import Connection, say
+from aimlapi_veo_cli.clients import journal_of
+from aimlapi_veo_cli.options import Settings
+from aimlapi_veo_cli.views import print_table, say
 
 OUTCOMES = ("saved", "skipped", "failed", "unknown", "timed out", "error")
 
 
-def show_status(connection: Connection, rows: list[BatchRow]) -> None:
+def show_status(settings: Settings, rows: list[BatchRow]) -> None:
     """Rows by outcome, then one line per worker: rows it holds now and what it finished."""
-    journal = connection.open_journal()
+    journal = journal_of(settings)
     try:
         totals, workers = fleet_status(journal, batch_id(rows))
     finally:
@@ -24,8 +23,14 @@ def show_status(connection: Connection, rows: list[BatchRow]) -> None:
         return
     counted = ", ".join(f"{totals[name]} {name}" for name in ("open", *OUTCOMES) if totals[name])
     print(f"{sum(totals.values())} row(s): {counted}", flush=True)
-    table = Table("worker", "working", *OUTCOMES, box=None)
-    for worker in workers:
-        done = [str(worker.outcomes.get(name, 0)) for name in OUTCOMES]
-        table.add_row(worker.worker, str(worker.working), *done)
-    Console(soft_wrap=False, width=None if Console().is_terminal else 240).print(table)
+    print_table(
+        ("worker", "working", *OUTCOMES),
+        [
+            (
+                worker.worker,
+                str(worker.working),
+                *(str(worker.outcomes.get(n, 0)) for n in OUTCOMES),
+            )
+            for worker in workers
+        ],
+    )

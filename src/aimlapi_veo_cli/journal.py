@@ -12,9 +12,8 @@ from typing import Annotated
 
 import typer
 
-from aimlapi_veo.journal import SCHEMA_VERSION, JournalStore, default_path, open_journal
-from aimlapi_veo.journal.postgres import PostgresJournal, is_postgres_url
-from aimlapi_veo_cli.common import guarded, say
+from aimlapi_veo_cli.errors import Session, guarded
+from aimlapi_veo_cli.options import common, settings
 
 journal_app = typer.Typer(
     name="journal", help="Look after the journal itself (schema migrations).", no_args_is_help=True
@@ -22,21 +21,31 @@ journal_app = typer.Typer(
 
 
 @journal_app.command()
+@common
 def migrate(
     ctx: typer.Context,
     target: Annotated[
         str | None,
         typer.Argument(
-            help="a postgresql:// URL or an SQLite file [default: $AIMLAPI_VEO_JOURNAL or the "
-            "user state directory]",
+            help="a postgresql:// URL or an SQLite file [default: --journal, "
+            "$AIMLAPI_VEO_JOURNAL or the user state directory]",
             show_default=False,
         ),
     ] = None,
 ) -> None:
     """Create or upgrade the journal's schema to this version's; run once per shared journal,
     after stopping the workers of the older version."""
-    with guarded(ctx):
-        where = target or str(default_path())
+    from aimlapi_veo.journal import (  # noqa: PLC0415 (start-up time)
+        SCHEMA_VERSION,
+        JournalStore,
+        default_path,
+        open_journal,
+    )
+    from aimlapi_veo.journal.postgres import PostgresJournal, is_postgres_url  # noqa: PLC0415
+    from aimlapi_veo_cli.views import say  # noqa: PLC0415
+
+    with guarded(Session(debug=settings(ctx).debug)):
+        where = target or settings(ctx).journal or str(default_path())
         store: JournalStore
         if is_postgres_url(where):
             store = PostgresJournal(where, migrate=True)

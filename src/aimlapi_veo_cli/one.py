@@ -1,40 +1,41 @@
-"""The commands about one generation: generate, status, wait, download."""
+"""The commands about one generation: generate, status, wait, download. Each parses its
+options, calls one library method with the views as hooks, and prints the result."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aimlapi_veo.generation import Generation
-from aimlapi_veo_cli.common import (
-    BaseUrlOption,
-    Connection,
-    JournalOption,
+from aimlapi_veo_cli.errors import Session, guarded
+from aimlapi_veo_cli.options import (
+    IdArgument,
+    OutputOption,
+    OverwriteOption,
     PollOption,
     TimeoutOption,
-    guarded,
-    open_client,
-    say,
-)
-from aimlapi_veo_cli.follow import (
-    downloadable,
-    finish,
-    remember_output,
-    save,
+    common,
+    settings,
 )
 
-IdArgument = Annotated[str, typer.Argument(help="generation id, as printed by `veo generate`")]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="where to save the MP4 [default: <id>.mp4]", show_default=False
-    ),
-]
+if TYPE_CHECKING:
+    from aimlapi_veo.generation import Generation
 
 
+def _session(ctx: typer.Context, generation_id: str | None = None) -> Session:
+    return Session(debug=settings(ctx).debug, generation_id=generation_id)
+
+
+def _saved(path: Path) -> None:
+    from aimlapi_veo_cli.views import say  # noqa: PLC0415 (start-up time)
+
+    say(f"saved {path} ({path.stat().st_size:,} bytes)", "green")
+    print(path, flush=True)
+
+
+@common
 def generate(
     ctx: typer.Context,
     *,
@@ -49,7 +50,10 @@ def generate(
     aspect_ratio: Annotated[
         str | None, typer.Option(help="16:9 or 9:16", show_default=False)
     ] = None,
-    seed: Annotated[int | None, typer.Option(show_default=False)] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(help="a whole number: the same seed and inputs give a similar video"),
+    ] = None,
     negative_prompt: Annotated[
         str | None, typer.Option(help="what the video should not show", show_default=False)
     ] = None,
@@ -57,16 +61,19 @@ def generate(
         bool, typer.Option("--no-enhance-prompt", help="send the prompt as written")
     ] = False,
     output: OutputOption = None,
+    overwrite: OverwriteOption = False,
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="print the id and return; `veo wait` finishes it")
     ] = False,
     timeout: TimeoutOption = None,
-    base_url: BaseUrlOption = None,
-    journal: JournalOption = None,
     poll_interval: PollOption = None,
 ) -> None:
     """Submit an image and a prompt (paid), wait, and save the MP4."""
-    options: dict[str, Any] = {
+    from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo_cli.views import DownloadView, WaitView, say  # noqa: PLC0415
+
+    # The CLI's values go through the library's run-time checks (InvalidInputError, exit 2).
+    request: dict[str, Any] = {
         "tail_image": tail_image,
         "duration": duration,
         "aspect_ratio": aspect_ratio,
@@ -74,88 +81,109 @@ def generate(
         "negative_prompt": negative_prompt,
         "enhance_prompt": False if no_enhance_prompt else None,
     }
-    options = {name: value for name, value in options.items() if value is not None}
     with (
-        guarded(ctx) as session,
-        open_client(Connection(base_url, journal, poll_interval)) as client,
+        guarded(_session(ctx)) as session,
+        open_client(settings(ctx), session, poll_interval) as client,
     ):
-        created = client.create(image, prompt, **options)
-        session.generation_id = created.id
-        target = client.output_path(created.id, output)
-        remember_output(client, created.id, target)
-        print(created.id, flush=True)
+
+        def created(generation: Generation) -> None:
+            session.generation_id = generation.id
+            print(generation.id, flush=True)
+            say(
+                f"submitted {generation.id}; if this stops, finish it with: veo wait {generation.id}"
+            )
+
         if no_wait:
-            say(f"submitted; finish it with: veo wait {created.id}")
+            job = client.create(image, prompt, **request)
+            created(job)
+            if client.journal is not None:  # so that `veo wait` saves it where asked now
+                client.journal.set_output(job.id, client.output_path(job.id, output))
             return
-        say(f"submitted {created.id}; if this stops, finish it with: veo wait {created.id}")
-        print(finish(client, created.id, target, timeout), flush=True)
+        with WaitView() as view, DownloadView() as bar:
+            path = client.generate(
+                image,
+                prompt,
+                output,
+                **request,
+                overwrite=overwrite,
+                timeout=timeout,
+                on_created=created,
+                on_update=view,
+                on_progress=bar,
+            )
+        _saved(path)
 
 
+@common
 def wait(
     ctx: typer.Context,
     *,
     generation_id: IdArgument,
     output: OutputOption = None,
+    overwrite: OverwriteOption = False,
     timeout: TimeoutOption = None,
-    base_url: BaseUrlOption = None,
-    journal: JournalOption = None,
     poll_interval: PollOption = None,
 ) -> None:
     """Wait for a generation to finish and save its MP4."""
+    from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo_cli.views import DownloadView, WaitView  # noqa: PLC0415
+
     with (
-        guarded(ctx) as session,
-        open_client(Connection(base_url, journal, poll_interval)) as client,
+        guarded(_session(ctx, generation_id)) as session,
+        open_client(settings(ctx), session, poll_interval) as client,
+        WaitView() as view,
+        DownloadView() as bar,
     ):
-        session.generation_id = generation_id
-        print(finish(client, generation_id, output, timeout), flush=True)
+        path = client.finish(
+            generation_id,
+            output,
+            timeout=timeout,
+            overwrite=overwrite,
+            on_update=view,
+            on_progress=bar,
+        )
+    _saved(path)
 
 
+@common
 def download(
     ctx: typer.Context,
     *,
     generation_id: IdArgument,
     output: OutputOption = None,
-    base_url: BaseUrlOption = None,
-    journal: JournalOption = None,
+    overwrite: OverwriteOption = False,
 ) -> None:
     """Save the MP4 of a completed generation (an expired link is refreshed)."""
-    with guarded(ctx) as session, open_client(Connection(base_url, journal)) as client:
-        session.generation_id = generation_id
-        target = client.output_path(generation_id, output)
-        print(save(client, downloadable(client, generation_id), target), flush=True)
+    from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo_cli.views import DownloadView  # noqa: PLC0415
+
+    with (
+        guarded(_session(ctx, generation_id)) as session,
+        open_client(settings(ctx), session) as client,
+        DownloadView() as bar,
+    ):
+        path = client.download(generation_id, output, overwrite=overwrite, on_progress=bar)
+    _saved(path)
 
 
+@common
 def status(
     ctx: typer.Context,
     *,
     generation_id: IdArgument,
     as_json: Annotated[bool, typer.Option("--json", help="the API's answer as JSON")] = False,
-    base_url: BaseUrlOption = None,
-    journal: JournalOption = None,
 ) -> None:
     """Show a generation's current state (one request; nothing is paid)."""
-    with guarded(ctx) as session, open_client(Connection(base_url, journal)) as client:
-        session.generation_id = generation_id
+    from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo_cli.views import generation_facts  # noqa: PLC0415
+
+    with (
+        guarded(_session(ctx, generation_id)) as session,
+        open_client(settings(ctx), session) as client,
+    ):
         generation = client.get(generation_id)
-        if as_json:
-            print(json.dumps(dict(generation.raw), indent=2, sort_keys=True))
-            return
-        for name, value in describe(generation):
-            print(f"{name + ':':<10} {value}")
-
-
-def describe(generation: Generation) -> list[tuple[str, str]]:
-    """The facts worth showing, leaving out what the API did not say."""
-    error = ": ".join(p for p in (generation.error_name, generation.error_message) if p)
-    usage = generation.credits_used if generation.credits_used is not None else None
-    facts = [
-        ("id", generation.id),
-        ("status", generation.status.value),
-        ("duration", f"{generation.duration:g} s" if generation.duration else ""),
-        ("size", f"{generation.file_size:,} bytes" if generation.file_size else ""),
-        ("video", generation.video_url or ""),
-        ("error", error),
-        ("credits", f"{usage:g}" if usage is not None else ""),
-        ("tokens", f"{generation.tokens_used:g}" if generation.tokens_used is not None else ""),
-    ]
-    return [(name, value) for name, value in facts if value]
+    if as_json:
+        print(json.dumps(dict(generation.raw), indent=2, sort_keys=True))
+        return
+    for name, value in generation_facts(generation):
+        print(f"{name + ':':<10} {value}")

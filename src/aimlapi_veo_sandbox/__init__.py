@@ -85,12 +85,63 @@ Video
     ``file_size``), on the first completed fetch.
 """
 
-from .app import create_app
-from .cli import main
-from .config import DEVIATIONS, Profile, SandboxConfig
-from .errors import SimulatedConnectionDropError
-from .server import RunningSandbox, run_server, serve
-from .stats import SandboxStats
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import create_app
+    from .cli import main
+    from .config import DEVIATIONS, Profile, SandboxConfig
+    from .errors import SimulatedConnectionDropError
+    from .server import RunningSandbox, run_server, serve
+    from .stats import SandboxStats
+
+# Importing the package needs none of the "sandbox" extra (starlette, uvicorn, av, pillow):
+# `run` can then say what is missing instead of a raw ModuleNotFoundError, and each public
+# name is imported from its module on first use (PEP 562).
+_MODULES: dict[str, str] = {
+    "create_app": ".app",
+    "main": ".cli",
+    "DEVIATIONS": ".config",
+    "Profile": ".config",
+    "SandboxConfig": ".config",
+    "SimulatedConnectionDropError": ".errors",
+    "RunningSandbox": ".server",
+    "run_server": ".server",
+    "serve": ".server",
+    "SandboxStats": ".stats",
+}
+MISSING_EXTRA = (
+    "error: the sandbox needs the 'sandbox' extra ({name} is missing): "
+    "pip install 'aimlapi-veo[sandbox]'"
+)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def run(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_sandbox") -> int:
+    """The sandbox's command line, for `python -m aimlapi_veo_sandbox` and `veo sandbox`:
+    serves until Ctrl-C (exit 0); without the extra, one line saying how to install it."""
+    try:
+        cli = importlib.import_module(".cli", __name__)
+    except ModuleNotFoundError as exc:
+        print(MISSING_EXTRA.format(name=(exc.name or "?").split(".")[0]), file=sys.stderr)
+        return 1
+    try:
+        code: int = cli.main(argv, prog)
+    except KeyboardInterrupt:  # Ctrl-C is how a sandbox stops
+        return 0
+    return code
+
 
 __all__ = [
     "DEVIATIONS",
@@ -101,6 +152,7 @@ __all__ = [
     "SimulatedConnectionDropError",
     "create_app",
     "main",
+    "run",
     "run_server",
     "serve",
 ]

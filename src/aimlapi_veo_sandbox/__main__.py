@@ -1,5 +1,5 @@
 """`python -m aimlapi_veo_sandbox --help`"""
 
-from .cli import main
+from . import run
 
-raise SystemExit(main())
+raise SystemExit(run())

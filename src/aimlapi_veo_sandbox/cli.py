@@ -9,9 +9,10 @@ from .config import DEVIATIONS, PROFILES, SandboxConfig
 from .server import serve
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parses the command line, serves until Ctrl-C, returns the exit status."""
-    parser = _parser()
+def main(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_sandbox") -> int:
+    """Parses the command line, serves until Ctrl-C, returns the exit status. `veo sandbox`
+    calls this with its own name as `prog`: both commands are this one parser."""
+    parser = _parser(prog)
     args = parser.parse_args(argv)
     try:
         config = SandboxConfig(
@@ -23,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rate_limit_per_second=args.rate_limit,
             seed=args.seed,
             deviations=frozenset(args.deviation),
+            cdn_rate=None if args.cdn_rate is None else args.cdn_rate * 1e6,
         )
     except ValueError as exc:
         parser.error(str(exc))
@@ -33,9 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m aimlapi_veo_sandbox",
+        prog=prog,
         description="Serve a local imitation of the AIML API's Veo2 image-to-video endpoints.",
     )
     add = parser.add_argument
@@ -47,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--url-ttl", type=float, default=600.0, help="lifetime of signed video links (s)")
     add("--api-key", default="sandbox-key", help="the key clients must send")
     add("--rate-limit", type=float, default=None, help="API requests per second before 429")
+    add("--cdn-rate", type=float, default=None, help="pace CDN downloads to this many MB/s")
     add("--seed", type=int, default=None, help="seed ids and faults for reproducible runs")
     add(
         "--deviation",

@@ -4,61 +4,13 @@ argument handling, what goes to stdout and stderr, and exit codes."""
 from __future__ import annotations
 
 import json
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
-from typer.testing import CliRunner
+from cli_support import FAST, Run, generate
 
 from aimlapi_veo.journal import Journal
-from aimlapi_veo_cli import app
-from aimlapi_veo_sandbox import RunningSandbox, SandboxConfig, run_server
-
-SECRET = "sk-cli-test-5e9d2a71"
-FAST = ("--poll-interval", "0.05")
-
-
-@pytest.fixture(scope="module")
-def sandbox() -> Iterator[RunningSandbox]:
-    with run_server(SandboxConfig(api_key=SECRET, generation_seconds=0, seed=5)) as running:
-        yield running
-
-
-@pytest.fixture
-def image(tmp_path: Path) -> Path:
-    path = tmp_path / "frame.png"
-    Image.new("RGB", (64, 36), (10, 120, 60)).save(path)
-    return path
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Path:
-    return tmp_path / "journal.sqlite3"
-
-
-@pytest.fixture
-def env(sandbox: RunningSandbox, journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AIMLAPI_API_KEY", SECRET)
-    monkeypatch.setenv("AIMLAPI_BASE_URL", sandbox.base_url)
-    monkeypatch.setenv("AIMLAPI_VEO_JOURNAL", str(journal))
-    monkeypatch.chdir(journal.parent)
-
-
-class Run:
-    def __init__(self, *args: str) -> None:
-        result = CliRunner().invoke(app, list(args))
-        self.code, self.stdout, self.stderr = result.exit_code, result.stdout, result.stderr
-        assert SECRET not in self.stdout + self.stderr, "the key was printed"
-
-    @property
-    def lines(self) -> list[str]:
-        return self.stdout.splitlines()
-
-
-def generate(image: Path, *extra: str) -> Run:
-    return Run("generate", "--image", str(image), "--prompt", "a green field", *FAST, *extra)
+from aimlapi_veo_sandbox import RunningSandbox
 
 
 def test_help_lists_every_command() -> None:
@@ -82,7 +34,8 @@ def test_generate_prints_the_id_then_the_path_and_plain_progress(image: Path) ->
     assert path == str(Path.cwd() / "clip.mp4")
     assert Path(path).stat().st_size > 0
     assert f"submitted {generation_id}" in run.stderr
-    assert "completed after" in run.stderr
+    assert f"{generation_id}: completed " in run.stderr
+    assert "s after it was created" in run.stderr
     assert f"saved {path}" in run.stderr
     assert "\x1b[" not in run.stderr  # no terminal control codes when piped
 
@@ -159,10 +112,17 @@ def test_status_shows_the_generation_as_text_and_json(image: Path) -> None:
 
 
 @pytest.mark.usefixtures("env")
-def test_unknown_id_exits_1_with_a_hint() -> None:
-    run = Run("status", "no-such-id")
+@pytest.mark.parametrize("command", ["status", "wait", "download"])
+def test_an_unknown_id_is_called_unknown_with_how_to_list_known_ones(
+    command: str, sandbox: RunningSandbox
+) -> None:
+    """No circular advice (`veo wait X` for an X the API does not know): say it is unknown
+    to which API, and how to list the ids this machine made."""
+    run = Run(command, "no-such-id")
     assert run.code == 1
-    assert "check the generation id and --base-url" in run.stderr
+    assert f"generation no-such-id is unknown to {sandbox.base_url}" in run.stderr
+    assert "`veo jobs --all` lists the ones made on this machine" in run.stderr
+    assert "veo wait no-such-id" not in run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -230,15 +190,3 @@ def test_resume_finishes_pending_jobs_and_reports_other_apis(
     assert "1 unfinished job(s) belong to another --base-url" in run.stderr
     assert pending in run.stderr
     assert sandbox.stats.jobs_created == created
-
-
-def test_sandbox_command_reports_a_busy_port() -> None:
-    """`veo sandbox` on a taken port: one line, exit 1, no traceback."""
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        run = Run("sandbox", "--port", str(port))
-    assert run.code == 1
-    assert f"cannot listen on 127.0.0.1:{port}" in run.stderr
-    assert "Traceback" not in run.stderr

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import httpx
+import pytest
+from aimlapi_veo_api.models import AspectRatio, Duration
 
 import aimlapi_veo
-from aimlapi_veo import AsyncVeoClient, VeoClient, errors
+from aimlapi_veo import AsyncVeoClient, InvalidInputError, VeoClient, errors
+from aimlapi_veo.wire import AspectRatioValue, DurationSeconds
 
-PUBLIC_METHODS = ["close", "create", "download", "generate", "get", "resume", "wait"]
+PUBLIC_METHODS = ["close", "create", "download", "finish", "generate", "get", "resume", "wait"]
 
 
 def test_sync_and_async_clients_have_the_same_methods_and_parameters() -> None:
@@ -39,3 +48,131 @@ def test_every_exception_is_exported_and_descends_from_veo_error() -> None:
 def test_all_names_exist() -> None:
     """__all__ lists only what is importable."""
     assert all(hasattr(aimlapi_veo, name) for name in aimlapi_veo.__all__)
+
+
+PINNED_ALL = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncVeoClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "CreateOutcomeUnknownError",
+    "DownloadError",
+    "Generation",
+    "GenerationError",
+    "GenerationFailedError",
+    "GenerationStatus",
+    "GenerationTimeoutError",
+    "InternalServerError",
+    "InvalidInputError",
+    "Job",
+    "Journal",
+    "JournalError",
+    "MalformedResponseError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PollPolicy",
+    "RateLimitError",
+    "ResumeResult",
+    "RetryPolicy",
+    "UnprocessableEntityError",
+    "VeoClient",
+    "VeoError",
+    "WaitUpdate",
+    "__version__",
+]
+REQUEST_FIELDS = {
+    "tail_image": "ImageInput | None",
+    "duration": "DurationSeconds | Duration | None",
+    "aspect_ratio": "AspectRatioValue | AspectRatio | None",
+    "negative_prompt": "str | None",
+    "seed": "int | None",
+    "enhance_prompt": "bool | None",
+}
+
+
+def test_the_public_names_are_exactly_these() -> None:
+    """Adding, renaming or dropping a public name is a decision this test makes visible."""
+    assert aimlapi_veo.__all__ == PINNED_ALL
+
+
+def test_every_public_name_loads_lazily_from_where_it_is_defined() -> None:
+    """The lazy table and __all__ agree, so `from aimlapi_veo import X` works for each X."""
+    assert sorted([*aimlapi_veo._MODULES, "__version__"]) == sorted(PINNED_ALL)
+
+
+@pytest.mark.parametrize("client", [VeoClient, AsyncVeoClient])
+@pytest.mark.parametrize("method", ["create", "generate"])
+def test_create_and_generate_spell_out_every_request_field(client: type, method: str) -> None:
+    """No **kwargs: each request field is a keyword-only argument with a precise type."""
+    parameters = inspect.signature(getattr(client, method)).parameters
+    kinds = {p.kind for p in parameters.values()}
+    assert inspect.Parameter.VAR_KEYWORD not in kinds
+    assert inspect.Parameter.VAR_POSITIONAL not in kinds
+    for name, annotation in REQUEST_FIELDS.items():
+        assert parameters[name].kind is inspect.Parameter.KEYWORD_ONLY
+        assert parameters[name].annotation == annotation
+        assert parameters[name].default is None
+
+
+def test_the_literals_are_the_generated_enums_values() -> None:
+    """The Literals a type checker sees are exactly what the spec allows."""
+    assert set(typing.get_args(DurationSeconds)) == {member.value for member in Duration}
+    assert set(typing.get_args(AspectRatioValue)) == {member.value for member in AspectRatio}
+
+
+USER_SCRIPT = """\
+from aimlapi_veo import VeoClient
+
+with VeoClient(api_key="k", journal=False) as client:
+    client.create("cat.png", "yawn", duration=6, aspect_ratio="9:16", seed=1)
+    client.create("cat.png", "yawn", durration=6)
+    client.create("cat.png", "yawn", duration=10)
+    client.generate("cat.png", "yawn", "cat.mp4", aspect_ratio="1:1")
+    client.generate("cat.png", "yawn", "cat.mp4", enhance_prompt="no")
+"""
+
+
+def test_mypy_strict_rejects_a_typo_and_impossible_values_in_user_code(tmp_path: Path) -> None:
+    """A user's type checker catches `durration=6`, `duration=10`, `aspect_ratio="1:1"`; the
+    correct call on line 4 passes."""
+    script = tmp_path / "user.py"
+    script.write_text(USER_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
+            "--cache-dir", str(Path(__file__).parents[2] / ".mypy_cache"), str(script),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    lines = {int(line.split(":")[1]) for line in done.stdout.splitlines() if ": error:" in line}
+    assert lines == {5, 6, 7, 8}, done.stdout
+    assert 'Unexpected keyword argument "durration"' in done.stdout
+    assert 'Argument "duration" to "create" of "VeoClient" has incompatible type' in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("duration", 10), ("aspect_ratio", "1:1"), ("seed", "7"), ("enhance_prompt", "no")],
+)
+def test_wrong_values_at_run_time_raise_invalid_input_before_any_request(
+    field: str, value: object
+) -> None:
+    """Code that skips the type checker still gets InvalidInputError and sends nothing."""
+    sent: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(500)
+
+    with (
+        VeoClient(api_key="k", journal=False, transport=httpx.MockTransport(record)) as client,
+        pytest.raises(InvalidInputError, match=field),
+    ):
+        client.create(b"\x89PNG\r\n\x1a\n" + bytes(64), "yawn", **{field: value})
+    assert sent == []

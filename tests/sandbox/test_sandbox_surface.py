@@ -19,6 +19,7 @@ def test_public_names_are_exactly_these() -> None:
         "SimulatedConnectionDropError",
         "create_app",
         "main",
+        "run",
         "run_server",
         "serve",
     ]
