@@ -13,17 +13,14 @@ contract_tests/target with CONTRACT_TARGET=live) in a subprocess, with the READM
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aimlapi_veo_sandbox import RunningSandbox, run_server
-from contract_tests.sandboxes import sandbox_config
-from contract_tests.spec import REPO_ROOT
+from contract_tests.sandboxes import run_live_suite, sandbox_config
 
 pytestmark = pytest.mark.slow
 
@@ -45,24 +42,14 @@ def contract_live(
     sandbox: RunningSandbox, report_dir: Path, **env: str
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     """Runs the `make contract-live` suite against `sandbox`; returns it and its JSON report."""
-    environ = {
-        **os.environ,
-        "CONTRACT_TARGET": "live",
+    settings = {
         "AIMLAPI_BASE_URL": sandbox.base_url,
         "AIMLAPI_API_KEY": sandbox.api_key,
         "CONTRACT_MAX_GENERATIONS": "5",
         "CONTRACT_MAX_EXAMPLES": "3",  # the default 10 only takes longer
-        "CONTRACT_REPORT_DIR": str(report_dir),
         **env,
     }
-    done = subprocess.run(  # noqa: PLW1510 - the exit status is what is tested
-        [sys.executable, "-m", "pytest", "contract_tests/target", "-rs", "-q"],
-        cwd=REPO_ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = run_live_suite(settings, report_dir)
     report = json.loads((report_dir / "contract-report.json").read_text(encoding="utf-8"))
     return done, report
 
@@ -120,6 +107,7 @@ def test_the_live_profile_passes_reporting_what_it_imitates(tmp_path: Path) -> N
             CONTRACT_FAILING_PROMPT="FAIL",
             CONTRACT_POLL_INTERVAL="0.1",
         )
+        created = sandbox.stats.jobs_created
     assert done.returncode == 0, done.stdout[-3000:]
     assert {d["kind"] for d in report["discrepancies"]} <= LIVE_KINDS
     for status in ("waiting", "active", "processing", "failed"):
@@ -128,3 +116,5 @@ def test_the_live_profile_passes_reporting_what_it_imitates(tmp_path: Path) -> N
         assert named(report, "undocumented_field", "fetch_generation", f"/video/{field}")
     assert named(report, "invalid_input_accepted", "create_generation", '"duration": "5"')
     assert not [d for d in report["discrepancies"] if d["wrapper"]["breaks"]]
+    assert created <= 8, "the paid-request cap held"
+    assert sandbox.api_key not in (tmp_path / "contract-report.json").read_text(encoding="utf-8")
