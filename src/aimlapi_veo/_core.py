@@ -332,7 +332,7 @@ class Core:
         return f"claimed by another process ({holder})" if holder else "claimed by another process"
 
     # downloads ------------------------------------------------------------------------------
-    def _download_target(self, generation_id: str, target: Path, overwrite: bool) -> Path:
+    def _check_target(self, generation_id: str, target: Path, overwrite: bool) -> Path:
         """Checked before any request: the path must be free unless `overwrite`, or unless it
         is the job's own path in the journal (checked when the job was created, so a file
         there is ours: a previous attempt's)."""

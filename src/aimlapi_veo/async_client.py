@@ -191,7 +191,7 @@ class AsyncVeoClient(Core):
             saved = self._already_saved(generation_id, target)
             if saved is not None:
                 return saved
-            self._download_target(generation_id, target, overwrite)
+            self._check_target(generation_id, target, overwrite)
             current = (
                 generation if isinstance(generation, Generation) else await self.get(generation)
             )

@@ -189,7 +189,7 @@ class VeoClient(Core):
             saved = self._already_saved(generation_id, target)
             if saved is not None:
                 return saved
-            self._download_target(generation_id, target, overwrite)
+            self._check_target(generation_id, target, overwrite)
             current = generation if isinstance(generation, Generation) else self.get(generation)
             return self._fetch_video(current, PartFile(target, current.id), on_progress)
         finally:
