@@ -192,7 +192,9 @@ class AsyncVeoClient(Core):
             if saved is not None:
                 return saved
             current = (
-                generation if isinstance(generation, Generation) else await self.get(generation)
+                generation
+                if isinstance(generation, Generation)
+                else self._journaled_video(generation) or await self.get(generation)
             )
             return await self._fetch_video(current, PartFile(target, current.id), on_progress)
         finally:
@@ -272,6 +274,11 @@ class AsyncVeoClient(Core):
             enhance_prompt=enhance_prompt,
             label=label,
         )
+        # Where it goes is journaled before anyone hears of the job: a process killed from
+        # here on leaves `resume` knowing the path.
+        target = self._download_target(created.id, target, overwrite=True)
+        if self.journal is not None:
+            self.journal.set_output(created.id, target)
         if on_created is not None:
             on_created(created)
         return await self.finish(

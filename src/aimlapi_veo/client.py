@@ -189,7 +189,11 @@ class VeoClient(Core):
             saved = self._already_saved(generation_id, target)
             if saved is not None:
                 return saved
-            current = generation if isinstance(generation, Generation) else self.get(generation)
+            current = (
+                generation
+                if isinstance(generation, Generation)
+                else self._journaled_video(generation) or self.get(generation)
+            )
             return self._fetch_video(current, PartFile(target, current.id), on_progress)
         finally:
             self._release(key)
@@ -268,6 +272,11 @@ class VeoClient(Core):
             enhance_prompt=enhance_prompt,
             label=label,
         )
+        # Where it goes is journaled before anyone hears of the job: a process killed from
+        # here on leaves `resume` knowing the path.
+        target = self._download_target(created.id, target, overwrite=True)
+        if self.journal is not None:
+            self.journal.set_output(created.id, target)
         if on_created is not None:
             on_created(created)
         return self.finish(
