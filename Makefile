@@ -40,8 +40,8 @@ async-twin: $(STAMP)  ## rewrite src/aimlapi_veo/async_client.py from client.py
 regen-matrix: $(STAMP)  ## fetch + normalize + generate every upstream revision in the mirror
 	$(PY) -m specpipe.matrix
 
-spec-diff: $(STAMP)  ## OLD=<file|rev> NEW=<file|rev> [FORMAT=text|markdown|json]: compare after normalization; exit 1 if breaking
-	$(PY) -m specpipe.specdiff_cli "$(OLD)" "$(NEW)" --format "$(or $(FORMAT),text)"
+spec-diff: $(STAMP)  ## OLD=<file|rev> NEW=<file|rev> [FORMAT=text|markdown|json] [FAIL_ON=may-break|breaking]: level each change; exit 1 at or above FAIL_ON
+	$(PY) -m specpipe.diff "$(OLD)" "$(NEW)" --format "$(or $(FORMAT),text)" --fail-on "$(or $(FAIL_ON),may-break)"
 
 spec-check: $(STAMP)  ## has upstream moved? exit 0 up to date, 1 drift (table shown, nothing written), 2 unreachable [SPEC_UPSTREAM=<git URL>]
 	$(PY) -m specpipe.check
@@ -50,11 +50,13 @@ spec-update: $(STAMP)  ## [REF=latest|<branch>|<date>|<commit>] move the lock, r
 	$(PY) -m specpipe.update --ref "$(or $(REF),latest)"
 
 spec-history: $(STAMP)  ## the drift between each pair of consecutive upstream revisions -> spec/HISTORY.md
-	$(PY) -m specpipe.specdiff_cli --history --format markdown --output spec/HISTORY.md
+	$(PY) -m specpipe.diff --history --format markdown --output spec/HISTORY.md
 
-lint: $(STAMP)  ## ruff on the hand-written code
+lint: $(STAMP)  ## ruff on the hand-written code; actionlint and zizmor (offline audits) on the workflow
 	$(BIN)/ruff check src tools tests contract_tests bench demo
 	$(BIN)/ruff format --check src tools tests contract_tests bench demo
+	$(BIN)/actionlint .github/workflows/contract.yml
+	$(BIN)/zizmor --offline --quiet .github/workflows/contract.yml
 
 typecheck: $(STAMP)  ## mypy --strict on the hand-written packages
 	$(BIN)/mypy --strict src/aimlapi_veo src/aimlapi_veo_cli src/aimlapi_veo_sandbox tools

@@ -38,7 +38,10 @@ SECTIONS = {
     "batch": "3. Batch (1,000 jobs, sandbox)",
     "download": "4. Download (200 MiB)",
     "overhead": "5. Overhead (one fetch)",
+    "startup": "6. Start-up (import, veo --help)",
 }
+# Another section: a module bench/<name>.py with `run(runs) -> (figures, info)`, and one line
+# here; `--only <name>` then runs it alone.
 RESULTS = REPO_ROOT / "bench" / "results.json"
 Section = Callable[[int], tuple[list[Figure], dict[str, Any]]]
 

@@ -40,7 +40,6 @@ class Report:
     target: str
     secrets: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)  # what was not covered, and why
-    spec_gaps: list[str] = field(default_factory=list)  # known spec gaps, not counted as drift
     cost: str = ""
     started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     _found: dict[tuple[str, str, str, str], Discrepancy] = field(default_factory=dict)
@@ -59,6 +58,10 @@ class Report:
                     seen, occurrences=seen.occurrences + 1, sources=sources
                 )
         return new
+
+    def assessed(self, item: Discrepancy) -> Discrepancy:
+        """The recorded (assessed) version of a discrepancy added before."""
+        return self._found.get(item.key, item)
 
     @property
     def discrepancies(self) -> list[Discrepancy]:
@@ -85,7 +88,6 @@ class Report:
             },
             "discrepancies": [d.to_json() for d in items],
             "not_covered": self.notes,
-            "known_spec_gaps": self.spec_gaps,
             "kinds_known": KINDS,
         }
 
@@ -141,18 +143,28 @@ def markdown(report: Report) -> str:
             lines += _section(n, item)
     if report.notes:
         lines += ["## Not covered by this run", "", *[f"- {note}" for note in report.notes], ""]
-    if report.spec_gaps:
-        lines += [
-            "## Known spec gaps (not counted)",
-            "",
-            *[f"- {gap}" for gap in report.spec_gaps],
-            "",
-        ]
     return "\n".join(lines)
 
 
 def _verdict(impact: Impact) -> str:
+    if impact.breaks and impact.step:
+        return f"**breaks {impact.step}**"
     return {True: "**breaks**", False: "ok", None: "not assessed"}[impact.breaks]
+
+
+def describe(item: Discrepancy) -> str:
+    """One line: the discrepancy, and the step it breaks (or that it breaks none)."""
+    text = f"{item.kind} ({item.operation} {item.where} {item.value}): {item.detail}"
+    broken = [
+        f"breaks the {who}{f' at {impact.step}' if impact.step else ''}: {impact.evidence}"
+        for who, impact in (("wrapper", item.wrapper), ("generated client", item.generated_client))
+        if impact.breaks
+    ]
+    if broken:
+        return f"{text} -- {'; '.join(broken)}"
+    if item.wrapper.breaks is False:
+        return f"{text} -- breaks no step"
+    return text
 
 
 def _section(n: int, item: Discrepancy) -> list[str]:
@@ -170,7 +182,8 @@ def _section(n: int, item: Discrepancy) -> list[str]:
         f"### {n}. {item.kind}: {item.detail}",
         "",
         f"- generated client: {_verdict(item.generated_client)}: {item.generated_client.evidence}",
-        f"- wrapper: {_verdict(item.wrapper)}: {item.wrapper.evidence}",
+        f"- wrapper (create -> wait -> download): {_verdict(item.wrapper)}: "
+        f"{item.wrapper.evidence}",
         f"- seen {item.occurrences} time(s), by {seen}",
         "",
         "<details><summary>example</summary>",
@@ -215,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     json_path, md_path = report.write(settings.report_dir)
     print(f"\n{len(report.discrepancies)} discrepancies; {len(report.breaking())} break a client.")
     for item in report.discrepancies:
-        print(f"  - {item.kind} ({item.operation} {item.where} {item.value}): {item.detail}")
+        print(f"  - {describe(item)}")
     print(f"{guard.summary()}\nReport: {json_path}\n        {md_path}")
     return 1 if report.breaking() else 0
 

@@ -27,11 +27,20 @@ KINDS: dict[str, str] = {
     "wrong_content_type": "the answer is not the media type the spec documents",
     "not_json": "a documented JSON answer whose body does not parse as JSON",
     "created_generation_unavailable": "fetching the id create returned did not find it",
+    "video_download_problem": "a completed generation's video.url did not give a downloadable "
+    "video (status, content type, Content-Length or the bytes themselves)",
     "check_failed": "a schemathesis check failed in a way no other kind describes",
 }
 
 _REDACTED = "<redacted>"
-_KEPT_RESPONSE_HEADERS = ("content-type", "retry-after", "www-authenticate", "allow", "location")
+_KEPT_RESPONSE_HEADERS = (
+    "content-type",
+    "content-length",
+    "retry-after",
+    "www-authenticate",
+    "allow",
+    "location",
+)
 _MAX_TEXT = 2000
 
 
@@ -119,6 +128,7 @@ class Impact:
 
     breaks: bool | None  # None: not assessed (say why in evidence)
     evidence: str
+    step: str = ""  # the step that broke: "create", "wait", "download" (wrapper) or the operation
 
 
 NOT_ASSESSED = Impact(None, "not assessed")

@@ -3,16 +3,18 @@
 `ContractRun.exercise(case)` is what every schemathesis test does with one case: send it
 (with the key, paced, within the paid budget), classify the exchange against the spec, run
 schemathesis's relevant built-in checks, record everything in the report, and say whether the
-case fails the run. The pytest tests (`contract_tests/target/`), the stateful machine and the
-harness's own tests (`test_harness.py`) all go through it.
+case fails the run. Every create the target accepted is handed to the run's `Follower`;
+`ContractRun.follow()` then fetches each such job to its end and downloads its video. The
+pytest tests (`contract_tests/target/`), the stateful machine and the harness's own tests
+(`test_harness.py`) all go through it.
 
-Checks: not_a_server_error, content_type_conformance, response_schema_conformance,
-response_headers_conformance, negative_data_rejection, positive_data_acceptance, ignored_auth,
-missing_required_header, use_after_free, ensure_resource_availability. Left out:
-status_code_conformance, because the spec documents no error answer at all, so every 4xx would
-fail it; `classify` judges status codes instead (a 5xx, or a success code the spec does not
-list, always counts). unsupported_method, because the service answers on more methods and
-paths than the spec lists (the "universal" endpoint), which no client relies on.
+Checks: not_a_server_error, status_code_conformance, content_type_conformance,
+response_schema_conformance, response_headers_conformance, negative_data_rejection,
+positive_data_acceptance, ignored_auth, missing_required_header, use_after_free,
+ensure_resource_availability. Left out: unsupported_method, because the live service answers
+on more methods and paths than the spec lists (the "universal" endpoint), which no client
+relies on; the sandbox's spec profile is held to it by `tests/sandbox/test_sandbox_spec_exact.py`
+(schemathesis's own CLI with `--checks all`).
 """
 
 from __future__ import annotations
@@ -33,17 +35,18 @@ from schemathesis.core.result import Ok
 from schemathesis.core.transport import Response
 
 from .classify import BODY_KINDS, Intent, classify
-from .drift import Report
+from .drift import Report, describe
 from .findings import Discrepancy, Exchange, make_exchange
+from .follow import Follower
 from .guard import BudgetExhaustedError, Guard, guarded_session, header_text
 from .settings import RunSettings
 from .spec import find_operation, validation_errors
-from .spec_gaps import Gap, gaps_met
 
 Case = GenericCase[APIOperation[Any, Any, Any, Any]]
 
 CHECK_NAMES = (
     "not_a_server_error",
+    "status_code_conformance",
     "content_type_conformance",
     "response_schema_conformance",
     "response_headers_conformance",
@@ -58,6 +61,7 @@ CHECKS = [getattr(schemathesis.checks, name) for name in CHECK_NAMES]
 #: The kind a failed built-in check stands for, when `classify` did not already name it.
 CHECK_KINDS = {
     "not_a_server_error": "server_error",
+    "status_code_conformance": "undocumented_status_code",
     "content_type_conformance": "wrong_content_type",
     "response_schema_conformance": "schema_violation",
     "response_headers_conformance": "schema_violation",
@@ -75,11 +79,33 @@ class ContractRun:
     guard: Guard
     report: Report
     session: requests.Session = field(init=False)
+    follower: Follower = field(init=False)
     cases: int = 0
     not_sent: int = 0
 
     def __post_init__(self) -> None:
         self.session = guarded_session(self.guard)
+        self.follower = Follower(self.settings, self.guard, self.report.add)
+
+    def follow(self, **overrides: Any) -> list[str]:
+        """Follows every job the cases made to its end; returns why that fails the run.
+
+        `overrides` replaces the follower's sleep/clock (tests on a fake clock)."""
+        for name, value in overrides.items():
+            setattr(self.follower, name, value)
+        found: list[Discrepancy] = []
+
+        def record(items: list[Discrepancy]) -> None:
+            found.extend(items)
+            self.report.add(items)
+
+        self.follower.record = record
+        try:
+            self.follower.run()
+        finally:
+            self.follower.record = self.report.add
+        self.report.notes += [n for n in self.follower.notes if n not in self.report.notes]
+        return self.verdict(found)
 
     @property
     def auth(self) -> dict[str, str]:
@@ -101,24 +127,23 @@ class ContractRun:
         """Classifies and checks one answer; records it; returns why it fails the run."""
         self.cases += 1
         exchange = exchange_of(response, self.settings.api_key)
-        gaps = self._gaps(exchange)
-        found = classify(exchange, self.intent(exchange, gaps), source="schemathesis")
+        found = classify(exchange, self.intent(exchange), source="schemathesis")
+        self.follower.add_from(exchange, "a schemathesis case")
         failures = self._failures(case, response, recorder)
-        if gaps:
-            failures = [f for f in failures if "positive_data_acceptance" not in _checks_of(f)]
         named = {d.kind for d in found}
         found += [d for d in self._from_failures(failures, exchange) if not _said(d.kind, named)]
         self.report.add(found)
         return self.verdict(found)
 
     def verdict(self, found: list[Discrepancy]) -> list[str]:
-        """Sandbox runs fail on any discrepancy; live runs only on ones that break a client."""
+        """Sandbox runs fail on any discrepancy; live runs only on ones that break a client
+        (each said with the step it breaks and why)."""
+        assessed = [self.report.assessed(d) for d in found]
         if not self.settings.strict:
-            breaking = {d.key for d in self.report.breaking()}
-            found = [d for d in found if d.key in breaking]
-        return [f"{d.kind} ({d.operation} {d.where} {d.value}): {d.detail}" for d in found]
+            assessed = [d for d in assessed if d.generated_client.breaks or d.wrapper.breaks]
+        return [describe(d) for d in assessed]
 
-    def intent(self, exchange: Exchange, gaps: list[Gap]) -> Intent:
+    def intent(self, exchange: Exchange) -> Intent:
         """What the request, as sent, should provoke: decided from the request itself."""
         op = find_operation(exchange.method, exchange.path)
         if op is None:
@@ -127,19 +152,9 @@ class ContractRun:
             return Intent.REJECT_AUTH
         if not _valid_request(op, exchange, _query(exchange)):
             return Intent.REJECT_INPUT
-        if gaps or op.operation_id == "fetch_generation":
+        if op.operation_id == "fetch_generation":
             return Intent.EITHER  # a drawn generation_id names no generation: 404 is right
         return Intent.ACCEPT
-
-    def _gaps(self, exchange: Exchange) -> list[Gap]:
-        """Known spec gaps this request falls into; each is noted in the report once."""
-        op = find_operation(exchange.method, exchange.path)
-        gaps = gaps_met(op.operation_id, exchange.request_body, _query(exchange)) if op else []
-        for gap in gaps:
-            note = f"{gap.name} ({gap.operation_id}): {gap.why}"
-            if note not in self.report.spec_gaps:
-                self.report.spec_gaps.append(note)
-        return gaps
 
     def _failures(self, case: Case, response: Response, recorder: Any) -> list[Any]:
         try:

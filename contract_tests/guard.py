@@ -9,7 +9,12 @@ itself, whoever sends it (the probe, schemathesis, or a check that re-sends a re
   (and charged) one of those, no further create is sent at all. The overrun is at most one
   request, and that request is itself a reported discrepancy (`invalid_input_accepted`);
 - `with guard.planned_charge():` lets the probe send one create it knows may be charged
-  although the spec calls it invalid (the vendor's own `"duration": "5"`), within the cap.
+  although the spec calls it invalid (the vendor's own `"duration": "5"`), within the cap;
+- with `shares` (a live pytest run: `budget_shares`), each phase (`with guard.phase("probe")`)
+  may spend only its own share of the cap, so no phase starves the next.
+
+Fetches and downloads are free: the guard paces them but never refuses one, so every job a run
+paid for can be followed to its end (`follow`).
 
 Manners. At least `min_interval` seconds between two requests, and a 429 is waited out (its
 `Retry-After`, at most `max_retry_after`) and retried, up to `retries_on_429` times.
@@ -35,6 +40,21 @@ from .spec import operation, validation_errors
 
 UNLIMITED = 10**9
 _PLANNED: ContextVar[bool] = ContextVar("planned_charge", default=False)
+PHASES = ("probe", "stateless", "stateful")
+
+
+def budget_shares(total: int) -> dict[str, int]:
+    """How CONTRACT_MAX_GENERATIONS is split in a live pytest run: one paid create for the
+    stateful create -> fetch phase from 2 on, one for schemathesis's stateless cases from 3
+    on, the rest for the probe (a valid create, a negative seed, the vendor's `"5"`, then
+    failing prompts). 5 gives 3/1/1; 8 gives the probe its whole plan with a failing prompt."""
+    stateful = 1 if total >= 2 else 0
+    stateless = 1 if total >= 3 else 0
+    return {
+        "probe": max(0, total - stateful - stateless),
+        "stateless": stateless,
+        "stateful": stateful,
+    }
 
 
 class BudgetExhaustedError(RuntimeError):
@@ -55,12 +75,31 @@ class Guard:
     creates_sent: int = 0
     paid: int = 0  # creates the API accepted (2xx): what the run cost
     unplanned: int = 0  # of those, creates the spec calls invalid or unauthenticated
+    shares: dict[str, int] | None = None  # paid creates per phase (None: one pool for all)
+    _phase: str | None = None
+    _phase_paid: dict[str, int] = field(default_factory=dict)
     _last: float | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def remaining(self) -> int:
-        return max(0, self.cap - self.paid) if self.charges else UNLIMITED
+        """Paid creates still allowed now: within the cap and, in a phase, within its share."""
+        if not self.charges:
+            return UNLIMITED
+        left = max(0, self.cap - self.paid)
+        if self.shares is not None and self._phase is not None:
+            share = self.shares.get(self._phase, 0) - self._phase_paid.get(self._phase, 0)
+            left = min(left, max(0, share))
+        return left
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        """Creates sent inside are counted against (and limited by) this phase's share."""
+        previous, self._phase = self._phase, name
+        try:
+            yield
+        finally:
+            self._phase = previous
 
     def summary(self) -> str:
         extra = (
@@ -116,6 +155,8 @@ class Guard:
         if self._is_create(method, url) and 200 <= status < 300:
             with self._lock:
                 self.paid += 1
+                if self._phase is not None:
+                    self._phase_paid[self._phase] = self._phase_paid.get(self._phase, 0) + 1
                 if not chargeable and not _PLANNED.get():
                     self.unplanned += 1
 
@@ -134,14 +175,20 @@ class Guard:
                     "the API accepted (and charged) a create the spec calls invalid; "
                     "no further create is sent in this run"
                 )
-            if self.charges and (chargeable or _PLANNED.get()) and self.paid >= self.cap:
+            if self.charges and (chargeable or _PLANNED.get()) and self.remaining < 1:
                 raise BudgetExhaustedError(self._refusal())
             self.creates_sent += 1
 
     def _refusal(self) -> str:
+        share = ""
+        if self.shares is not None and self._phase is not None:
+            used = self._phase_paid.get(self._phase, 0)
+            share = f"; the {self._phase} phase's share is {self.shares.get(self._phase, 0)}"
+            share += f" and it made {used}"
         return (
             f"CONTRACT_MAX_GENERATIONS={self.cap} paid create request(s) allowed and {self.paid} "
-            "made; raise it to let the harness create more generations (each one is charged)"
+            f"made{share}; raise it to let the harness create more generations (each one is "
+            "charged)"
         )
 
     @staticmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import keyword
+import re
 import types
 import typing
 from typing import Any
@@ -26,9 +27,16 @@ _SCALARS: dict[str, type] = {"string": str, "integer": int, "number": float, "bo
 _IGNORED_FIELDS = {"additional_properties"}
 
 
-def field_name(prop: str, prefix: str = "field_") -> str:
-    """The Python name openapi-python-client gives a property (see generator-config field_prefix)."""
-    return prop if prop.isidentifier() and not keyword.iskeyword(prop) else f"{prefix}{prop}"
+def field_name(prop: str, prefix: str = "field_", *, camel: bool = True) -> str:
+    """The Python name openapi-python-client gives a property (see generator-config field_prefix):
+    camelCase becomes snake_case (`statusCode` -> `status_code`), a non-identifier is prefixed.
+    `camel=False` keeps the case: for keys drawn at random, where `aspectRatio` is an extra
+    member and must not land in the `aspect_ratio` field."""
+    snake = _CAMEL.sub("_", prop).lower() if camel and prop.isidentifier() else prop
+    return snake if snake.isidentifier() and not keyword.iskeyword(snake) else f"{prefix}{snake}"
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def schema_model_problems(schema: Json, model: type, where: str = "") -> list[str]:
@@ -64,9 +72,22 @@ def annotation_problems(schema: Json, annotation: Any, required: bool, where: st
     if (Unset in members) == required:
         problems.append(f"{where}: required is {required}, type is {annotation}")
     rest = members - {type(None), Unset}
+    if "oneOf" in schema:
+        return problems + _one_of_problems(schema["oneOf"], rest, where)
     if len(rest) != 1:
         return [*problems, f"{where}: expected one value type, found {sorted(map(str, rest))}"]
     return problems + value_type_problems(schema, rest.pop(), where)
+
+
+def _one_of_problems(branches: list[Json], members: set[Any], where: str) -> list[str]:
+    """A `oneOf` is a union: one member type per branch, each faithful to its branch."""
+    if len(members) != len(branches):
+        return [f"{where}: {len(branches)} oneOf branches, union of {sorted(map(str, members))}"]
+    problems = []
+    for n, branch in enumerate(branches):
+        if not any(not value_type_problems(branch, member, where) for member in members):
+            problems.append(f"{where}: oneOf branch {n} ({branch}) has no member type in the union")
+    return problems
 
 
 def value_type_problems(schema: Json, value_type: Any, where: str) -> list[str]:
@@ -158,7 +179,7 @@ def _is_instance(value: Any, member: Any) -> bool:
 def build_model(model: Any, data: Json) -> Any:
     """A model instance made through its constructor (typed values), not through from_dict."""
     hints = typing.get_type_hints(model, localns=MODEL_NAMESPACE)
-    names = {field_name(key): key for key in data}
+    names = {field_name(key, camel=False): key for key in data}
     fields = {f.name for f in attrs.fields(model)} - {"additional_properties"}
     instance = model(
         **{name: _typed(hints[name], data[key]) for name, key in names.items() if name in fields}

@@ -2,9 +2,13 @@
 
 Free requests first, each of which the API must refuse (so none can be charged): no key, a
 wrong key, an unknown id, a missing parameter, and create bodies broken one field at a time.
-Then, only as far as `CONTRACT_MAX_GENERATIONS` allows, paid ones: a valid create polled to
-its end (every status it passes through is checked), the vendor's own `"duration": "5"`
+Then, only as far as `CONTRACT_MAX_GENERATIONS` (or the probe's share of it) allows, paid
+ones: a valid create, a valid create with a negative seed, the vendor's own `"duration": "5"`
 (invalid per the spec, accepted by the live service), and creates with a failing prompt.
+
+Every job the API accepted, including an invalid create it should have refused, is then
+followed to its end (`follow`): every status it passes through and its video download are
+checked. An accepted invalid create stops further creates (the guard), never the following.
 Every answer goes through `classify`; the caller collects the discrepancies.
 """
 
@@ -20,13 +24,13 @@ import httpx
 
 from .classify import Intent, classify
 from .findings import Discrepancy, Exchange, make_exchange
+from .follow import Follower
 from .guard import BudgetExhaustedError, Guard, GuardedTransport
 from .settings import RunSettings
 from .spec import operation
 
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000:veo2/image-to-video"
 WRONG_KEY = "contract-tests-wrong-key"
-TERMINAL = frozenset({"completed", "error", "failed", "expired", "cancelled"})
 PROMPT = "The camera slowly pushes in; a light wind moves the leaves."
 
 Record = Callable[[list[Discrepancy]], object]
@@ -84,21 +88,38 @@ class Probe:
         say: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.settings, self.guard, self.record = settings, guard, record
-        self.sleep, self.clock, self.say = sleep, clock, say
+        self.say = say
         self.summary = ProbeSummary()
         self.client = httpx.Client(
             base_url=settings.base_url,
             transport=GuardedTransport(guard, transport),
             timeout=httpx.Timeout(60.0, connect=10.0),
         )
+        self.follower = Follower(
+            settings, guard, record, transport=transport, sleep=sleep, clock=clock, say=say
+        )
 
     def run(self) -> ProbeSummary:
         try:
             self._free_requests()
             self._paid_requests()
+            self._follow()
         finally:
             self.client.close()
+            self.follower.close()
         return self.summary
+
+    def _follow(self) -> None:
+        """Every job the API accepted, to its end: statuses, answers and the video download."""
+        jobs = self.follower.run()
+        self.summary.generations = [job.generation_id for job in jobs]
+        self.summary.statuses_seen = self.follower.statuses_seen
+        self.summary.skipped += self.follower.notes
+        for job in jobs:
+            self.summary.steps.append(
+                f"follow {job.label}: {' -> '.join(job.statuses) or '-'} ({job.outcome}"
+                f"{', video downloaded' if job.downloaded else ''})"
+            )
 
     # free ----------------------------------------------------------------------------------
     def _free_requests(self) -> None:
@@ -134,24 +155,22 @@ class Probe:
 
     # paid ----------------------------------------------------------------------------------
     def _paid_requests(self) -> None:
-        plan = self._paid_plan()
         if self.guard.remaining < 1:
             self.summary.skipped.append(
-                "no generation was created (CONTRACT_MAX_GENERATIONS=0), so create's success "
-                "answer and every fetch answer that carries a generation went unchecked"
+                "no generation was created by the probe (CONTRACT_MAX_GENERATIONS, or the "
+                "probe's share of it, is 0), so create's success answer went unchecked here"
             )
             return
-        for label, body, intent in plan:
+        for label, body, intent in self._paid_plan():
             if self.guard.remaining < 1:
                 self.summary.skipped.append(f"{label}: not sent, the paid-request cap is reached")
                 continue
-            generation_id = self._create(label, body, intent)
-            if generation_id is not None:
-                self._poll(generation_id, label)
+            self._create(label, body, intent)
 
     def _paid_plan(self) -> list[tuple[str, dict[str, Any], Intent]]:
         plan = [
             ("a valid create", valid_body(self.settings), Intent.ACCEPT),
+            ("a valid create with seed -1", valid_body(self.settings, seed=-1), Intent.ACCEPT),
             (
                 'create with "duration": "5" (the vendor example\'s string)',
                 valid_body(self.settings, duration="5"),
@@ -170,52 +189,16 @@ class Probe:
             ]
         return plan
 
-    def _create(self, label: str, body: dict[str, Any], intent: Intent) -> str | None:
+    def _create(self, label: str, body: dict[str, Any], intent: Intent) -> None:
         path = operation("create_generation").path
         try:
             if intent is Intent.REJECT_INPUT:
                 with self.guard.planned_charge():
-                    exchange = self._send(label, "POST", path, intent, body=body)
+                    self._send(label, "POST", path, intent, body=body)
             else:
-                exchange = self._send(label, "POST", path, intent, body=body)
+                self._send(label, "POST", path, intent, body=body)
         except BudgetExhaustedError as exc:
             self.summary.skipped.append(f"{label}: not sent: {exc}")
-            return None
-        if exchange is None or not 200 <= exchange.status_code < 300:
-            return None
-        generation_id = _id_of(exchange.response_body)
-        if generation_id is not None:
-            self.summary.generations.append(generation_id)
-        return generation_id
-
-    def _poll(self, generation_id: str, label: str) -> None:
-        """Fetches until a terminal status (or no readable status, or the timeout)."""
-        path = operation("fetch_generation").path
-        deadline = self.clock() + self.settings.poll_timeout
-        last: str | None = None
-        while True:
-            exchange = self._send(
-                f"poll {label}",
-                "GET",
-                path,
-                Intent.ACCEPT,
-                query={"generation_id": generation_id},
-                refused_kind="created_generation_unavailable",
-            )
-            status = _status_of(exchange)
-            if status is not None and status not in self.summary.statuses_seen:
-                self.summary.statuses_seen.append(status)
-            if status != last:
-                self.say(f"  poll {label}: status {status!r}")
-                last = status
-            if status is None or status in TERMINAL:
-                return
-            if self.clock() >= deadline:
-                self.summary.skipped.append(
-                    f"poll {label}: gave up after {self.settings.poll_timeout:g} s"
-                )
-                return
-            self.sleep(self.settings.poll_interval)
 
     # one request ---------------------------------------------------------------------------
     def _send(
@@ -258,23 +241,7 @@ class Probe:
             secrets=(self.settings.api_key,),
         )
         self.summary.steps.append(f"{label}: {response.status_code}")
-        if not label.startswith("poll "):  # polls speak when the status changes (_poll)
-            self.say(f"  {label}: HTTP {response.status_code}")
+        self.say(f"  {label}: HTTP {response.status_code}")
         self.record(classify(exchange, intent, label=label, refused_kind=refused_kind))
+        self.follower.add_from(exchange, label)  # accepted (paid): followed, even if invalid
         return exchange
-
-
-def _id_of(body: Any) -> str | None:
-    """The id to poll with; an integer id (a wrong type) is followed anyway, as text."""
-    value = body.get("id") if isinstance(body, dict) else None
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return None
-    return str(value)
-
-
-def _status_of(exchange: Exchange | None) -> str | None:
-    if exchange is None or not 200 <= exchange.status_code < 300:
-        return None
-    body = exchange.response_body
-    status = body.get("status") if isinstance(body, dict) else None
-    return status if isinstance(status, str) else None

@@ -76,7 +76,7 @@ def exchange(
         ),
         (exchange(body=b"<html>busy</html>"), Intent.ACCEPT, "not_json", "", ""),
         (
-            exchange(CREATE, 400, {"statusCode": 400}),
+            exchange(CREATE, 400, {"statusCode": 400, "message": "m"}),
             Intent.ACCEPT,
             "valid_input_rejected",
             "",
@@ -84,13 +84,19 @@ def exchange(
         ),
         (exchange(CREATE, 200), Intent.REJECT_INPUT, "invalid_input_accepted", "", ""),
         (
-            exchange(status=404, body={"statusCode": 404}, key=False),
+            exchange(status=404, body={"statusCode": 404, "message": "m"}, key=False),
             Intent.REJECT_AUTH,
             "auth_not_enforced",
             "",
             "no key",
         ),
-        (exchange(status=502, body={"statusCode": 502}), Intent.EITHER, "server_error", "", "502"),
+        (
+            exchange(status=502, body={"statusCode": 502, "message": "m"}),
+            Intent.EITHER,
+            "server_error",
+            "",
+            "502",
+        ),
         (exchange(CREATE, 202), Intent.ACCEPT, "undocumented_status_code", "", "202"),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
@@ -106,7 +112,7 @@ def test_each_kind_is_named_where_it_happens(
 def test_a_created_generation_that_cannot_be_fetched_has_its_own_name() -> None:
     """The probe polls the id create gave it: a 404 there is not an ordinary refusal."""
     found = classify(
-        exchange(status=404, body={"statusCode": 404}),
+        exchange(status=404, body={"statusCode": 404, "message": "m"}),
         Intent.ACCEPT,
         refused_kind="created_generation_unavailable",
     )
@@ -118,10 +124,16 @@ def test_a_created_generation_that_cannot_be_fetched_has_its_own_name() -> None:
     [
         (exchange(body=generation("completed")), Intent.ACCEPT),
         (exchange(CREATE, 200, generation()), Intent.ACCEPT),
-        (exchange(status=404, body={"statusCode": 404}), Intent.EITHER),
-        (exchange(CREATE, 400, {"statusCode": 400}), Intent.REJECT_INPUT),
-        (exchange(status=401, body={"statusCode": 401}, key=False), Intent.REJECT_AUTH),
-        (exchange(status=429, body={"statusCode": 429}, key=False), Intent.REJECT_AUTH),
+        (exchange(status=404, body={"statusCode": 404, "message": "m"}), Intent.EITHER),
+        (exchange(CREATE, 400, {"statusCode": 400, "message": "m"}), Intent.REJECT_INPUT),
+        (
+            exchange(status=401, body={"statusCode": 401, "message": "m"}, key=False),
+            Intent.REJECT_AUTH,
+        ),
+        (
+            exchange(status=429, body={"statusCode": 429, "message": "m"}, key=False),
+            Intent.REJECT_AUTH,
+        ),
     ],
 )
 def test_a_conforming_exchange_shows_nothing(made: Exchange, intent: Intent) -> None:

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contract_tests.model_types import build_model
-from contract_tests.spec import operation
+from contract_tests.spec import operation, validation_errors
 from contract_tests.spec_fixtures import (
     EXAMPLE_ID,
     assert_spec_request,
@@ -128,11 +128,14 @@ def test_every_body_the_models_can_build_is_sent_as_the_spec_says() -> None:
 
 
 def test_every_generation_id_reaches_the_query_intact() -> None:
-    """Ids with ':', '/', spaces or any other text are encoded, not mangled or dropped."""
+    """Ids with ':', '/', spaces or any other text the spec allows (not blank) are encoded,
+    not mangled or dropped."""
     shared = client()
+    schema = operation("fetch_generation").parameters[0]["schema"]
+    allowed = st.text(min_size=1).filter(lambda s: "\x00" not in s)
 
     @WIRE_EXAMPLES
-    @given(st.text(min_size=1).filter(lambda s: "\x00" not in s) | st.just(EXAMPLE_ID))
+    @given(allowed.filter(lambda s: not validation_errors(schema, s)) | st.just(EXAMPLE_ID))
     def check(generation_id: str) -> None:
         with respx.mock() as mock:
             route = mock.get(FETCH_URL).mock(return_value=spec_response(200, generation()))
@@ -187,8 +190,9 @@ def test_the_generated_client_reads_the_known_live_drift(
             generation(video={"url": "https://x.test/o.mp4", "file_name": "o.mp4"}),
             "undocumented_field",
         ),
-        (201, generation(), "documents [200], not 201"),
-        (404, {"statusCode": 404}, "use error_response()"),
+        (201, generation(), "documents [200, 400, 401, 404, 429], not 201"),
+        (404, {"statusCode": 404}, "missing_required_field"),
+        (500, {"statusCode": 500, "message": "oops"}, "use error_response()"),
     ],
 )
 def test_spec_response_refuses_an_answer_the_spec_does_not_document(

@@ -51,13 +51,15 @@ class FakeClock:
 
 @dataclass(frozen=True)
 class Expected:
-    """A discrepancy the report must hold: kind, operation, and text its where/value contain."""
+    """A discrepancy the report must hold: kind, operation, text its where/value contain, and
+    whether it breaks the generated client and the wrapper (and at which step of the flow)."""
 
     kind: str
     operation: str
     named: str
     breaks_generated_client: bool
     breaks_wrapper: bool
+    step: str = ""  # the wrapper's step that breaks: "create", "wait" or "download"
 
 
 DEVIATIONS: dict[str, list[Expected]] = {
@@ -66,19 +68,35 @@ DEVIATIONS: dict[str, list[Expected]] = {
         Expected("undocumented_status_value", "fetch_generation", "processing", False, False),
     ],
     "missing_required_field": [
-        Expected("missing_required_field", "fetch_generation", "/status", True, True),
+        Expected("missing_required_field", "fetch_generation", "/status", True, True, "wait"),
     ],
     "wrong_field_type": [
-        Expected("wrong_field_type", "create_generation", "/id integer", True, True),
-        Expected("wrong_field_type", "fetch_generation", "/id integer", True, True),
+        Expected("wrong_field_type", "create_generation", "/id integer", True, True, "create"),
+        Expected("wrong_field_type", "fetch_generation", "/id integer", True, True, "wait"),
     ],
-    "server_error": [Expected("server_error", "create_generation", "500", False, False)],
+    "server_error": [Expected("server_error", "create_generation", "500", False, True, "create")],
     "auth_ignored": [
         Expected("auth_not_enforced", "create_generation", "no key", False, False),
         Expected("auth_not_enforced", "fetch_generation", "no key", False, False),
     ],
     "undocumented_status_code": [
-        Expected("undocumented_status_code", "create_generation", "201", True, True),
+        Expected("undocumented_status_code", "create_generation", "201", True, True, "create"),
+    ],
+    # Seen only by following the jobs to their end (and downloading the video).
+    "suspended_status": [
+        Expected("undocumented_status_value", "fetch_generation", "suspended", False, False),
+    ],
+    "missing_video_url": [
+        Expected("missing_required_field", "fetch_generation", "/video/url", True, True, "wait"),
+    ],
+    "negative_seed_error": [
+        Expected("server_error", "create_generation", "500", False, True, "create"),
+    ],
+    "fetch_text_plain": [
+        Expected("wrong_content_type", "fetch_generation", "text/plain", False, False),
+    ],
+    "image_url_unchecked": [
+        Expected("invalid_input_accepted", "create_generation", "", False, False),
     ],
 }
 LIVE_PROFILE = [
@@ -132,7 +150,7 @@ def probe(run: ContractRun, clock: FakeClock) -> Report:
     return run.report
 
 
-def fuzz(run: ContractRun) -> Report:
+def fuzz(run: ContractRun, clock: FakeClock) -> Report:
     # Derandomized: the sandbox is seeded and its clock fake, so every run sends the same cases
     # and a deviation is found every time or never (and then this test says so).
     fuzz_operations(SCHEMA, run, max_examples=15, derandomize=True)
@@ -141,6 +159,7 @@ def fuzz(run: ContractRun) -> Report:
         max_examples=5, stateful_step_count=3, deadline=None, database=None, derandomize=True
     )
     machine.run(settings=settings(quick, suppress_health_check=list(HealthCheck)))
+    run.follow(sleep=clock.advance, clock=clock)  # every job the cases made, to its end
     return run.report
 
 
@@ -165,7 +184,10 @@ def assert_reported(report: Report, expected: list[Expected], tmp_path: Path) ->
             "generated_client"
         ]
         assert found["wrapper"]["breaks"] is item.breaks_wrapper, found["wrapper"]
+        assert found["wrapper"]["step"] == item.step, found["wrapper"]
         assert item.kind in markdown
+        if item.step:
+            assert f"breaks {item.step}" in markdown
 
 
 @pytest.mark.parametrize("deviation", sorted(DEVIATIONS))
@@ -177,19 +199,27 @@ def test_the_probe_names_each_injected_deviation(
     assert_reported(probe(run, clock), DEVIATIONS[deviation], tmp_path)
 
 
-@pytest.mark.parametrize("deviation", sorted(DEVIATIONS))
+#: Deviations schemathesis's cases do not reliably provoke: its negative image_url values are
+#: mostly empty or not strings, which even the lenient sandbox refuses; the probe's 'not a url'
+#: finds it every time.
+PROBE_ONLY = {"image_url_unchecked"}
+
+
+@pytest.mark.parametrize("deviation", sorted(set(DEVIATIONS) - PROBE_ONLY))
 def test_schemathesis_names_each_injected_deviation(
-    deviation: str, tmp_path: Path, make_run: MakeRun
+    deviation: str, clock: FakeClock, tmp_path: Path, make_run: MakeRun
 ) -> None:
-    """The same, through schemathesis alone (cases, built-in checks, the state machine)."""
+    """The same, through schemathesis alone (cases, built-in checks, the state machine, and
+    the follow-up of every job the cases made)."""
     run = make_run(deviations={deviation})
-    report = fuzz(run)
+    report = fuzz(run, clock)
     assert_reported(report, DEVIATIONS[deviation], tmp_path)
     assert any(
-        source.startswith("schemathesis")
+        source.startswith(("schemathesis", "follow"))
         for d in report.discrepancies
         for source in (d.source, *d.sources)
     )
+    assert not any(d.source == "probe" for d in report.discrepancies)
 
 
 def test_the_probe_names_every_known_live_deviation(
@@ -208,7 +238,7 @@ def test_the_spec_profile_gives_an_empty_report(
     """Against the spec profile both halves find nothing, and the report says so."""
     run = make_run()
     probe(run, clock)
-    report = fuzz(run)
+    report = fuzz(run, clock)
     json_path, md_path = report.write(tmp_path)
     assert report.discrepancies == []
     assert json.loads(json_path.read_text(encoding="utf-8"))["summary"]["discrepancies"] == 0

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 import pytest
-from aimlapi_veo_api.models import CreateGenerationRequest, Generation
+from aimlapi_veo_api.models import CreateGenerationRequest, ErrorResponse, Generation
 
 from contract_tests.model_types import schema_model_problems
 from contract_tests.operation_map import operation_problems, response_model, wire_problems
@@ -24,7 +24,7 @@ RESPONSES = [
 def test_the_spec_has_the_two_operations_the_client_needs() -> None:
     """Guards the parametrized tests below against silently testing nothing."""
     assert {op.operation_id for op in OPERATIONS} == {"create_generation", "fetch_generation"}
-    assert len(RESPONSES) == 2
+    assert len(RESPONSES) == 9  # 200 for each; 400, 401, 429 for both; 404 for fetch
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=str)
@@ -42,11 +42,13 @@ def test_each_request_body_schema_maps_to_a_model_field_by_field(op: Operation) 
 
 @pytest.mark.parametrize(("op", "status"), RESPONSES, ids=str)
 def test_each_response_schema_maps_to_a_model_field_by_field(op: Operation, status: int) -> None:
-    """The model `sync()` returns holds exactly the schema's properties, nested ones included."""
+    """The model `sync()` returns holds exactly the schema's properties, nested ones included:
+    a Generation for a success, the error body (ErrorResponse) for a refusal."""
     schema = op.response_schema(status)
     assert schema is not None
-    assert response_model(op, status) is Generation
-    assert schema_model_problems(schema, Generation) == []
+    model = Generation if status < 400 else ErrorResponse
+    assert response_model(op, status) is model
+    assert schema_model_problems(schema, model) == []
 
 
 # The checks above pass on a faithful client. These prove that they would fail on an unfaithful

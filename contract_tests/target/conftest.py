@@ -1,8 +1,9 @@
 """The target of the contract suite, the run that collects its findings, and the report.
 
-One `ContractRun` per session: every test sends through its guard (paid-request cap, pacing)
-and records into its report, which is written when the session ends and summarized at the
-bottom of pytest's output.
+One `ContractRun` per session: every test sends through its guard (paid-request cap split in
+shares per phase, pacing) and records into its report, which is written when the session ends
+and summarized at the bottom of pytest's output. Tests marked `follow_up` run last: they
+follow every job the earlier tests paid for.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Iterator
 import pytest
 
 from aimlapi_veo_sandbox import run_server
-from contract_tests.drift import Report
+from contract_tests.drift import Report, describe
 from contract_tests.fuzz import ContractRun
-from contract_tests.guard import UNLIMITED, Guard
+from contract_tests.guard import UNLIMITED, Guard, budget_shares
 from contract_tests.sandboxes import sandbox_config
 from contract_tests.settings import (
     MissingKeyError,
@@ -25,6 +26,14 @@ from contract_tests.settings import (
 )
 
 RUN = pytest.StashKey[ContractRun]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "follow_up: runs after every other contract test")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("follow_up") is not None)
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +62,10 @@ def contract_run(
 ) -> Iterator[ContractRun]:
     settings = contract_settings
     guard = Guard(
-        settings.api_key, cap=settings.max_generations, min_interval=settings.min_interval
+        settings.api_key,
+        cap=settings.max_generations,
+        min_interval=settings.min_interval,
+        shares=budget_shares(settings.max_generations) if settings.live else None,
     )
     target = settings.base_url if settings.live else f"sandbox, spec profile ({settings.base_url})"
     run = ContractRun(settings, guard, Report(target, secrets=(settings.api_key,)))
@@ -84,6 +96,6 @@ def pytest_terminal_summary(
     write(f"target: {report.target}")
     write(f"{len(report.discrepancies)} discrepancies, {len(report.breaking())} break a client")
     for item in report.discrepancies:
-        write(f"  - {item.kind} ({item.operation} {item.where} {item.value}): {item.detail}"[:200])
+        write(f"  - {describe(item)}"[:400])
     write(report.cost)
     write(f"report: {run.settings.report_dir / 'contract-report.md'} (and .json)")

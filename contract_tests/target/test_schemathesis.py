@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, Phase, settings
 from schemathesis import GenerationMode
 
 from contract_tests.fuzz import Case, ContractRun, create_then_fetch_machine
+from contract_tests.guard import budget_shares
 from contract_tests.settings import wants_live
 from contract_tests.spec import SPEC_PATH
 
@@ -43,25 +44,38 @@ SCHEMA.config.generation.update(
 @SETTINGS
 def test_each_operation_answers_as_the_spec_says(case: Case, contract_run: ContractRun) -> None:
     """Valid input gets a documented answer, invalid input and missing keys are refused."""
-    problems = contract_run.exercise(case)
+    with contract_run.guard.phase("stateless"):
+        problems = contract_run.exercise(case)
     assert not problems, "\n".join(problems)
 
 
 def test_create_then_fetch_through_the_openapi_link(contract_run: ContractRun) -> None:
     """Stateful: the id create returns can be fetched (link FetchGeneration), answers conform."""
-    if contract_run.settings.live and contract_run.guard.remaining < 1:
-        used = contract_run.guard.paid
-        cap = contract_run.settings.max_generations
-        contract_run.report.notes.append(
-            f"stateful create -> fetch not run: every create it makes is paid, and none is left "
-            f"(CONTRACT_MAX_GENERATIONS={cap}, {used} used before it)"
-        )
-        pytest.skip("stateful create -> fetch needs paid creates; raise CONTRACT_MAX_GENERATIONS")
     run = contract_run
-    machine = create_then_fetch_machine(SCHEMA, run, fail=True)
-    examples = min(MAX_EXAMPLES, run.guard.remaining) if run.settings.live else MAX_EXAMPLES
-    machine.run(settings=settings(SETTINGS, max_examples=max(1, examples), stateful_step_count=4))
-    if run.settings.live and run.guard.remaining < 1:
-        run.report.notes.append(
-            "stateful create -> fetch reached the paid-request cap; later creates were not sent"
+    with run.guard.phase("stateful"):
+        if run.settings.live and run.guard.remaining < 1:
+            cap = run.settings.max_generations
+            run.report.notes.append(
+                f"stateful create -> fetch not run: every create it makes is paid, and its share "
+                f"of CONTRACT_MAX_GENERATIONS={cap} is {budget_shares(cap)['stateful']} "
+                f"({run.guard.paid} paid in all before it)"
+            )
+            pytest.skip("stateful create -> fetch needs CONTRACT_MAX_GENERATIONS >= 2")
+        machine = create_then_fetch_machine(SCHEMA, run, fail=True)
+        examples = min(MAX_EXAMPLES, run.guard.remaining) if run.settings.live else MAX_EXAMPLES
+        machine.run(
+            settings=settings(SETTINGS, max_examples=max(1, examples), stateful_step_count=4)
         )
+        if run.settings.live and run.guard.remaining < 1:
+            run.report.notes.append(
+                "stateful create -> fetch used its share of the paid creates; later creates "
+                "were not sent"
+            )
+
+
+@pytest.mark.follow_up
+def test_every_paid_job_is_followed_to_its_end(contract_run: ContractRun) -> None:
+    """Each job a schemathesis case made (the probe follows its own) is fetched until it ends,
+    every answer checked, and its video downloaded and checked."""
+    problems = contract_run.follow()
+    assert not problems, "\n".join(problems)

@@ -36,7 +36,7 @@ from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, Wa
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
-from aimlapi_veo.polling import PollPolicy, PollSchedule, expected_window
+from aimlapi_veo.polling import Phases, PollPolicy, PollSchedule, belief_for, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     NOT_SENDABLE,
@@ -89,6 +89,11 @@ class Tracker:
     on_update: UpdateCallback | None
     last_status: str | None = None
     warned: set[str] = field(default_factory=set)
+    video_seconds: int = 5
+    first_status: str | None = None  # the create answer's, or the first fetch's
+    changed_at: float | None = None  # seconds after creation when a change was first seen
+    fetches: int = 0
+    last_seen: float = 0.0  # seconds after creation of the latest fetch
 
 
 class Core:
@@ -118,6 +123,8 @@ class Core:
         self._held: dict[str, int] = {}  # lease key -> how many of our calls hold it
         self._renewed_at = 0.0
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
+        self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
+        self._phases = Phases()  # when status changes came, and completions after them
         # (created at, video seconds) of jobs created here, for when no journal knows them
         self._created: dict[str, tuple[float, int]] = {}
 
@@ -245,6 +252,7 @@ class Core:
         hint = parse_retry_after(response.headers.get("retry-after"))
         if hint is not None:
             self._poll_hints[generation.id] = hint
+        self._first_status[generation.id] = generation.status.value
         log.info("created generation %s (%s)", generation.id, generation.status.value)
         return generation
 
@@ -324,13 +332,13 @@ class Core:
         return f"claimed by another process ({holder})" if holder else "claimed by another process"
 
     # downloads ------------------------------------------------------------------------------
-    def _download_target(
-        self, generation_id: str, path: Path | str | None, overwrite: bool
-    ) -> Path:
-        """Checked before any request: a path given here must be free unless `overwrite`; the
-        journal's path was checked when the job was created, so a file there is ours."""
-        target = self.output_path(generation_id, path)
-        return check_output(target, overwrite=overwrite or path is None)
+    def _download_target(self, generation_id: str, target: Path, overwrite: bool) -> Path:
+        """Checked before any request: the path must be free unless `overwrite`, or unless it
+        is the job's own path in the journal (checked when the job was created, so a file
+        there is ours: a previous attempt's)."""
+        job = self.journal.get(generation_id) if self.journal else None
+        planned = job is not None and job.output_path == str(target)
+        return check_output(target, overwrite=overwrite or planned)
 
     def _check_video(self, current: Generation, path: Path) -> None:
         """Only a completed generation with an http(s) video URL can be downloaded: a failed
@@ -395,6 +403,10 @@ class Core:
         hint = self._poll_hints.get(generation_id)
         if hint is not None:
             return hint, hint
+        return expected_window(*self._experience(generation_id))
+
+    def _experience(self, generation_id: str) -> tuple[int, list[float]]:
+        """The job's video length and the journal's completion times of jobs like it."""
         job = self.journal.get(generation_id) if self.journal else None
         seconds = (
             job.video_seconds
@@ -403,18 +415,21 @@ class Core:
         )
         journal = self.journal
         history = journal.completion_times(self.base_url, seconds) if journal and job else []
-        return expected_window(seconds, history)
+        return seconds, history
 
     def _tracker(
         self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
     ) -> Tracker:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
-        schedule = PollSchedule(self.expected_window(generation_id), self.poll)
+        seconds, history = self._experience(generation_id)
+        schedule = PollSchedule(belief_for(seconds, history, self.poll), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
         created_at = job.created_at if job else known[0] if known else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
+        tracker.video_seconds = seconds
+        tracker.first_status = self._first_status.pop(generation_id, None)
         self._notify(tracker, job.status if job else None, None)
         return tracker
 
@@ -437,13 +452,13 @@ class Core:
         )
 
     def _first_delay(self, tracker: Tracker) -> float:
-        """Before the first fetch: nothing to wait for unless the creation time is known (or the
-        server hinted) and the expected window has not opened yet."""
+        """Before the first fetch: the plan's next fetch time when the creation time is known
+        (or the server hinted); none for a job of unknown age or older than the plan."""
         hint = self._poll_hints.pop(tracker.generation_id, None)
         elapsed = tracker.started - (
             tracker.started if tracker.created_at is None else tracker.created_at
         )
-        if hint is None and (tracker.created_at is None or elapsed >= tracker.schedule.window[0]):
+        if hint is None and (tracker.created_at is None or tracker.schedule.outlived(elapsed)):
             return 0.0
         return min(tracker.schedule.next_delay(elapsed, hint), tracker.deadline - tracker.started)
 
@@ -462,15 +477,34 @@ class Core:
             raise GenerationFailedError(
                 generation.id, status, generation.error_name, generation.error_message
             )
+        now = self._clock()
+        tracker.fetches += 1
+        if tracker.created_at is not None:
+            self._phase(tracker, status, now - tracker.created_at, done=generation.succeeded)
         if generation.succeeded:
             return None
-        now = self._clock()
         remaining = tracker.deadline - now
         if remaining <= 0:
             raise GenerationTimeoutError(generation.id, status, now - tracker.started)
         hint = parse_retry_after(response.headers.get("retry-after"))
         created = tracker.started if tracker.created_at is None else tracker.created_at
         return min(tracker.schedule.next_delay(now - created, hint), remaining)
+
+    def _phase(self, tracker: Tracker, status: str, elapsed: float, *, done: bool) -> None:
+        """Status changes teach the schedule: the first one seen re-plans the rest of this wait
+        from what followed such changes before; a completion after one is remembered."""
+        before, tracker.last_seen = tracker.last_seen, elapsed
+        if done:
+            if tracker.changed_at is not None:
+                seconds = tracker.video_seconds
+                self._phases.record(seconds, tracker.changed_at, before, elapsed)
+            return
+        if tracker.first_status is None:
+            tracker.first_status = status
+        elif tracker.changed_at is None and status != tracker.first_status:
+            tracker.changed_at = elapsed
+            predicted = self._phases.predict(tracker.video_seconds, elapsed)
+            tracker.schedule.learn(predicted, elapsed, tracker.fetches)
 
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""

@@ -180,7 +180,7 @@ class AsyncVeoClient(Core):
         digest). A path given here must be free unless `overwrite`. If another process is
         saving the same job, waits for it and returns its file once size and digest check."""
         generation_id = generation if isinstance(generation, str) else generation.id
-        target = self._download_target(generation_id, path, overwrite)
+        target = self.output_path(generation_id, path)
         key, waited = f"job:{generation_id}", 0.0
         while not self._claim(key):
             if waited >= self.download_deadline:
@@ -191,6 +191,7 @@ class AsyncVeoClient(Core):
             saved = self._already_saved(generation_id, target)
             if saved is not None:
                 return saved
+            self._download_target(generation_id, target, overwrite)
             current = (
                 generation
                 if isinstance(generation, Generation)
@@ -276,7 +277,7 @@ class AsyncVeoClient(Core):
         )
         # Where it goes is journaled before anyone hears of the job: a process killed from
         # here on leaves `resume` knowing the path.
-        target = self._download_target(created.id, target, overwrite=True)
+        target = self.output_path(created.id, target)
         if self.journal is not None:
             self.journal.set_output(created.id, target)
         if on_created is not None:
@@ -302,7 +303,9 @@ class AsyncVeoClient(Core):
     ) -> Path:
         """Wait for a created generation and save its video: at `output`, else where the
         journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
-        target = self._download_target(generation_id, output, overwrite)
+        target = self._download_target(
+            generation_id, self.output_path(generation_id, output), overwrite
+        )
         if self.journal is not None:
             self.journal.set_output(generation_id, target)
         done = await self.wait(generation_id, timeout=timeout, on_update=on_update)

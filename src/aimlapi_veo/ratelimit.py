@@ -67,8 +67,9 @@ def pause(seconds: float, burst: float) -> Step:
     """A step after a 429: nothing is refilled until `seconds` from now, for anyone."""
 
     def step(state: Bucket | None, now: float) -> tuple[Bucket, float]:
+        # Promises made before the 429 fall inside the pause: they are not carried past it.
         current = state or Bucket(burst, now)
-        return Bucket(min(current.tokens, 0.0), max(current.updated, now + seconds)), 0.0
+        return Bucket(0.0, max(current.updated, now + seconds)), 0.0
 
     return step
 

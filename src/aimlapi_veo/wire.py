@@ -230,6 +230,10 @@ def _checked(generation: Generation) -> Generation:
             raise TypeError(f"{name} is {type(value).__name__}")
     if not generation.id or not isinstance(generation.status.value, str):
         raise TypeError("id or status is empty or not a string")
+    video = generation.raw.get("video")
+    size = video.get("file_size") if isinstance(video, dict) else None
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool)):
+        raise TypeError(f"video.file_size is {type(size).__name__}")
     return generation
 
 

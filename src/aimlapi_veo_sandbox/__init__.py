@@ -18,7 +18,7 @@ Routes
         "error": "Bad Request"}`` (the spec's ErrorResponse); success is 200
         ``{"id": "<uuid4>:veo2/image-to-video", "status": "queued"}`` (live: ``"waiting"``).
         The live profile also takes ``duration`` as a numeric string ("5") and a ``null``
-        optional field as absent, and refuses a data URI Pillow cannot read.
+        optional field as absent. A data URI Pillow cannot read is rendered as a placeholder.
     ``GET /v2/generate/video/google/generation?generation_id=`` (live: also the create path)
         Fetch. 400 without a non-blank parameter, 404 for an unknown id. Status moves with the
         injected clock: ``queued`` for ``queued_fraction`` of ``generation_seconds``, then

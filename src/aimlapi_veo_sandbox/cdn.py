@@ -3,11 +3,13 @@ API key, and counts requests that send one anyway (a client must not leak its ke
 
 from __future__ import annotations
 
+import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio.to_thread
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, Response, StreamingResponse
 
 from .errors import DroppedConnectionResponse, cdn_error
 from .faults import Fault
@@ -16,6 +18,7 @@ from .state import SandboxState, sandbox_of
 
 ROUTE = "/cdn/{token}/{file_name}"
 _DROP_AFTER = 64 * 1024
+_PACED_CHUNK = 256 * 1024
 
 
 class MediaFileResponse(FileResponse):
@@ -44,7 +47,28 @@ async def download(request: Request) -> Response:
         state.stats.cdn_heads += 1
     else:
         state.stats.cdn_downloads += 1
+    rate = state.config.cdn_rate
+    if rate is not None and request.method == "GET" and "range" not in request.headers:
+        return paced(path, entry.content_type, rate)
     return MediaFileResponse(path, media_type=entry.content_type)
+
+
+def paced(path: Path, content_type: str, rate: float) -> Response:
+    """The whole file at `rate` bytes per second: each chunk waits until the clock says the
+    bytes before it have had their time, as a CDN link's bandwidth would make it."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        started, sent = time.monotonic(), 0
+        with path.open("rb") as file:
+            while chunk := await anyio.to_thread.run_sync(file.read, _PACED_CHUNK):
+                ahead = started + sent / rate - time.monotonic()
+                if ahead > 0:
+                    await anyio.sleep(ahead)
+                yield chunk
+                sent += len(chunk)
+
+    headers = {"content-length": str(path.stat().st_size), "accept-ranges": "bytes"}
+    return StreamingResponse(chunks(), media_type=content_type, headers=headers)
 
 
 def _count(state: SandboxState, request: Request) -> None:

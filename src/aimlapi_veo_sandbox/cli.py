@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_s
             rate_limit_per_second=args.rate_limit,
             seed=args.seed,
             deviations=frozenset(args.deviation),
+            cdn_rate=None if args.cdn_rate is None else args.cdn_rate * 1e6,
         )
     except ValueError as exc:
         parser.error(str(exc))
@@ -48,6 +49,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     add("--url-ttl", type=float, default=600.0, help="lifetime of signed video links (s)")
     add("--api-key", default="sandbox-key", help="the key clients must send")
     add("--rate-limit", type=float, default=None, help="API requests per second before 429")
+    add("--cdn-rate", type=float, default=None, help="pace CDN downloads to this many MB/s")
     add("--seed", type=int, default=None, help="seed ids and faults for reproducible runs")
     add(
         "--deviation",

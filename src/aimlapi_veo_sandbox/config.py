@@ -63,6 +63,9 @@ class SandboxConfig:
     fps: int = 24
     #: Names from DEVIATIONS to switch on.
     deviations: frozenset[str] = frozenset()
+    #: Bytes per second the CDN sends a whole file at (a real CDN link, not loopback's GB/s);
+    #: None: as fast as it can. Range requests are served unpaced.
+    cdn_rate: float | None = None
     #: In-progress answers carry `Retry-After: <whole seconds until done>`, a hint clients may
     #: poll by. None: on for the spec profile, off for live (the live service sends none).
     poll_hint: bool | None = None
@@ -91,6 +94,7 @@ def _problems(config: SandboxConfig) -> list[str]:
             "rate_limit_per_second must be > 0 or None",
         ),
         (bool(config.error_trigger), "error_trigger must not be empty"),
+        (config.cdn_rate is None or config.cdn_rate > 0, "cdn_rate must be > 0 or None"),
         (_even_size(config), "video_width and video_height must be even numbers >= 16"),
         (config.fps > 0, "fps must be > 0"),
         (

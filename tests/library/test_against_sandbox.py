@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import av
@@ -26,13 +25,13 @@ def real_png() -> bytes:
 def test_generate_makes_a_real_video_noticed_soon_after_completion(
     tmp_path: Path, duration: int, aspect_ratio: str, size: tuple[int, int]
 ) -> None:
-    """The sandbox's poll hint lets the default schedule notice completion within a second,
-    in two fetches, and the file is an MP4 of the asked length and shape."""
+    """The sandbox's poll hint lets the default schedule notice completion in two fetches (no
+    wall-clock assertion: timing belongs to `make bench`), and the file is an MP4 of the asked
+    length and shape."""
     with run_server(SandboxConfig(generation_seconds=1.5)) as sandbox:
         client = VeoClient(
             sandbox.api_key, base_url=sandbox.base_url, journal=Journal(tmp_path / "j.sqlite3")
         )
-        started = time.monotonic()
         with client:
             saved = client.generate(
                 real_png(),
@@ -41,9 +40,7 @@ def test_generate_makes_a_real_video_noticed_soon_after_completion(
                 duration=duration,
                 aspect_ratio=aspect_ratio,
             )
-        took = time.monotonic() - started
         stats = sandbox.stats
-    assert took < 1.5 + 2.5
     assert stats.jobs_created == 1
     assert stats.fetches <= 2
     assert stats.cdn_requests_with_authorization == 0

@@ -4,6 +4,7 @@ clock moves only when the client sleeps (so waits take no time)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -69,6 +70,24 @@ def test_a_row_keeps_its_key_when_rows_are_added_around_it(tmp_path: Path, image
     assert (rows[1].key, rows[1].output) == (row.key, row.output)
     assert rows[1].number == 2
     assert rows[0].key != row.key
+
+
+def test_the_output_folder_is_not_part_of_the_key(tmp_path: Path, image: Path) -> None:
+    """Rerunning a batch into another folder must find the rows' jobs, not buy them again."""
+    text = '{"image": "frame.png", "prompt": "p"}\n{"image": "frame.png", "prompt": "q", "output": "q.mp4"}\n'
+    source = write(tmp_path, "k.jsonl", text)
+    here, there = read_rows(source, tmp_path / "a"), read_rows(source, tmp_path / "b")
+    assert [row.key for row in here] == [row.key for row in there]
+    assert here[1].output == (tmp_path / "a" / "q.mp4").absolute()
+
+
+@pytest.mark.parametrize("name", ["../x.mp4", "../../x.mp4", "/tmp/x.mp4", "sub/../../x.mp4", "."])
+def test_a_row_output_must_stay_inside_the_output_folder(
+    tmp_path: Path, image: Path, name: str
+) -> None:
+    text = json.dumps({"image": "frame.png", "prompt": "p", "output": name}) + "\n"
+    with pytest.raises(InvalidInputError, match="inside the output folder"):
+        read_rows(write(tmp_path, "o.jsonl", text), tmp_path / "out")
 
 
 def test_changing_a_row_or_its_output_changes_its_key(tmp_path: Path, image: Path) -> None:
@@ -273,3 +292,35 @@ async def test_the_runner_needs_a_journal_and_a_positive_concurrency(rig: Rig) -
     async with AsyncVeoClient(KEY, journal=False) as bare:
         with pytest.raises(InvalidInputError, match="journal"):
             BatchRunner(bare)
+
+
+@pytest.mark.anyio
+async def test_a_row_whose_create_outcome_is_unknown_is_not_created_again(rig: Rig) -> None:
+    """An intent left by a crashed run (its owner is gone) makes the row "unknown"; only
+    retry_unknown creates it again."""
+    [row] = rig.rows("one")
+    rig.client.journal.begin_create(
+        rig.client.base_url, {"duration": 5}, label=row.key, owner="gone:1:x", ttl=-1
+    )
+    [result] = await rig.run([row])
+    assert result.outcome == "unknown"
+    assert "retry-unknown" in result.detail
+    assert rig.stats.jobs_created == 0
+    [retried] = await rig.run([row], retry_unknown=True)
+    assert retried.outcome == "saved"
+    assert rig.stats.jobs_created == 1
+    [again] = await rig.run([row])
+    assert again.outcome == "skipped"
+    assert rig.stats.jobs_created == 1
+
+
+@pytest.mark.anyio
+async def test_a_row_claimed_by_another_worker_is_skipped_and_said_so(rig: Rig) -> None:
+    [row] = rig.rows("one")
+    rig.client.journal.claim(f"row:{row.key}", "otherhost:1:x", ttl=10_000)
+    [result] = await rig.run([row])
+    assert (result.outcome, result.detail) == (
+        "skipped",
+        "claimed by another process (otherhost:1:x)",
+    )
+    assert sum(rig.stats.requests.values()) == 0

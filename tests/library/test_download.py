@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -145,3 +147,135 @@ def test_a_missing_video_is_a_download_error_not_retried(
     with pytest.raises(DownloadError, match="HTTP 404"):
         client.download(ID, tmp_path / "out.mp4")
     assert len(api.sent(host="cdn.test")) == 1
+
+
+def test_a_resumed_request_carries_if_range_with_the_etag_of_the_first(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """Range alone would splice old and new bytes if the video changed: If-Range prevents it."""
+    first = httpx.Response(
+        200, content=VIDEO[:4000], headers={"Content-Length": str(len(VIDEO)), "ETag": '"v1"'}
+    )
+    api.cdn = [lambda request: first, ranged]
+    assert client.download(ID, tmp_path / "out.mp4").read_bytes() == VIDEO
+    resumed = api.sent(host="cdn.test")[1]
+    assert (resumed.headers["range"], resumed.headers["if-range"]) == ("bytes=4000-", '"v1"')
+    assert not (tmp_path / "out.mp4.part.validator").exists()
+
+
+def test_a_video_changed_on_the_server_restarts_the_file(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """A 206 with another ETag than the one the part was started with: start over."""
+    new = bytes(reversed(VIDEO))
+    first = httpx.Response(
+        200, content=b"x" * 4000, headers={"Content-Length": str(len(VIDEO)), "ETag": '"v1"'}
+    )
+    changed = httpx.Response(
+        206,
+        content=new[4000:],
+        headers={"Content-Range": f"bytes 4000-{len(new) - 1}/{len(new)}", "ETag": '"v2"'},
+    )
+    whole = httpx.Response(200, content=new, headers={"ETag": '"v2"'})
+    api.cdn = [lambda r: first, lambda r: changed, lambda r: whole]
+    assert client.download(ID, tmp_path / "out.mp4").read_bytes() == new
+
+
+def test_the_validator_survives_the_process_for_the_next_one(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """A part left by a killed process is resumed with its If-Range by the next."""
+    (tmp_path / "out.mp4.part").write_bytes(VIDEO[:100])
+    (tmp_path / "out.mp4.part.validator").write_text('"v1"')
+    api.cdn = [ranged]
+    client.download(ID, tmp_path / "out.mp4")
+    assert api.sent(host="cdn.test")[0].headers["if-range"] == '"v1"'
+
+
+def test_a_body_shorter_than_its_content_length_is_not_accepted(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """Without file_size, Content-Length is still checked: a lying CDN never yields a file."""
+    lying = httpx.Response(200, content=VIDEO[:10], headers={"Content-Length": "99999"})
+    api.fetches = [httpx.Response(200, json=completed())]  # no file_size in the answer
+    api.cdn = [lying]
+    with pytest.raises(DownloadError, match="of 99999 bytes"):
+        client.download(ID, tmp_path / "out.mp4")
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def test_a_trickling_video_host_meets_the_overall_deadline(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """Each chunk comes before the stall timeout, but the whole never ends: the download
+    stops at its deadline and says it can be resumed."""
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(100):
+            client.clock.now += 60  # a minute per chunk
+            yield b"x"
+
+    async def achunks() -> AsyncIterator[bytes]:
+        for chunk in chunks():
+            yield chunk
+
+    def trickle(request: httpx.Request) -> httpx.Response:
+        content = chunks() if client.kind == "sync" else achunks()
+        return httpx.Response(200, content=content, headers={"Content-Length": "100"})
+
+    api.cdn = [trickle]
+    client.client.download_deadline = 600
+    with pytest.raises(DownloadError, match="not saved within 600 s"):
+        client.download(ID, tmp_path / "out.mp4")
+
+
+def test_a_saved_video_records_its_size_and_digest(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    api.cdn = [ranged]
+    client.client.journal.record_created(ID, client.client.base_url, {}, "queued")
+    client.download(ID, tmp_path / "out.mp4")
+    job = client.client.journal.get(ID)
+    assert (job.file_size, job.file_sha256) == (len(VIDEO), hashlib.sha256(VIDEO).hexdigest())
+
+
+def test_a_video_another_process_saved_is_returned_after_its_checks(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """The journal says another process saved it here, and the file's size and digest match:
+    it is returned without fetching the video again."""
+    journal = client.client.journal
+    journal.record_created(ID, client.client.base_url, {}, "completed")
+    target = tmp_path / "out.mp4"
+    target.write_bytes(VIDEO)
+    journal.record_download(ID, target, len(VIDEO), hashlib.sha256(VIDEO).hexdigest())
+    assert client.download(ID, target, overwrite=True) == target
+    assert api.sent() == []
+
+
+def test_a_saved_file_that_no_longer_matches_is_fetched_again(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """A file whose digest differs from the journal's is not reported saved."""
+    journal = client.client.journal
+    journal.record_created(ID, client.client.base_url, {}, "completed")
+    target = tmp_path / "out.mp4"
+    target.write_bytes(b"damaged")
+    journal.record_download(ID, target, len(VIDEO), hashlib.sha256(VIDEO).hexdigest())
+    api.cdn = [ranged]
+    assert client.download(ID, target, overwrite=True).read_bytes() == VIDEO
+
+
+def test_a_job_another_live_process_holds_is_waited_for_then_reported(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """Another process is saving it (its lease is live): no second download of the same
+    file; past the deadline, the error says who holds it."""
+    journal = client.client.journal
+    journal.record_created(ID, client.client.base_url, {}, "completed")
+    journal.claim(f"job:{ID}", "otherhost:1:x", ttl=10_000)
+    client.client.download_deadline = 5
+    with pytest.raises(DownloadError, match=r"claimed by another process \(otherhost"):
+        client.download(ID, tmp_path / "out.mp4")
+    assert api.sent(host="cdn.test") == []
+    assert client.clock.sleeps == [1.0] * 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from aimlapi_veo import (
     CreateOutcomeUnknownError,
     MissingAPIKeyError,
     VeoClient,
+    VeoError,
 )
 
 
@@ -68,3 +70,63 @@ def test_key_and_base_url_come_from_the_environment(
     with VeoClient(journal=False) as client:
         assert client.base_url == "http://127.0.0.1:9"
         assert KEY not in repr(client)
+
+
+def key_forms() -> dict[str, str]:
+    return {
+        "raw": KEY,
+        "base64": base64.b64encode(KEY.encode()).decode(),
+        "base64-basic": base64.b64encode(f"{KEY}:".encode()).decode(),
+        "urlsafe": base64.urlsafe_b64encode(KEY.encode()).decode().rstrip("="),
+    }
+
+
+@pytest.mark.parametrize("form", list(key_forms()))
+def test_a_server_echoing_the_key_in_any_form_never_gets_it_out(
+    client: Driver, api: FakeAPI, tmp_path: Path, caplog: pytest.LogCaptureFixture, form: str
+) -> None:
+    """Error messages, status values and error fields are redacted before they are raised,
+    logged or journaled: in the key's raw and Base64 forms."""
+    echoed = key_forms()[form]
+    api.creates = [httpx.Response(200, json={"id": ID, "status": f"queued-{echoed}"})]
+    api.fetches = [
+        httpx.Response(500, json={"message": f"upstream said {echoed}"}),
+        httpx.Response(
+            200,
+            json={
+                "id": ID,
+                "status": "failed",
+                "error": {"name": echoed, "message": f"bad key {echoed}"},
+            },
+        ),
+    ]
+    texts: list[str] = []
+    with caplog.at_level(logging.DEBUG):
+        client.create(PNG, "p")
+        with pytest.raises(VeoError) as caught:
+            client.wait(ID)
+    error: BaseException | None = caught.value
+    while error is not None:  # the whole chain
+        texts += [str(error), repr(error)]
+        error = error.__cause__ or error.__context__
+    texts += [record.getMessage() for record in caplog.records]
+    journal = client.client.journal
+    texts += [repr(job) for job in journal.jobs()] + [repr(journal.history(ID))]
+    assert all(echoed not in text for text in texts)
+    stored = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert echoed.encode() not in stored
+
+
+def test_no_exception_chain_carries_a_transport_error_quoting_the_key(
+    client: Driver, api: FakeAPI
+) -> None:
+    """An httpx error whose text quotes the header is neither the cause nor in the message."""
+    api.fetches = [httpx.LocalProtocolError(f"Illegal header value b'Bearer {KEY}'")]
+    with pytest.raises(VeoError) as caught:
+        client.get(ID)
+    chain: list[BaseException] = []
+    error: BaseException | None = caught.value
+    while error is not None:
+        chain.append(error)
+        error = error.__cause__ or error.__context__
+    assert all(KEY not in repr(e.args) and KEY not in str(e) for e in chain)

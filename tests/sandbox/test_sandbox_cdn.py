@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from sandbox_support import Harness, MakeSandbox
 
 from aimlapi_veo_sandbox.blobs import blob_chunks
+from aimlapi_veo_sandbox.config import SandboxConfig
 
 pytestmark = pytest.mark.anyio
 
@@ -141,3 +143,29 @@ async def test_blob_route_rejects_bad_sizes(sandbox: Harness, size: str) -> None
     answer = await sandbox.client.get("/_sandbox/blob", params={"size": size})
     assert answer.status_code == 400
     assert answer.json()["field"] == "size"
+
+
+async def test_paced_cdn_sends_the_same_bytes_no_faster_than_its_rate(
+    make_sandbox: MakeSandbox,
+) -> None:
+    """--cdn-rate: the whole file, byte for byte, taking at least size / rate; a Range
+    request (a resumed download) is still answered 206."""
+    plain = make_sandbox()
+    expected = (await plain.client.get(await video_url(plain))).content
+    rate = len(expected) / 0.3  # bytes per second: the file should take >= 0.3 s
+    paced = make_sandbox(cdn_rate=rate)
+    url = await video_url(paced)
+    started = time.monotonic()
+    answer = await paced.client.get(url)
+    assert time.monotonic() - started >= 0.3 * 0.9
+    assert answer.content == expected
+    assert int(answer.headers["content-length"]) == len(expected)
+    ranged = await paced.client.get(url, headers={"Range": "bytes=10-"})
+    assert ranged.status_code == 206
+    assert ranged.content == expected[10:]
+
+
+def test_cdn_rate_must_be_positive() -> None:
+    """A rate of 0 would never send a byte: refused when the config is built."""
+    with pytest.raises(ValueError, match="cdn_rate"):
+        SandboxConfig(cdn_rate=0)

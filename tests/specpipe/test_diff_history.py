@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from specpipe.diff import BREAKING, NON_BREAKING, Change, Severity, diff_specs
+from specpipe.diff import Change, Step, diff_specs, history, history_report, load_side, main
+from specpipe.diff_rules import Level
 from specpipe.fetch import default_mirror
 from specpipe.layout import LAYOUT, REPO_ROOT
 from specpipe.revisions import MirrorSource
-from specpipe.specdiff_cli import Step, history, history_report, load_side, main
 
-B: Severity = BREAKING
-N: Severity = NON_BREAKING
+B: Level = "breaking"
+W: Level = "may-break"
+N: Level = "non-breaking"
 MIRROR = default_mirror()
 pytestmark = pytest.mark.skipif(
     MIRROR is None or not (MIRROR / "index.json").is_file(), reason="no upstream mirror"
@@ -51,7 +52,7 @@ def spec_diff(old: str, new: str) -> list[Change]:
 
 
 def found(old: str, new: str) -> set[tuple[str, str, str | None, str]]:
-    return {(c.rule, c.severity, c.operation, c.location) for c in spec_diff(old, new)}
+    return {(c.rule, c.level, c.operation, c.location) for c in spec_diff(old, new)}
 
 
 def published(ref: str) -> str:
@@ -103,16 +104,21 @@ def test_fetch_operation_disappears_with_veo3_pair() -> None:
     }
 
 
-# (breaking, non-breaking) per revision, against the one before; revisions with no change are
-# left out. A difference here means upstream's history reads differently through the normalizer.
+# (breaking, may break, non-breaking) per revision, against the one before; revisions with no
+# change are left out. A difference here means upstream's history reads differently through the
+# normalizer. Against the two-level engine: reworded descriptions are now reported (2025-07-24,
+# -08-11, -09-29), and the optional `duration` and `video.duration` removed on 2025-12-23 are
+# breaking, no longer non-breaking: oasdiff calls that WARN, and this wrapper reads both fields.
 HISTORY = {
-    "2025-04-25": (1, 1),
-    "2025-06-10": (0, 1),
-    "2025-08-11": (1, 4),
-    "2025-11-12": (1, 2),
-    "2025-12-10": (1, 1),
-    "2025-12-23": (4, 4),
-    "2026-01-09": (1, 0),
+    "2025-04-25": (1, 0, 1),
+    "2025-06-10": (0, 0, 1),
+    "2025-07-24": (0, 0, 4),
+    "2025-08-11": (1, 0, 5),
+    "2025-09-29": (0, 0, 1),
+    "2025-11-12": (1, 0, 2),
+    "2025-12-10": (1, 0, 1),
+    "2025-12-23": (6, 0, 2),
+    "2026-01-09": (1, 0, 0),
 }
 
 
@@ -120,7 +126,7 @@ def test_whole_history_through_the_normalizer() -> None:
     """All 16 revisions normalize, and each consecutive pair reports the pinned counts."""
     assert len(steps()) == 15
     tallies = {
-        s.new.date: (sum(c.breaking for c in s.changes), sum(not c.breaking for c in s.changes))
+        s.new.date: tuple(sum(c.level == level for c in s.changes) for level in (B, W, N))
         for s in steps()
         if s.changes
     }
@@ -173,7 +179,7 @@ def test_a_normalized_document_is_taken_as_it_is() -> None:
 def test_exit_status_says_whether_anything_breaks(
     old: str, new: str, code: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """0: nothing breaking; 1: breaking changes (the report is printed either way)."""
+    """0: nothing at or above may-break; 1: such changes (the report is printed either way)."""
     assert main([old, new]) == code
     out = capsys.readouterr().out
     assert ("BREAKING" in out) == bool(code)
@@ -186,7 +192,7 @@ def test_formats(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "api-path-removed-without-deprecation" in out
     if fmt == "json":
-        assert json.loads(out)["summary"] == {"breaking": 1, "non-breaking": 0}
+        assert json.loads(out)["summary"] == {"breaking": 1, "may-break": 0, "non-breaking": 0}
     if fmt == "markdown":
         assert out.startswith("# API changes: 2025-12-23 -> 2026-01-09")
 
@@ -212,7 +218,7 @@ def test_make_recipe_runs_from_the_repository_root() -> None:
     """As `make spec-diff` runs it: from the repo root, a relative path, PYTHONPATH=spec."""
     old = published("65877514623fe70ae636f7369281863ece69f21f")
     result = subprocess.run(
-        [sys.executable, "-m", "specpipe.specdiff_cli", old, "spec/openapi.json"],
+        [sys.executable, "-m", "specpipe.diff", old, "spec/openapi.json"],
         cwd=REPO_ROOT,
         env={**os.environ, "PYTHONPATH": "spec"},
         capture_output=True,

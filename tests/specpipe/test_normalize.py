@@ -47,14 +47,18 @@ def test_every_correction_applies_and_every_repair_is_reported() -> None:
 
 
 def test_merged_spec_holds_the_two_operations_and_only_what_they_reach() -> None:
-    """The 2.2 MB fetch file's 255 gateway schemas prune down to the one the operations use."""
+    """The 2.2 MB fetch file's 255 gateway schemas prune down to the one the operations use,
+    plus the error body the corrections document."""
     document = json.loads(OUTPUT_PATH.read_text(encoding="utf-8"))
     operations = {(m, p) for p, item in document["paths"].items() for m in item}
     assert operations == {
         ("post", "/v2/video/generations"),
         ("get", "/v2/generate/video/google/generation"),
     }
-    assert list(document["components"]["schemas"]) == ["Video.v2.PollVideoResponseDTO"]
+    assert sorted(document["components"]["schemas"]) == [
+        "ErrorResponse",
+        "Video.v2.PollVideoResponseDTO",
+    ]
     assert "x-codeSamples" not in json.dumps(document)
 
 

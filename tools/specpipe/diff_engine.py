@@ -1,35 +1,199 @@
-"""Compare two OpenAPI 3.0 documents operation by operation."""
+"""One generic walk over two pruned OpenAPI 3.0 documents; every finding is a row of `diff_rules`.
+
+The walk covers what a pruned spec holds: operations (paired across moves), their naming,
+parameters, request body, responses, media types, security, and schemas (properties, items,
+nullable, type, format, enum, default, bounds, description) with local `$ref`s followed lazily
+and each `$ref` cycle compared once. `oneOf`/`anyOf`/`allOf` are not walked: no pruned spec of
+this project holds them (the normalizer's prune keeps only what the two operations reach).
+
+Levels come from the rule table; a `may-break` change on a field the wrapper reads or sends
+(`usage`, by HTTP method: `aimlapi_veo.spec_usage`) is raised to `breaking`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Final
+from urllib.parse import unquote
 
-from specpipe.diff_model import BREAKING, NON_BREAKING, Change, SpecError, sort_changes
-from specpipe.diff_naming import check_naming
-from specpipe.diff_operations import Operation, operations, pair_operations
-from specpipe.diff_params import check_parameters
-from specpipe.diff_refs import JsonObj, Resolver
-from specpipe.diff_request import check_request_body
-from specpipe.diff_responses import check_responses
-from specpipe.diff_security import check_security
+from specpipe.diff_model import Change, SpecError, sort_changes
+from specpipe.diff_rules import lookup
+
+Json = dict[str, Any]
+Usage = Mapping[str, frozenset[str]]  # HTTP method -> locations the wrapper reads or sends
+METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Formats openapi-python-client turns into a Python type other than str.
+TYPED_FORMATS: Final = {"date-time": "datetime", "date": "date", "uuid": "UUID", "binary": "File"}
+BOUNDS: Final = {  # keyword -> which way is tighter: "upper" (smaller), "lower" (larger), "other"
+    **dict.fromkeys(("maximum", "exclusiveMaximum", "maxLength", "maxItems"), "upper"),
+    **dict.fromkeys(("minimum", "exclusiveMinimum", "minLength", "minItems"), "lower"),
+    **dict.fromkeys(("uniqueItems", "multipleOf", "pattern"), "other"),
+}
+_MAX_HOPS = 64
 
 
-def diff_specs(old: Any, new: Any) -> list[Change]:
-    """Every change from `old` to `new`, classified and sorted. Raises SpecError on bad input."""
-    old_doc, new_doc = _document(old, "old"), _document(new, "new")
-    old_res, new_res = Resolver(old_doc, "old"), Resolver(new_doc, "new")
-    old_ops, new_ops = operations(old_doc, old_res), operations(new_doc, new_res)
-    pairing = pair_operations(old_ops, new_ops, old_res, new_res)
-    new_paths = {op.path for op in new_ops.values()}
-    changes = [_removed(op, op.path in new_paths) for op in pairing.removed]
-    changes += [_added(op) for op in pairing.added]
-    for before, after in pairing.pairs:
-        changes += _compare(before, after, (old_doc, new_doc), (old_res, new_res))
+def show(value: Any) -> str:
+    """A value as JSON, so `"5"` and `5` read differently."""
+    return json.dumps(value, sort_keys=True)
+
+
+class Resolver:
+    """Local `$ref`s (`#/...`) inside one document, followed on demand."""
+
+    def __init__(self, doc: Json, side: str) -> None:
+        self.doc, self.side = doc, side
+
+    def deref(self, node: Any) -> tuple[Json, frozenset[str]]:
+        refs: set[str] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if ref in refs or len(refs) > _MAX_HOPS:
+                raise SpecError(self.side, f"$ref {ref!r} refers to itself")
+            refs.add(ref)
+            node = self._pointer(ref)
+        return (node if isinstance(node, dict) else {}), frozenset(refs)
+
+    def _pointer(self, ref: str) -> Any:
+        if not ref.startswith("#"):
+            detail = f"$ref {ref!r} points outside the document; only local refs are supported"
+            raise SpecError(self.side, detail)
+        node: Any = self.doc
+        for raw in ref[1:].split("/")[1:]:
+            key = unquote(raw).replace("~1", "/").replace("~0", "~")
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            elif isinstance(node, dict) and key in node:
+                node = node[key]
+            else:
+                raise SpecError(self.side, f"$ref {ref!r} does not resolve (no {key!r})")
+        return node
+
+    def obj(self, node: Any) -> Json:
+        return self.deref(node)[0]
+
+
+def json_type(value: Any) -> str:
+    for kind, name in ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string")):
+        if isinstance(value, kind):
+            return name
+    return "array" if isinstance(value, list) else "null" if value is None else "object"
+
+
+def schema_type(schema: Json) -> str | None:
+    """The JSON type a schema describes; a missing `type` is inferred; None means any value."""
+    if isinstance(schema.get("type"), str):
+        return str(schema["type"])
+    if "properties" in schema or "additionalProperties" in schema:
+        return "object"
+    if "items" in schema:
+        return "array"
+    kinds = {json_type(v) for v in schema.get("enum") or [] if v is not None}
+    return "number" if kinds == {"integer", "number"} else kinds.pop() if len(kinds) == 1 else None
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a finding sits: operation, side of the call, location and how rules name it."""
+
+    old: Resolver
+    new: Resolver
+    op: str | None
+    direction: str = "any"
+    location: str = ""
+    root: str = ""  # rule prefix of the schema itself (`request-body`), nested below (`-property`)
+    noun: str = ""  # `request body`, `query parameter \`id\``
+    used: frozenset[str] = frozenset()
+
+    def at(self, **changes: Any) -> Site:
+        return replace(self, **changes)
+
+    def change(self, rule: str, path: str = "", case: str = "", **fields: Any) -> Change:
+        site = (self.root + "-property" if self.root.endswith("-parameter") else
+                f"{self.direction}-property") if path else self.root  # fmt: skip
+        what = f"{self.noun} property `{path}`" if path and self.noun.endswith("`") else (
+            f"{self.direction} property `{path}`" if path else self.noun)  # fmt: skip
+        row = lookup(rule, case, self.direction)
+        fields = {"op": self.op, "what": what, **fields}
+        location = ".".join(p for p in (self.location, path) if p)
+        found = Change(
+            row.id.format(site=site), row.level, self.op, location,
+            row.message.format(**fields), row.reason.format(**fields),
+        )  # fmt: skip
+        return self._raised(found)
+
+    def _raised(self, change: Change) -> Change:
+        """may-break becomes breaking on a field the wrapper reads or sends."""
+        key = re.sub(r"^responses\.2\d\d(?=\.|$)", "responses.2xx", change.location)
+        hit = next((u for u in sorted(self.used) if _touches(key, u)), None)
+        if change.level != "may-break" or hit is None:
+            return change
+        why = f"{change.reason}; this client uses `{hit}` (aimlapi_veo.spec_usage)"
+        return replace(change, level="breaking", reason=why)
+
+
+def _touches(location: str, used: str) -> bool:
+    return location == used or used.startswith(location + ".") or location.startswith(used + ".")
+
+
+# --- operations ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Operation:
+    path: str
+    method: str
+    node: Json
+    item: Json
+
+    @property
+    def label(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+    @property
+    def location(self) -> str:
+        return f"paths.{self.path}.{self.method}"
+
+    @property
+    def op_id(self) -> str | None:
+        value = self.node.get("operationId")
+        return value if isinstance(value, str) and value else None
+
+
+def diff_specs(old: Any, new: Any, usage: Usage | None = None) -> list[Change]:
+    """Every change from `old` to `new`, levelled and sorted. Raises SpecError on bad input."""
+    res = Resolver(_document(old, "old"), "old"), Resolver(_document(new, "new"), "new")
+    before, after = _operations(res[0]), _operations(res[1])
+    pairs = [(before.pop(k), after.pop(k)) for k in sorted(before.keys() & after.keys())]
+    for same in (_same_id, lambda a, b: _same_body(a, b, res)):
+        for gone in list(before.values()):
+            moved = next((op for op in after.values() if same(gone, op)), None)
+            if moved is not None:
+                pairs.append(
+                    (before.pop((gone.path, gone.method)), after.pop((moved.path, moved.method)))
+                )
+    new_paths = set(res[1].doc.get("paths", {}))
+    changes = []
+    for op in before.values():
+        deprecated = "with" if op.node.get("deprecated") is True else "without"
+        scope = "api" if op.path in new_paths else "api-path"
+        changes.append(
+            Site(*res, op.label, location=op.location).change(
+                f"{scope}-removed-{deprecated}-deprecation"
+            )
+        )
+    changes += [
+        Site(*res, op.label, location=op.location).change("endpoint-added") for op in after.values()
+    ]
+    for old_op, new_op in pairs:
+        used = (usage or {}).get(new_op.method.upper(), frozenset())
+        changes += _operation(Site(*res, new_op.label, used=used), old_op, new_op)
     return sort_changes(changes)
 
 
-def _document(doc: Any, side: str) -> JsonObj:
+def _document(doc: Any, side: str) -> Json:
     if not isinstance(doc, dict):
         raise SpecError(side, "not a JSON object")
     if "openapi" not in doc and "paths" not in doc:
@@ -40,44 +204,381 @@ def _document(doc: Any, side: str) -> JsonObj:
     return doc
 
 
-def _compare(
-    old: Operation,
-    new: Operation,
-    docs: tuple[JsonObj, JsonObj],
-    resolvers: tuple[Resolver, Resolver],
-) -> Iterator[Change]:
+def _operations(res: Resolver) -> dict[tuple[str, str], Operation]:
+    found = {}
+    for path, raw in sorted(res.doc.get("paths", {}).items()):
+        item = res.obj(raw)
+        for method in METHODS:
+            if isinstance(item.get(method), dict):
+                found[(path, method)] = Operation(path, method, item[method], item)
+    return found
+
+
+def _same_id(old: Operation, new: Operation) -> bool:
+    return old.op_id is not None and old.op_id == new.op_id
+
+
+def _same_body(old: Operation, new: Operation, res: tuple[Resolver, Resolver]) -> bool:
+    """Upstream moved create to another path with a new operationId and a slightly different
+    body: the same method and body shape (media types, property and required names) is a move."""
+    shape = _shape(old, res[0])
+    return old.method == new.method and shape is not None and shape == _shape(new, res[1])
+
+
+def _shape(op: Operation, res: Resolver) -> tuple[Any, ...] | None:
+    content = res.obj(op.node.get("requestBody")).get("content")
+    shape = []
+    for media_type, media in sorted(content.items() if isinstance(content, dict) else []):
+        schema = res.obj(media.get("schema") if isinstance(media, dict) else None)
+        shape.append((media_type, sorted(_props(schema)), sorted(_required(schema))))
+    # Bodies without named fields (a bare string, a file) say nothing about identity.
+    return tuple(shape) if any(names for _, names, _ in shape) else None
+
+
+def _operation(site: Site, old: Operation, new: Operation) -> Iterator[Change]:
+    top = site.at(location=new.location)
     if (old.path, old.method) != (new.path, new.method):
-        yield _moved(old, new)
-    yield from check_naming(old, new)
-    yield from check_parameters(old, new, *resolvers)
-    yield from check_request_body(old, new, *resolvers)
-    yield from check_responses(old, new, *resolvers)
-    yield from check_security(old, new, *docs)
+        yield top.change("api-path-moved", old=old.label, old_path=old.path)
+    if old.op_id != new.op_id:
+        kind = "added" if old.op_id is None else "removed" if new.op_id is None else "changed"
+        yield site.at(location="operationId").change(
+            f"api-operation-id-{kind}", old=old.op_id, new=new.op_id
+        )
+    tags = [(op.node.get("tags") or ["default"])[0] for op in (old, new)]
+    if tags[0] != tags[1]:
+        yield site.at(location="tags").change("api-tag-changed", old=tags[0], new=tags[1])
+    deprecated = [op.node.get("deprecated") is True for op in (old, new)]
+    if deprecated[0] != deprecated[1]:
+        rule = "endpoint-deprecated" if deprecated[1] else "endpoint-reactivated"
+        yield site.at(location="deprecated").change(rule)
+    yield from _parameters(site.at(direction="request"), old, new)
+    yield from _request_body(site.at(direction="request", location="requestBody"), old, new)
+    yield from _responses(site.at(direction="response"), old, new)
+    yield from _security(site.at(location="security"), old, new)
 
 
-def _moved(old: Operation, new: Operation) -> Change:
-    return Change(
-        "api-path-moved",
-        BREAKING,
-        new.label,
-        new.location,
-        f"operation moved from {old.label} to {new.label}",
-        f"calls to {old.path} fail: the old path is gone and the client must be regenerated",
+def _parameters(site: Site, old: Operation, new: Operation) -> Iterator[Change]:
+    before, after = _params(old, site.old), _params(new, site.new)
+    for where, name in sorted(before.keys() | after.keys()):
+        here = site.at(
+            location=f"parameters.{where}.{name}", root="request-parameter",
+            noun=f"{where} parameter `{name}`",
+        )  # fmt: skip
+        was, now = before.get((where, name)), after.get((where, name))
+        if now is None:
+            yield here.change("request-parameter-removed")
+        elif was is None:
+            yield here.change(
+                f"new-{'required' if _param_required(now) else 'optional'}-request-parameter"
+            )
+        else:
+            if _param_required(was) != _param_required(now):
+                yield here.change(
+                    f"request-parameter-became-{'required' if _param_required(now) else 'optional'}"
+                )
+            yield from _schema(here, was.get("schema"), now.get("schema"))
+
+
+def _params(op: Operation, res: Resolver) -> dict[tuple[str, str], Json]:
+    """Path-level parameters, overridden by operation-level ones with the same `in` and name."""
+    found = {}
+    for raw in [*(op.item.get("parameters") or []), *(op.node.get("parameters") or [])]:
+        param = res.obj(raw)
+        if isinstance(param.get("in"), str) and isinstance(param.get("name"), str):
+            found[(param["in"], param["name"])] = param
+    return found
+
+
+def _param_required(param: Json) -> bool:
+    return param.get("in") == "path" or param.get("required") is True
+
+
+def _request_body(site: Site, old: Operation, new: Operation) -> Iterator[Change]:
+    before, after = (
+        site.old.obj(old.node.get("requestBody")),
+        site.new.obj(new.node.get("requestBody")),
     )
+    required = after.get("required") is True
+    if before and not after:
+        yield site.change("request-body-removed")
+    elif after and not before:
+        yield site.change(f"request-body-added-{'required' if required else 'optional'}")
+    elif before:
+        if (before.get("required") is True) != required:
+            yield site.change(f"request-body-became-{'required' if required else 'optional'}")
+        body = site.at(root="request-body", noun="request body")
+        yield from _content(body, before.get("content"), after.get("content"))
 
 
-def _removed(op: Operation, path_still_there: bool) -> Change:
-    scope = "api" if path_still_there else "api-path"
-    deprecated = op.node.get("deprecated") is True
-    rule = f"{scope}-removed-{'with' if deprecated else 'without'}-deprecation"
-    reason = "the generated function disappears and calls to it fail"
-    if deprecated:
-        reason = "it was deprecated first, but the generated function still disappears"
-    return Change(rule, BREAKING, op.label, op.location, f"operation {op.label} removed", reason)
-
-
-def _added(op: Operation) -> Change:
-    reason = "a new operation; nothing existing changes"
-    return Change(
-        "endpoint-added", NON_BREAKING, op.label, op.location, f"operation {op.label} added", reason
+def _responses(site: Site, old: Operation, new: Operation) -> Iterator[Change]:
+    before, after = (
+        {str(code): res.obj(r) for code, r in (op.node.get("responses") or {}).items()}
+        for op, res in ((old, site.old), (new, site.new))
     )
+    pairs = [(code, code) for code in sorted(before.keys() & after.keys())]
+    gone, fresh = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
+    ok_gone, ok_fresh = (
+        [c for c in gone if c.startswith("2")],
+        [c for c in fresh if c.startswith("2")],
+    )
+    if len(ok_gone) == len(ok_fresh) == 1:
+        here = site.at(location=f"responses.{ok_fresh[0]}")
+        yield here.change("response-success-status-changed", old=ok_gone[0], new=ok_fresh[0])
+        pairs.append((ok_gone[0], ok_fresh[0]))
+        gone.remove(ok_gone[0])
+        fresh.remove(ok_fresh[0])
+    for codes, verb in ((gone, "removed"), (fresh, "added")):
+        for code in codes:
+            kind = "success" if code.startswith("2") else "non-success"
+            yield site.at(location=f"responses.{code}").change(
+                f"response-{kind}-status-{verb}", code=code
+            )
+    for was, now in pairs:
+        body = site.at(location=f"responses.{now}", root="response-body", noun="response body")
+        yield from _content(body, before[was].get("content"), after[now].get("content"))
+
+
+def _content(site: Site, old: Any, new: Any) -> Iterator[Change]:
+    """Media types and their schemas; one type replaced by another is one change, and the two
+    schemas are still compared. A body that appears or vanishes whole is its schema doing so."""
+    before, after = (m if isinstance(m, dict) else {} for m in (old, new))
+    gone, fresh = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
+    pairs = [(t, t) for t in sorted(before.keys() & after.keys())]
+    if len(gone) == len(fresh) == 1:
+        yield site.change("{site}-media-type-changed", old=gone[0], new=fresh[0])
+        pairs.append((gone[0], fresh[0]))
+    else:
+        for media in gone:
+            whole = not after and _schema_of(before[media]) is not None
+            yield site.change(
+                "{site}-schema-removed" if whole else "{site}-media-type-removed", old=media
+            )
+        for media in fresh:
+            whole = not before and _schema_of(after[media]) is not None
+            yield site.change(
+                "{site}-schema-added" if whole else "{site}-media-type-added", new=media
+            )
+    for was, now in pairs:
+        schemas = _schema_of(before[was]), _schema_of(after[now])
+        if schemas[0] is None and schemas[1] is not None:
+            yield site.change("{site}-schema-added", new=now)
+        elif schemas[1] is None and schemas[0] is not None:
+            yield site.change("{site}-schema-removed", old=now)
+        elif schemas[0] is not None:
+            yield from _schema(site, *schemas)
+
+
+def _schema_of(media: Any) -> Any:
+    return media.get("schema") if isinstance(media, dict) else None
+
+
+# --- schemas -------------------------------------------------------------------------------------
+
+
+def _schema(
+    site: Site, old_node: Any, new_node: Any, path: str = "", seen: frozenset[Any] = frozenset()
+) -> Iterator[Change]:
+    (old, old_refs), (new, new_refs) = site.old.deref(old_node), site.new.deref(new_node)
+    if (old_refs or new_refs) and (old_refs, new_refs) in seen:
+        return  # a recursive schema: this pair of $ref chains is being compared already
+    seen |= {(old_refs, new_refs)}
+    yield from _values(site, path, old, new)
+    if schema_type(old) != schema_type(new):
+        return  # a new type: what lies below is a different thing, not a change to it
+    old_props, new_props = _props(old), _props(new)
+    old_req, new_req = _required(old), _required(new)
+    for name in sorted(old_props.keys() | new_props.keys()):
+        sub = f"{path}.{name}" if path else name
+        if name not in new_props:
+            kind = "required" if name in old_req else "optional"
+            rule = (
+                "request-property-removed"
+                if site.direction == "request"
+                else f"response-{kind}-property-removed"
+            )
+            yield site.change(rule, sub, kind=kind)
+        elif name not in old_props:
+            kind = "required" if name in new_req else "optional"
+            rule = (
+                f"new-{kind}-request-property"
+                if site.direction == "request"
+                else f"response-{kind}-property-added"
+            )
+            yield site.change(rule, sub)
+        else:
+            if (name in old_req) != (name in new_req):
+                now = "required" if name in new_req else "optional"
+                yield site.change(f"{site.direction}-property-became-{now}", sub)
+            yield from _schema(site, old_props[name], new_props[name], sub, seen)
+    if "items" in old and "items" in new:
+        yield from _schema(site, old["items"], new["items"], f"{path}[]", seen)
+
+
+def _props(schema: Json) -> dict[str, Any]:
+    props = schema.get("properties")
+    return props if isinstance(props, dict) else {}
+
+
+def _required(schema: Json) -> set[str]:
+    names = schema.get("required")
+    return {n for n in names if isinstance(n, str)} if isinstance(names, list) else set()
+
+
+def _values(site: Site, path: str, old: Json, new: Json) -> Iterator[Change]:
+    """Rules about the values one schema admits; after a type change the type-bound ones stop."""
+    nullable = old.get("nullable") is True, new.get("nullable") is True
+    if nullable[0] != nullable[1]:
+        yield site.change(
+            "{site}-became-nullable" if nullable[1] else "{site}-became-not-nullable", path
+        )
+    if site.direction == "request":
+        yield from _default(site, path, old, new)
+    old_type, new_type = schema_type(old), schema_type(new)
+    if old_type != new_type:
+        shown = [t or "any (untyped)" for t in (old_type, new_type)]
+        if isinstance(new.get("enum"), list):
+            shown[1] += f" (enum {', '.join(show(v) for v in new['enum'])})"
+        widened = site.direction == "request" and (old_type, new_type) == ("integer", "number")
+        yield site.change(
+            "{site}-type-generalized" if widened else "{site}-type-changed",
+            path,
+            old=shown[0],
+            new=shown[1],
+        )
+        return
+    if old.get("format") != new.get("format"):
+        formats = old.get("format"), new.get("format")
+        typed = "; ".join(f"{f} is {TYPED_FORMATS[f]}" for f in formats if f in TYPED_FORMATS)
+        yield site.change(
+            "{site}-format-changed", path, "typed" if typed else "",
+            old=formats[0] or "none", new=formats[1] or "none", typed=typed,
+        )  # fmt: skip
+    yield from _enum(site, path, old.get("enum"), new.get("enum"))
+    for keyword, bound in BOUNDS.items():
+        was, now = old.get(keyword), new.get(keyword)
+        if was != now:
+            rule = (
+                "{site}-constraint-tightened"
+                if _tighter(bound, was, now)
+                else "{site}-constraint-loosened"
+            )
+            yield site.change(rule, path, keyword=keyword, old=_bound(was), new=_bound(now))
+    if (
+        old.get("description") != new.get("description")
+        and old.get("description")
+        and new.get("description")
+    ):
+        yield site.change("{site}-description-changed", path)
+
+
+def _enum(site: Site, path: str, old: Any, new: Any) -> Iterator[Change]:
+    if isinstance(old, list) and isinstance(new, list):
+        before, after = {show(v) for v in old}, {show(v) for v in new}
+        for value in sorted(before - after):
+            yield site.change("{site}-enum-value-removed", path, value=value)
+        for value in sorted(after - before):
+            yield site.change("{site}-enum-value-added", path, value=value)
+    elif isinstance(new, list):
+        yield site.change("{site}-became-enum", path, new=", ".join(show(v) for v in new))
+    elif isinstance(old, list):
+        yield site.change("{site}-enum-dropped", path)
+
+
+def _default(site: Site, path: str, old: Json, new: Json) -> Iterator[Change]:
+    """Request defaults only: they decide what a caller who omits the field gets."""
+    had, has = "default" in old, "default" in new
+    if (not had and not has) or (had and has and show(old["default"]) == show(new["default"])):
+        return
+    verb = "changed" if had and has else "added" if has else "removed"
+    values = {"old": show(old.get("default")), "new": show(new.get("default"))}
+    yield site.change(f"{{site}}-default-value-{verb}", path, misfit=_misfit(new), **values)
+
+
+def _misfit(schema: Json) -> str:
+    """A note when a default does not match the declared type (upstream has `"5"` on an integer)."""
+    declared, actual = schema_type(schema), json_type(schema.get("default"))
+    fits = (
+        "default" not in schema
+        or declared in (None, actual)
+        or (declared, actual) == ("number", "integer")
+    )
+    return "" if fits else f" (note: the default is a {actual}, not a valid {declared})"
+
+
+def _tighter(bound: str, was: Any, now: Any) -> bool:
+    """True when the new value admits fewer values (or may: a changed pattern counts as tighter)."""
+    if was is None or now is None:
+        return now is not None and now is not False
+    if isinstance(was, bool) or isinstance(now, bool):
+        return bool(now) and not bool(was)
+    if isinstance(was, int | float) and isinstance(now, int | float) and bound != "other":
+        return now < was if bound == "upper" else now > was
+    return True
+
+
+def _bound(value: Any) -> str:
+    return "none" if value is None else repr(value) if isinstance(value, str) else str(value)
+
+
+# --- security ------------------------------------------------------------------------------------
+
+Alternative = tuple[tuple[str, tuple[str, ...]], ...]  # scheme name -> sorted scopes
+SCHEME_KEYS: Final = {
+    "apiKey": ("in", "name"),
+    "http": ("scheme",),
+    "oauth2": ("flows",),
+    "openIdConnect": ("openIdConnectUrl",),
+}
+
+
+def _security(site: Site, old: Operation, new: Operation) -> Iterator[Change]:
+    """Alternatives a caller satisfies one of; the generated client asks for an
+    AuthenticatedClient once any is required, so going from none to one breaks callers."""
+    before, after = _alternatives(old, site.old.doc), _alternatives(new, site.new.doc)
+    anonymous = [not alts or () in alts for alts in (before, after)]
+    for alt in sorted(before - after):
+        yield site.change(
+            "api-security-removed", case="open" if anonymous[1] else "", old=_show(alt)
+        )
+    for alt in sorted(after - before):
+        closing = anonymous[0] and not anonymous[1]
+        yield site.change("api-security-added", case="closing" if closing else "", new=_show(alt))
+    names = {n for alt in before for n, _ in alt} & {n for alt in after for n, _ in alt}
+    for name in sorted(names):
+        schemes = _scheme(site.old.doc, name), _scheme(site.new.doc, name)
+        if schemes[0] != schemes[1]:
+            old_text, new_text = (
+                json.dumps(s, sort_keys=True, separators=(",", ":")) for s in schemes
+            )
+            here = site.at(location=f"components.securitySchemes.{name}")
+            yield here.change("api-security-scheme-changed", name=name, old=old_text, new=new_text)
+
+
+def _alternatives(op: Operation, doc: Json) -> set[Alternative]:
+    """The operation's own `security`, else the document's; each requirement canonicalised."""
+    raw = op.node["security"] if "security" in op.node else doc.get("security")
+    return {
+        tuple(sorted((str(k), tuple(sorted(map(str, v or [])))) for k, v in req.items()))
+        for req in (raw if isinstance(raw, list) else [])
+        if isinstance(req, dict)
+    }
+
+
+def _show(alt: Alternative) -> str:
+    parts = [f"{name}[{', '.join(scopes)}]" if scopes else name for name, scopes in alt]
+    return "security requirement " + " + ".join(parts) if alt else "anonymous access"
+
+
+def _scheme(doc: Json, name: str) -> Json:
+    """The parts of a scheme that decide what a caller sends (not descriptions or bearerFormat)."""
+    schemes = doc.get("components", {}).get("securitySchemes")
+    scheme = schemes.get(name) if isinstance(schemes, dict) else None
+    if not isinstance(scheme, dict):
+        return {}
+    picked = {"type": scheme.get("type")}
+    picked |= {
+        k: scheme.get(k) for k in SCHEME_KEYS.get(str(scheme.get("type")), ()) if k in scheme
+    }
+    if isinstance(http := picked.get("scheme"), str):
+        picked["scheme"] = http.lower()  # RFC 7235: auth schemes are case-insensitive
+    return picked

@@ -1,14 +1,11 @@
-"""The record every diff rule produces, and the order reports list them in."""
+"""The record every diff rule produces, its three levels, and the order reports list them in."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final, Literal
 
-Severity = Literal["breaking", "non-breaking"]
-BREAKING: Final = "breaking"
-NON_BREAKING: Final = "non-breaking"
+from specpipe.diff_rules import LEVELS, Level
 
 
 class SpecError(ValueError):
@@ -25,7 +22,7 @@ class SpecError(ValueError):
 
 @dataclass(frozen=True)
 class Change:
-    """One difference between two documents, classified for users of the generated client.
+    """One difference between two documents, levelled for users of the generated client.
 
     `location` is a dotted path into the operation (`requestBody.duration`,
     `responses.200.meta.usage.tokens_used`); `operation` is `METHOD /path` as published in the
@@ -33,7 +30,7 @@ class Change:
     """
 
     rule: str
-    severity: Severity
+    level: Level
     operation: str | None
     location: str
     message: str
@@ -41,14 +38,15 @@ class Change:
 
     @property
     def breaking(self) -> bool:
-        return self.severity == BREAKING
+        return self.level == "breaking"
+
+
+def at_or_above(changes: Iterable[Change], level: Level) -> list[Change]:
+    """The changes whose level is `level` or worse (`may-break` includes `breaking`)."""
+    worst = LEVELS[: LEVELS.index(level) + 1]
+    return [c for c in changes if c.level in worst]
 
 
 def sort_changes(changes: Iterable[Change]) -> list[Change]:
     """Deterministic order: by operation, then location, then rule, then message."""
     return sorted(changes, key=lambda c: (c.operation or "", c.location, c.rule, c.message))
-
-
-def join_path(base: str, name: str) -> str:
-    """`join_path("meta", "usage")` is `meta.usage`; an empty side is dropped."""
-    return f"{base}.{name}" if base and name else base or name

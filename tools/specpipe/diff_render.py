@@ -1,8 +1,6 @@
-"""Reports of a diff: plain text for terminals, Markdown for pull requests, JSON for tools.
-
-Each lists breaking changes first and otherwise keeps the order it is given (`diff_specs`
-returns changes sorted), so the same two documents always render to the same bytes.
-"""
+"""Reports of a diff: plain text for terminals, Markdown for pull requests and the drift files,
+JSON for tools. Each lists the worst level first and otherwise keeps the order it is given
+(`diff_specs` returns changes sorted), so the same two documents always render to the same bytes."""
 
 from __future__ import annotations
 
@@ -11,32 +9,41 @@ from collections.abc import Iterable
 from dataclasses import asdict
 
 from specpipe.diff_model import Change
+from specpipe.diff_rules import LEVELS
+
+HEADINGS = {
+    "breaking": "Breaking changes",
+    "may-break": "Changes that may break",
+    "non-breaking": "Non-breaking changes",
+}
+WORDS = {"breaking": "breaking", "may-break": "may break", "non-breaking": "non-breaking"}
 
 
-def _split(changes: Iterable[Change]) -> tuple[list[Change], list[Change]]:
+def by_level(changes: Iterable[Change]) -> dict[str, list[Change]]:
     listed = list(changes)
-    return [c for c in listed if c.breaking], [c for c in listed if not c.breaking]
+    return {level: [c for c in listed if c.level == level] for level in LEVELS}
 
 
 def summary(changes: Iterable[Change]) -> str:
-    """`3 changes: 2 breaking, 1 non-breaking` (or `no changes`)."""
-    breaking, other = _split(changes)
-    total = len(breaking) + len(other)
+    """`3 changes: 1 breaking, 1 may break, 1 non-breaking` (or `no changes`)."""
+    groups = by_level(changes)
+    total = sum(map(len, groups.values()))
     if not total:
         return "no changes"
-    noun = "change" if total == 1 else "changes"
-    return f"{total} {noun}: {len(breaking)} breaking, {len(other)} non-breaking"
+    counts = ", ".join(f"{len(group)} {WORDS[level]}" for level, group in groups.items())
+    return f"{total} change{'s' * (total != 1)}: {counts}"
 
 
 def to_text(changes: Iterable[Change]) -> str:
-    breaking, other = _split(changes)
+    groups = by_level(changes)
     lines = []
-    for change in [*breaking, *other]:
-        label = "BREAKING" if change.breaking else "non-breaking"
-        lines.append(f"{label:<13}{change.operation or '(document)'}  {change.location}")
-        lines.append(f"{'':13}{change.message}  [{change.rule}]")
-        lines.append(f"{'':13}why: {change.reason}")
-    lines.append(summary([*breaking, *other]).capitalize() + ".")
+    for level, group in groups.items():
+        for change in group:
+            label = "BREAKING" if level == "breaking" else WORDS[level]
+            lines.append(f"{label:<13}{change.operation or '(document)'}  {change.location}")
+            lines.append(f"{'':13}{change.message}  [{change.rule}]")
+            lines.append(f"{'':13}why: {change.reason}")
+    lines.append(summary([c for g in groups.values() for c in g]).capitalize() + ".")
     return "\n".join(lines) + "\n"
 
 
@@ -47,21 +54,14 @@ def to_markdown(changes: Iterable[Change], title: str) -> str:
 
 
 def markdown_tables(changes: Iterable[Change], level: int = 2) -> list[str]:
-    """The breaking and non-breaking tables, each under a heading of `level`, as lines; for
-    reports that embed a diff under headings of their own (spec/DRIFT.md, spec/HISTORY.md)."""
-    breaking, other = _split(changes)
+    """One table per level that has changes, each under a heading of `level`, as lines; for
+    reports that embed a diff under headings of their own (DRIFT.md, HISTORY.md, the PR body)."""
     out: list[str] = []
-    for heading, group in (("Breaking changes", breaking), ("Non-breaking changes", other)):
-        if not group:
-            continue
-        out += [
-            "",
-            f"{'#' * level} {heading}",
-            "",
-            "| Operation | Location | Change | Why | Rule |",
-        ]
-        out.append("|---|---|---|---|---|")
-        out += [_row(change) for change in group]
+    for name, group in by_level(changes).items():
+        if group:
+            out += ["", f"{'#' * level} {HEADINGS[name]}", ""]
+            out += ["| Operation | Location | Change | Why | Rule |", "|---|---|---|---|---|"]
+            out += [_row(change) for change in group]
     return out
 
 
@@ -73,17 +73,14 @@ def _row(change: Change) -> str:
         change.reason,
         f"`{change.rule}`",
     ]
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    escaped = (c.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ") for c in cells)
+    return "| " + " | ".join(escaped) + " |"
 
 
 def to_json(changes: Iterable[Change]) -> str:
-    breaking, other = _split(changes)
+    groups = by_level(changes)
     report = {
-        "summary": {"breaking": len(breaking), "non-breaking": len(other)},
-        "changes": [asdict(c) for c in [*breaking, *other]],
+        "summary": {level: len(group) for level, group in groups.items()},
+        "changes": [asdict(c) for group in groups.values() for c in group],
     }
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -2,7 +2,7 @@
 
 An entry holds the day, the REF asked for, each locked file before and after, the notes
 (files absent upstream, corrections that no longer apply, repairs no longer needed), the
-breaking/non-breaking counts and the tables of `specpipe.diff` between the old and the new
+counts by level and the tables of `specpipe.diff` between the old and the new
 `spec/openapi.json`. Earlier entries are never rewritten.
 """
 
@@ -21,7 +21,8 @@ PREAMBLE = """\
 What each `make spec-update` changed, newest first: the lock before and after, what the update
 had to say (files absent upstream, corrections that no longer apply, repairs no longer needed),
 and every difference between the old and the new `spec/openapi.json` (normalized, corrections
-applied), classified by `specpipe.diff` for users of the generated client. Written by
+applied), levelled by `specpipe.diff` for users of this client (breaking, may break, non-breaking;
+may break raised to breaking where the wrapper reads or sends the field). Written by
 `specpipe.update`; earlier entries are never rewritten. What upstream changed revision by
 revision, before this project pinned anything, is in `HISTORY.md` (`make spec-history`).
 """

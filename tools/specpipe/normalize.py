@@ -189,6 +189,8 @@ def normalize(
     """
     report = Report()
     document = merge(create, fetch, report)
+    # Corrections may add schemas (the error body) to a revision whose operations reach none.
+    document.setdefault("components", {}).setdefault("schemas", {})
     strip_noise(document)
     if overlay is not None:
         report.corrections = apply_overlay(document, overlay, strict=strict)

@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from aimlapi_veo.spec_usage import USAGE
 from specpipe.diff import Change, diff_specs, to_text
 from specpipe.diff_render import summary
 from specpipe.drift import Entry, prepend
@@ -126,7 +127,7 @@ def propose(layout: Layout, ref: str, source: Source) -> Proposal:
         raise UpdateError(str(exc)) from exc
     overlay = load_overlay(layout.overlay)
     document, report = _normalize_or_explain(_documents(plan.files, bodies), overlay)
-    changes = diff_specs(_previous_spec(layout), document)
+    changes = diff_specs(_previous_spec(layout), document, USAGE)
     notes = plan.messages + correction_notes(report)
     previous = _previous_report(layout, before, overlay)
     notes += repair_notes(

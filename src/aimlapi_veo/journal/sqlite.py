@@ -144,7 +144,11 @@ class SQLiteJournal(JournalStore):
                 self.path, timeout=30.0, isolation_level=None, check_same_thread=False
             )
             self._db.row_factory = sqlite3.Row
-            self._open()
+            try:
+                self._open()
+            except BaseException:
+                self._db.close()
+                raise
 
     def __repr__(self) -> str:
         return f"Journal({self.location!r})"

@@ -1,0 +1,183 @@
+"""Never paying twice, never losing a paid job: the write-ahead intent and what each create
+answer means for it (journaled as the job, dropped, or kept as "unknown")."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from support import BASE, ID, PNG, Driver, FakeAPI, generation
+
+from aimlapi_veo import (
+    AuthenticationError,
+    BadRequestError,
+    CreateOutcomeUnknownError,
+    Journal,
+    JournalError,
+    RateLimitError,
+)
+from aimlapi_veo.journal import UNKNOWN
+
+
+def test_the_intent_is_journaled_before_the_body_is_sent(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """While the POST is in flight the journal already holds a "creating" row with its
+    parameters and label: a crash now leaves a trace."""
+    seen: list[tuple[str, str | None, int]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        [job] = Journal(tmp_path / "journal.sqlite3", clock=client.clock.time).jobs()
+        seen.append((job.status, job.label, job.video_seconds))
+        return httpx.Response(200, json=generation())
+
+    api.creates = [answer]
+    client.create(PNG, "p", label="row-7", duration=8)
+    assert seen == [("creating", "row-7", 8)]
+    [job] = client.client.journal.jobs()
+    assert (job.id, job.status, job.label) == (ID, "queued", "row-7")
+
+
+@pytest.mark.parametrize(
+    ("answer", "error"),
+    [
+        (httpx.Response(400, json={"message": "bad image"}), BadRequestError),
+        (httpx.Response(401, json={"message": "no"}), AuthenticationError),
+        (httpx.Response(429, json={"message": "slow"}), RateLimitError),
+        (httpx.ConnectError("refused"), Exception),
+    ],
+    ids=["400", "401", "429-every-time", "never-connected"],
+)
+def test_an_answer_proving_nothing_was_created_drops_the_intent(
+    client: Driver, api: FakeAPI, answer: httpx.Response | Exception, error: type[Exception]
+) -> None:
+    api.creates = [answer]
+    with pytest.raises(error):
+        client.create(PNG, "p")
+    assert client.client.journal.jobs() == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (httpx.Response(500, json={"message": "boom"}), "HTTP 500: boom"),
+        (httpx.Response(502, text="bad gateway"), "HTTP 502"),
+        (httpx.Response(503, json={"message": "busy"}), "HTTP 503"),
+        (
+            httpx.Response(503, headers={"Retry-After": "1"}, json={"message": "busy"}),
+            "HTTP 503",
+        ),
+        (httpx.Response(504, text=""), "HTTP 504"),
+        (httpx.ReadTimeout("slow"), "ReadTimeout"),
+        (httpx.RemoteProtocolError("cut"), "RemoteProtocolError"),
+        (httpx.Response(200, text="<html>"), "carries no generation id"),
+    ],
+    ids=["500", "502", "503", "503-retry-after", "504", "timeout", "broken", "no-id"],
+)
+def test_an_answer_that_proves_nothing_is_an_unknown_outcome_sent_once(
+    client: Driver, api: FakeAPI, answer: httpx.Response | Exception, said: str
+) -> None:
+    """One POST, CreateOutcomeUnknownError saying a job may exist, and an "unknown" row."""
+    api.creates = [answer]
+    with pytest.raises(CreateOutcomeUnknownError, match="may have been created and charged"):
+        client.create(PNG, "p")
+    assert len(api.sent("POST")) == 1
+    [job] = client.client.journal.jobs()
+    assert job.status == UNKNOWN
+    assert said in (job.error or "")
+    assert client.client.journal.unfinished() == []  # nothing to poll: no id
+
+
+def test_an_error_answer_carrying_an_id_keeps_the_id(client: Driver, api: FakeAPI) -> None:
+    """A 5xx whose body names the job: the id is on the exception and in the journal, so
+    resume can follow it."""
+    api.creates = [httpx.Response(500, json={"id": ID, "message": "late failure"})]
+    with pytest.raises(CreateOutcomeUnknownError, match=f"generation {ID} may exist") as caught:
+        client.create(PNG, "p")
+    assert caught.value.generation_id == ID
+    job = client.client.journal.get(ID)
+    assert job is not None
+    assert job.status == UNKNOWN
+    assert [j.id for j in client.client.journal.unfinished()] == [ID]
+
+
+def test_an_interrupted_create_is_left_as_unknown(client: Driver, api: FakeAPI) -> None:
+    """Ctrl-C while the POST is in flight: it may have been received, so the row says so."""
+
+    def interrupt(request: httpx.Request) -> httpx.Response:
+        raise KeyboardInterrupt
+
+    api.creates = [interrupt]
+    with pytest.raises(KeyboardInterrupt):
+        client.create(PNG, "p")
+    [job] = client.client.journal.jobs()
+    assert job.status == UNKNOWN
+    assert "interrupted" in (job.error or "")
+
+
+class JournalFailingAfterTheAnswer(Journal):
+    """A journal that takes the intent, then fails (read-only, locked) when the answer comes."""
+
+    def created(self, intent: str, generation_id: str, status: str) -> None:
+        raise JournalError(self.location, "it is read-only", "make it writable")
+
+
+def test_the_id_reaches_the_user_when_the_journal_fails_after_the_answer(
+    make_driver: Callable[..., Driver],
+    api: FakeAPI,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The job exists and is paid for: its id is on the exception, in an error log line and
+    in a fallback file named in the message."""
+    client = make_driver(journal=JournalFailingAfterTheAnswer(tmp_path / "journal.sqlite3"))
+    with caplog.at_level(logging.ERROR), pytest.raises(CreateOutcomeUnknownError) as caught:
+        client.create(PNG, "p", label="row-1")
+    error = caught.value
+    assert error.generation_id == ID
+    assert error.fallback_path == tmp_path / "aimlapi-veo-unjournaled-ids.txt"
+    assert str(error.fallback_path) in str(error)
+    assert ID in error.fallback_path.read_text()
+    assert any(ID in record.getMessage() for record in caplog.records)
+    assert len(api.sent("POST")) == 1
+
+
+def dead_pid() -> int:
+    process = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(process.stdout)
+
+
+def test_a_create_whose_process_died_reads_as_unknown(tmp_path: Path) -> None:
+    """A "creating" row whose owner process is gone is listed as "unknown" at once; one whose
+    owner lives is still "creating"."""
+    journal = Journal(tmp_path / "j.sqlite3")
+    dead = f"{socket.gethostname()}:{dead_pid()}:x"
+    alive = f"{socket.gethostname()}:{os.getpid()}:x"
+    journal.begin_create(BASE, {"duration": 5}, label="a", owner=dead)
+    journal.begin_create(BASE, {"duration": 5}, label="b", owner=alive)
+    assert [(job.label, job.status) for job in journal.jobs()] == [
+        ("a", "unknown"),
+        ("b", "creating"),
+    ]
+
+
+def test_an_expired_intent_lease_reads_as_unknown(tmp_path: Path) -> None:
+    """On another machine the pid cannot be checked: the lease's expiry decides."""
+    now = [100.0]
+    journal = Journal(tmp_path / "j.sqlite3", clock=lambda: now[0])
+    journal.begin_create(BASE, {}, label=None, owner="elsewhere:1:x", ttl=60)
+    assert journal.jobs()[0].status == "creating"
+    now[0] += 61
+    assert journal.jobs()[0].status == "unknown"
