@@ -161,8 +161,9 @@ class Core:
             else type(outcome).__name__
         )
         log.warning(
-            "%s; retrying in %.1f s (attempt %d of %d)",
+            "%s from %s; retrying in %.1f s (attempt %d of %d)",
             what,
+            self.base_url,
             delay,
             attempt + 1,
             self.retry.max_attempts,
@@ -339,6 +340,10 @@ class Core:
         job = self.journal.get(generation_id) if self.journal else None
         planned = job is not None and job.output_path == str(target)
         return check_output(target, overwrite=overwrite or planned)
+
+    def _download_failure(self, generation_id: str, path: Path, exc: Exception) -> DownloadError:
+        """An httpx error from the video host that retrying cannot fix, mapped at the boundary."""
+        return DownloadError(generation_id, path, str(transport_error(exc, create=False)))
 
     def _check_video(self, current: Generation, path: Path) -> None:
         """Only a completed generation with an http(s) video URL can be downloaded: a failed

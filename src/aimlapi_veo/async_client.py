@@ -236,6 +236,8 @@ class AsyncVeoClient(Core):
                     ) from None
                 await self._sleep(self.retry.delay(attempt))
                 continue
+            except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
+                raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
             self._record_saved(current.id, saved)

@@ -234,6 +234,8 @@ class VeoClient(Core):
                     ) from None
                 self._sleep(self.retry.delay(attempt))
                 continue
+            except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
+                raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
             self._record_saved(current.id, saved)

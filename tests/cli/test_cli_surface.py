@@ -202,9 +202,10 @@ def test_a_wrong_port_names_the_url_it_tried() -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    run = Run("status", "some-id", "--base-url", f"http://127.0.0.1:{port}", *FAST[:0])
+    run = Run("status", "some-id", "--base-url", f"http://127.0.0.1:{port}")
     assert run.code == 1
     assert f"could not reach http://127.0.0.1:{port}/" in run.stderr
+    assert f"ConnectError from http://127.0.0.1:{port}; retrying" in run.stderr
 
 
 @pytest.mark.usefixtures("env")
