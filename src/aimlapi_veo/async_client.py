@@ -305,7 +305,7 @@ class AsyncVeoClient(Core):
     ) -> Path:
         """Wait for a created generation and save its video: at `output`, else where the
         journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
-        target = self._download_target(
+        target = self._check_target(
             generation_id, self.output_path(generation_id, output), overwrite
         )
         if self.journal is not None:
