@@ -11,16 +11,20 @@ Test files (``pytest contract_tests``; ``make contract``):
   probe, against a sandbox on a free loopback port, or with CONTRACT_TARGET=live against
   AIMLAPI_BASE_URL (``make contract-live``).
 - ``test_harness.py``, ``test_guard.py``, ``test_drift_command.py``: the harness itself fails
-  on each injected deviation, holds the paid-request cap, and redacts the key.
+  on each injected deviation, holds the paid-request cap, and redacts the key;
+  ``test_contract_live.py``: ``make contract-live``'s suite against drifted, spec and live
+  sandboxes (slow).
 
 Modules:
 
-- ``spec``: the spec as data; ``spec_gaps``: where it is too loose to test literally.
+- ``spec``: the spec as data.
 - ``spec_fixtures``: ``spec_response``/``drifted_response``/``assert_spec_request`` for respx.
 - ``strategies``, ``model_types``, ``operation_map``: values from schemas; model and function
   shape checks against the spec.
 - ``findings``, ``classify``, ``impact``: one exchange -> named discrepancies -> whether each
-  breaks the generated client or the wrapper (found by replaying it into them).
-- ``guard``, ``settings``, ``probe``, ``fuzz``: who pays, who waits, which target, what is sent.
+  breaks the generated client or the wrapper's create -> wait -> download, and at which step
+  (found by replaying it into them).
+- ``guard``, ``settings``, ``probe``, ``fuzz``, ``follow``: who pays (and each phase's share),
+  who waits, which target, what is sent, and every paid job followed to its end.
 - ``drift``: the report (``contract-report.json`` + ``.md``) and ``python -m contract_tests.drift``.
 """

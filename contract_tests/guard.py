@@ -107,6 +107,12 @@ class Guard:
             if self.unplanned
             else ""
         )
+        if self.shares is not None:
+            spent = ", ".join(
+                f"{name} {self._phase_paid.get(name, 0)} of {share}"
+                for name, share in self.shares.items()
+            )
+            extra += f"; by phase: {spent}"
         return (
             f"{self.paid} paid create request(s) (cap CONTRACT_MAX_GENERATIONS={self.cap}{extra}); "
             f"{self.requests_sent} request(s) in all"

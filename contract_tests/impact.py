@@ -179,9 +179,8 @@ def on_wrapper(discrepancy: Discrepancy) -> Impact:
     except ImportError as exc:
         return Impact(None, f"not assessed: the wrapper is not importable ({exc})")
     exchange = discrepancy.exchange
-    if exchange.status_code >= 400 and not (
-        discrepancy.kind in _REFUSALS_OF_VALID and _flow_sends(exchange)
-    ):
+    refusal = exchange.status_code >= 400 and discrepancy.operation != DOWNLOAD
+    if refusal and not (discrepancy.kind in _REFUSALS_OF_VALID and _flow_sends(exchange)):
         return Impact(
             False,
             f"HTTP {exchange.status_code} refuses a request the wrapper's create -> wait -> "

@@ -5,7 +5,8 @@ discrepancy fails). `make contract-live` (CONTRACT_TARGET=live) reads:
 
     AIMLAPI_BASE_URL          default https://api.aimlapi.com
     AIMLAPI_API_KEY           required; without it the live tests skip, saying how to run them
-    CONTRACT_MAX_GENERATIONS  accepted (paid) create requests allowed, default 0
+    CONTRACT_MAX_GENERATIONS  accepted (paid) create requests allowed, default 0; a pytest run
+                              splits it between its phases (guard.budget_shares)
     CONTRACT_MIN_INTERVAL     seconds between two requests (default 1; 0 on loopback)
     CONTRACT_POLL_INTERVAL    seconds between two polls of one generation (default 10; 0.2 on loopback)
     CONTRACT_POLL_TIMEOUT     give up polling a generation after this long (default 600)
@@ -33,7 +34,7 @@ HOW_TO_RUN_LIVE = (
     "only; CONTRACT_MAX_GENERATIONS=N allows N paid generations). Against a local imitation of "
     "it: `python -m aimlapi_veo_sandbox --profile live --seed 1` in one terminal, then "
     "AIMLAPI_BASE_URL=http://127.0.0.1:8000 AIMLAPI_API_KEY=sandbox-key "
-    "CONTRACT_MAX_GENERATIONS=5 CONTRACT_FAILING_PROMPT=FAIL make contract-live"
+    "CONTRACT_MAX_GENERATIONS=8 CONTRACT_FAILING_PROMPT=FAIL make contract-live"
 )
 
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +11,7 @@ import pytest
 from aimlapi_veo_sandbox import run_server
 from contract_tests.drift import JSON_NAME, MD_NAME, Report, main
 from contract_tests.findings import Discrepancy, make_exchange
-from contract_tests.sandboxes import sandbox_config
-from contract_tests.spec import REPO_ROOT
+from contract_tests.sandboxes import run_live_suite, sandbox_config
 
 FAST = ["--poll-interval", "0.02", "--min-interval", "0"]
 
@@ -116,59 +112,10 @@ def test_the_same_discrepancy_seen_twice_is_one_entry_counted_twice() -> None:
     assert only.to_json()["sources"] == ["probe", "schemathesis:x"]
 
 
-def _run_live_suite(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("AIMLAPI_", "CONTRACT_", "PYTEST_"))
-    }
-    return subprocess.run(  # the command line `make contract-live` runs
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "contract_tests/target",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "-rs",
-        ],
-        cwd=REPO_ROOT,
-        env={**clean, "CONTRACT_TARGET": "live", "CONTRACT_REPORT_DIR": str(tmp_path), **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
-@pytest.mark.slow
-def test_make_contract_live_against_the_live_profile_names_the_known_drift(tmp_path: Path) -> None:
-    """The live entry point, end to end, against a sandbox imitating the live service."""
-    with run_server(sandbox_config(profile="live", generation_seconds=0.5, seed=1)) as sandbox:
-        env = {
-            "AIMLAPI_BASE_URL": sandbox.base_url,
-            "AIMLAPI_API_KEY": sandbox.api_key,
-            "CONTRACT_MAX_GENERATIONS": "2",
-            "CONTRACT_POLL_INTERVAL": "0.05",
-            "CONTRACT_MAX_EXAMPLES": "5",
-        }
-        result = _run_live_suite(env, tmp_path)
-        created = sandbox.stats.jobs_created
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert created == 2, "the paid-request cap held"
-    assert "2 paid create request(s) (cap CONTRACT_MAX_GENERATIONS=2)" in result.stdout
-    summary = report_at(tmp_path)["summary"]
-    assert {"undocumented_status_value", "undocumented_field", "invalid_input_accepted"} <= set(
-        summary["kinds"]
-    )
-    assert sandbox.api_key not in (tmp_path / JSON_NAME).read_text(encoding="utf-8")
-
-
 @pytest.mark.slow
 def test_make_contract_live_without_a_key_skips_and_says_how(tmp_path: Path) -> None:
     """No key: every test skips with the how-to, nothing is sent, the run does not fail."""
-    result = _run_live_suite({"AIMLAPI_BASE_URL": "http://127.0.0.1:9"}, tmp_path)
+    result = run_live_suite({"AIMLAPI_BASE_URL": "http://127.0.0.1:9"}, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "skipped" in result.stdout
     assert "no AIMLAPI_API_KEY" in result.stdout

@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 
-from contract_tests.guard import BudgetExhaustedError, Guard, GuardedTransport
+from contract_tests.guard import BudgetExhaustedError, Guard, GuardedTransport, budget_shares
 from contract_tests.settings import MissingKeyError, is_loopback, live_settings
 
 KEY = "k-1"
@@ -150,3 +150,38 @@ def test_a_post_to_the_fetch_path_counts_as_a_create() -> None:
                 "/v2/generate/video/google/generation", content=json.dumps(VALID), headers=headers
             )
     assert guard.requests_sent == 0
+
+
+@pytest.mark.parametrize(
+    ("total", "shares"),
+    [
+        (0, {"probe": 0, "stateless": 0, "stateful": 0}),
+        (1, {"probe": 1, "stateless": 0, "stateful": 0}),
+        (2, {"probe": 1, "stateless": 0, "stateful": 1}),
+        (5, {"probe": 3, "stateless": 1, "stateful": 1}),
+        (8, {"probe": 6, "stateless": 1, "stateful": 1}),
+    ],
+)
+def test_the_budget_is_shared_so_every_phase_gets_its_turn(
+    total: int, shares: dict[str, int]
+) -> None:
+    """The README's numbers: from 3 on every phase has a paid create; the shares add up."""
+    assert budget_shares(total) == shares
+    assert sum(shares.values()) == total
+
+
+def test_a_phase_spends_only_its_share_and_leaves_the_rest_to_the_next() -> None:
+    """Probe share 1 of 3: its second create is refused; the stateful phase still has its own."""
+    guard = Guard(KEY, cap=3, shares={"probe": 1, "stateless": 1, "stateful": 1})
+    with client(guard) as http:
+        with guard.phase("probe"):
+            create(http, VALID)
+            with pytest.raises(BudgetExhaustedError, match="the probe phase's share is 1"):
+                create(http, VALID)
+        with guard.phase("stateful"):
+            assert guard.remaining == 1
+            create(http, VALID)
+            assert guard.remaining == 0
+        http.get("/v2/generate/video/google/generation", params={"generation_id": "x"})
+    assert guard.paid == 2
+    assert "probe 1 of 1, stateless 0 of 1, stateful 1 of 1" in guard.summary()

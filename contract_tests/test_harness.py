@@ -256,3 +256,37 @@ def test_the_report_never_holds_the_key(
         text = path.read_text(encoding="utf-8")
         assert "sk-secret-4242" not in text
         assert "Bearer <redacted>" in text
+
+
+def test_an_accepted_invalid_create_stops_creates_not_following(
+    clock: FakeClock, tmp_path: Path
+) -> None:
+    """The probe's `image_url: 'not a url'` is accepted (and would be charged): no create is
+    sent after it, but its job is followed to the end, so fetch-side drift is still named."""
+    deviations = {"image_url_unchecked", "suspended_status", "missing_video_url"}
+    config = sandbox_config(clock=clock, generation_seconds=5.0, deviations=deviations)
+    with run_server(config) as sandbox:
+        run_settings = RunSettings(
+            base_url=sandbox.base_url,
+            api_key=sandbox.api_key,
+            live=True,
+            max_generations=5,
+            poll_interval=POLL,
+            poll_timeout=60,
+        )
+        guard = Guard(sandbox.api_key, cap=5, sleep=clock.advance, clock=clock)
+        report = Report(sandbox.base_url)
+        summary = Probe(run_settings, guard, report.add, sleep=clock.advance, clock=clock).run()
+        assert sandbox.stats.jobs_created == 1
+    assert guard.unplanned == 1
+    assert any("a valid create: not sent" in note for note in summary.skipped)
+    assert summary.statuses_seen == ["queued", "suspended", "completed"]
+    assert_reported(
+        report,
+        [
+            Expected("invalid_input_accepted", "create_generation", "not a url", False, False),
+            *DEVIATIONS["suspended_status"],
+            *DEVIATIONS["missing_video_url"],
+        ],
+        tmp_path,
+    )

@@ -17,7 +17,8 @@ import respx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aimlapi_veo import AsyncVeoClient, GenerationStatus, VeoClient
+from aimlapi_veo import AsyncVeoClient, GenerationStatus, RetryPolicy, VeoClient
+from aimlapi_veo.errors import BadRequestError, NotFoundError, RateLimitError
 from contract_tests.spec_fixtures import (
     EXAMPLE_ID,
     EXAMPLE_VIDEO_URL,
@@ -115,6 +116,42 @@ def test_get_sends_the_spec_fetch(twin: Twin) -> None:
     assert request.url.params["generation_id"] == EXAMPLE_ID
     assert fetched.succeeded
     assert fetched.video_url == EXAMPLE_VIDEO_URL
+
+
+def test_the_documented_error_answers_reach_the_wrappers_errors_with_their_fields(
+    twin: Twin,
+) -> None:
+    """400 (a validation body: one message per field), 404 and 429 (with Retry-After), each
+    an answer the spec documents, become typed errors carrying statusCode, messages, error."""
+    invalid = {
+        "statusCode": 400,
+        "message": ["prompt should not be empty", "seed must be an integer number"],
+        "error": "Bad Request",
+    }
+    missing = {"statusCode": 404, "message": "Generation not found", "error": "Not Found"}
+    limited = {"statusCode": 429, "message": "ThrottlerException: Too Many Requests"}
+    with respx.mock() as mock:
+        mock.post(CREATE_URL).mock(return_value=spec_response(400, invalid, "create_generation"))
+        mock.get(FETCH_URL).mock(
+            side_effect=[
+                spec_response(404, missing),
+                spec_response(429, limited, headers={"Retry-After": "7"}),
+            ]
+        )
+        with pytest.raises(BadRequestError) as refused:
+            twin.create(IMAGE_URL, "a hedgehog")
+        with pytest.raises(NotFoundError) as unknown:
+            twin.get(EXAMPLE_ID)
+        twin.client.retry = RetryPolicy(max_attempts=1)  # see the 429 itself, not a retry
+        with pytest.raises(RateLimitError) as throttled:
+            twin.get(EXAMPLE_ID)
+    assert refused.value.status_code == 400
+    assert refused.value.messages == tuple(invalid["message"])
+    assert refused.value.error == "Bad Request"
+    assert (unknown.value.messages, unknown.value.error) == (("Generation not found",), "Not Found")
+    assert throttled.value.messages == ("ThrottlerException: Too Many Requests",)
+    assert throttled.value.error is None
+    assert throttled.value.retry_after == 7
 
 
 def test_wait_polls_through_the_live_services_undocumented_statuses(twin: Twin) -> None:

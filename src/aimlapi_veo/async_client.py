@@ -193,7 +193,9 @@ class AsyncVeoClient(Core):
                 return saved
             self._check_target(generation_id, target, overwrite)
             current = (
-                generation if isinstance(generation, Generation) else await self.get(generation)
+                generation
+                if isinstance(generation, Generation)
+                else self._journaled_video(generation) or await self.get(generation)
             )
             return await self._fetch_video(current, PartFile(target, current.id), on_progress)
         finally:
@@ -234,6 +236,8 @@ class AsyncVeoClient(Core):
                     ) from None
                 await self._sleep(self.retry.delay(attempt))
                 continue
+            except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
+                raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
             self._record_saved(current.id, saved)
@@ -273,7 +277,10 @@ class AsyncVeoClient(Core):
             enhance_prompt=enhance_prompt,
             label=label,
         )
-        if target is not None and self.journal is not None:  # before anyone hears of the id
+        # Where it goes is journaled before anyone hears of the job: a process killed from
+        # here on leaves `resume` knowing the path.
+        target = self.output_path(created.id, target)
+        if self.journal is not None:
             self.journal.set_output(created.id, target)
         if on_created is not None:
             on_created(created)

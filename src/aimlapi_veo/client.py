@@ -190,7 +190,11 @@ class VeoClient(Core):
             if saved is not None:
                 return saved
             self._check_target(generation_id, target, overwrite)
-            current = generation if isinstance(generation, Generation) else self.get(generation)
+            current = (
+                generation
+                if isinstance(generation, Generation)
+                else self._journaled_video(generation) or self.get(generation)
+            )
             return self._fetch_video(current, PartFile(target, current.id), on_progress)
         finally:
             self._release(key)
@@ -230,6 +234,8 @@ class VeoClient(Core):
                     ) from None
                 self._sleep(self.retry.delay(attempt))
                 continue
+            except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
+                raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
             self._record_saved(current.id, saved)
@@ -269,7 +275,10 @@ class VeoClient(Core):
             enhance_prompt=enhance_prompt,
             label=label,
         )
-        if target is not None and self.journal is not None:  # before anyone hears of the id
+        # Where it goes is journaled before anyone hears of the job: a process killed from
+        # here on leaves `resume` knowing the path.
+        target = self.output_path(created.id, target)
+        if self.journal is not None:
             self.journal.set_output(created.id, target)
         if on_created is not None:
             on_created(created)
