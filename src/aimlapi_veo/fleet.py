@@ -135,8 +135,12 @@ class FleetRunner:
         return any(row.outcome is None for row in self.queue.batch_rows(batch))
 
     def _finish(self, batch: str, key: str, result: RowResult) -> RowResult:
-        path = landed(str(result.path)) if result.path and result.outcome == "saved" else None
-        self.queue.finish_row(batch, key, self.owner, result.outcome, path)
+        # "skipped" with a file: saved before (by a worker killed before it said so), not undone.
+        outcome = (
+            "saved" if result.outcome in ("saved", "skipped") and result.path else result.outcome
+        )
+        path = landed(str(result.path)) if outcome == "saved" else None
+        self.queue.finish_row(batch, key, self.owner, outcome, path)
         self.runner.client._release(row_lease(key))
         return result
 

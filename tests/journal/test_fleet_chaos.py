@@ -131,6 +131,13 @@ def test_a_fleet_killed_at_random_creates_each_row_once_and_saves_it_once(
         assert _all_saved(pg_url, source)
         print(f"chaos: {ROWS} rows, {kills} kills, {lost} create(s) hidden by a kill")
         assert sandbox.state.stats.jobs_created == ROWS + lost
+        status = subprocess.run(
+            [*command, "--status"], env=env, capture_output=True, text=True, check=False
+        )
+        assert status.returncode == 0, status.stderr
+        assert status.stdout.startswith(f"{ROWS} row(s): {ROWS} saved\n")
+        workers = [line for line in status.stdout.splitlines()[2:] if line.strip()]
+        assert len(workers) > WORKERS  # the killed ones too: each finished some rows
 
 
 def _check_after_chaos(url: str, source: Path, out: Path, sandbox: RunningSandbox) -> int:
