@@ -47,7 +47,7 @@ RateLimitOption = Annotated[
         "--rate-limit",
         min=0.01,
         help="API requests per second for ALL workers sharing the journal together; a 429 seen "
-        "by one pauses all (a PostgreSQL journal) [default: no limit]",
+        "by one pauses all (kept in the journal) [default: no limit]",
         show_default=False,
     ),
 ]

@@ -112,14 +112,16 @@ def test_a_client_sends_through_the_shared_limit(
     assert clock.sleeps == [0.5]  # the second fetch waited for its token
 
 
-def test_a_store_that_cannot_share_a_bucket_is_refused_up_front(
-    make_store: Callable[[], JournalStore], store_kind: str
+def test_every_store_shares_one_bucket_between_its_handles(
+    make_store: Callable[[], JournalStore],
 ) -> None:
-    store = make_store()
-    if store_kind == "postgres":
-        assert SharedRateLimit(store, rate=1.0).reserve() == 0.0
-    else:
-        with pytest.raises(InvalidInputError, match="use a PostgreSQL journal"):
-            SharedRateLimit(store, rate=1.0)
+    """SQLite (the processes of one machine) and PostgreSQL (any machines) alike."""
+    limits = [SharedRateLimit(make_store(), rate=2.0, burst=1.0) for _ in range(2)]
+    assert [limits[n % 2].reserve() for n in range(4)] == [0.0, 0.5, 1.0, 1.5]
+
+
+def test_a_limit_it_cannot_share_is_refused_up_front() -> None:
+    with pytest.raises(InvalidInputError, match="cannot share a rate limit"):
+        SharedRateLimit(object(), rate=1.0)
     with pytest.raises(InvalidInputError, match="> 0"):
         SharedRateLimit(open_journal(":memory:"), rate=0)

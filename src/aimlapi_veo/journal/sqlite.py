@@ -35,6 +35,7 @@ from aimlapi_veo.journal.base import (
     new_intent,
     stored_params,
 )
+from aimlapi_veo.ratelimit import Bucket, Step
 
 JOBS = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -72,7 +73,12 @@ CREATE TABLE IF NOT EXISTS leases (
     expires REAL NOT NULL
 );
 """
-OUR_TABLES = frozenset({"jobs", "events", "leases"})
+OUR_TABLES = frozenset({"jobs", "events", "leases", "rate_buckets"})
+# Made on first use of a shared rate limit (`--rate-limit`), inside that transaction.
+RATE_BUCKETS = (
+    "CREATE TABLE IF NOT EXISTS rate_buckets"
+    " (name TEXT PRIMARY KEY, tokens REAL NOT NULL, updated REAL NOT NULL)"
+)
 SELECT_JOBS = (
     "SELECT jobs.*, li.owner AS intent_owner, li.expires AS intent_expires,"
     " lj.owner AS job_owner, lj.expires AS job_expires FROM jobs"
@@ -388,6 +394,22 @@ class SQLiteJournal(JournalStore):
             (base_url, video_seconds, limit),
         )
         return [row["took"] for row in rows]
+
+    # the shared rate limit (ratelimit.py) ----------------------------------------------------
+    def bucket_step(self, name: str, step: Step) -> float:
+        """One atomic read-modify-write of a rate bucket, for the processes of this machine."""
+        with self._transaction() as db:
+            db.execute(RATE_BUCKETS)
+            row = db.execute(
+                "SELECT tokens, updated FROM rate_buckets WHERE name = ?", (name,)
+            ).fetchone()
+            current = None if row is None else Bucket(row["tokens"], row["updated"])
+            state, result = step(current, self._clock())
+            db.execute(
+                "INSERT OR REPLACE INTO rate_buckets (name, tokens, updated) VALUES (?, ?, ?)",
+                (name, state.tokens, state.updated),
+            )
+        return result
 
 
 def _json(text: str) -> dict[str, Any]:
