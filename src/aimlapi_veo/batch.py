@@ -69,6 +69,9 @@ class BatchRow:
     output: Path  # absolute
     options: Mapping[str, Any] = field(default_factory=dict)
     key: str = ""  # "batch:<16 hex>": the journal label of this row's generation
+    # The key 0.1 gave the row (it included the output folder): jobs journaled under it are
+    # found too, so upgrading never buys a row again.
+    legacy_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,8 @@ def _row(number: int, record: Mapping[Any, Any], base: Path, folder: Path) -> Ba
     output = _inside(folder, name, number)
     key = hashlib.sha256(f"{digest}\n{output_name or ''}".encode()).hexdigest()[:16]
     image, prompt = content.pop("image"), content.pop("prompt")
-    return BatchRow(number, image, prompt, output, content, f"batch:{key}")
+    legacy = hashlib.sha256(f"{digest}\n{folder / name}".encode()).hexdigest()[:16]
+    return BatchRow(number, image, prompt, output, content, f"batch:{key}", f"batch:{legacy}")
 
 
 def _inside(folder: Path, name: str, number: int) -> Path:
@@ -247,7 +251,7 @@ class BatchRunner:
         return RowResult(row, outcome, generation_id, error=exc, detail=str(exc))
 
     async def _run(self, row: BatchRow) -> RowResult:
-        job = _known_job(self.journal, row.key, self.client.base_url)
+        job = _known_job(self.journal, (row.key, row.legacy_key), self.client.base_url)
         finished = self._finished(row, job)
         if finished is not None:
             return finished
@@ -298,10 +302,15 @@ class BatchRunner:
             self._emit(row, f"{update.generation_id}: {update.status}")
 
 
-def _known_job(journal: JournalStore, key: str, base_url: str) -> Job | None:
+def _known_job(journal: JournalStore, keys: Sequence[str], base_url: str) -> Job | None:
     """The row's latest generation against this API, preferring a known one that has not
     failed, then a create of unknown outcome, then a failed one."""
-    jobs = [job for job in journal.jobs(label=key) if job.base_url == base_url]
+    labelled = [
+        job for key in dict.fromkeys(k for k in keys if k) for job in journal.jobs(label=key)
+    ]
+    jobs = sorted(
+        (job for job in labelled if job.base_url == base_url), key=lambda job: job.created_at
+    )
     alive = [job for job in jobs if job.status not in FAILED]
     candidates = [job for job in alive if job.generation_known] or alive or jobs
     return candidates[-1] if candidates else None

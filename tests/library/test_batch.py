@@ -324,3 +324,14 @@ async def test_a_row_claimed_by_another_worker_is_skipped_and_said_so(rig: Rig) 
         "claimed by another process (otherhost:1:x)",
     )
     assert sum(rig.stats.requests.values()) == 0
+
+
+@pytest.mark.anyio
+async def test_a_row_created_by_0_1_under_its_old_key_is_not_bought_again(rig: Rig) -> None:
+    """0.1 keyed rows with their output folder; a job journaled under that key is found."""
+    [row] = rig.rows("one")
+    assert row.legacy_key not in ("", row.key)
+    created = await rig.client.create(row.image, row.prompt, label=row.legacy_key)
+    [result] = await rig.run([row])
+    assert (result.outcome, result.generation_id) == ("saved", created.id)
+    assert rig.stats.jobs_created == 1
