@@ -39,6 +39,7 @@ SECTIONS = {
     "download": "4. Download (200 MiB)",
     "overhead": "5. Overhead (one fetch)",
     "startup": "6. Start-up (import, veo --help)",
+    "fleet": "7. Fleet (1,000 jobs, 4 workers, one PostgreSQL journal)",
 }
 # Another section: a module bench/<name>.py with `run(runs) -> (figures, info)`, and one line
 # here; `--only <name>` then runs it alone.

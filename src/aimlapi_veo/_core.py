@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import httpx
-from aimlapi_veo_api.models import CreateGenerationRequest
+from aimlapi_veo_api.models import CreateGenerationRequest, GenerationStatus
 
 from aimlapi_veo.checks import check_base_url, check_key, check_output
 from aimlapi_veo.download import PartFile
@@ -31,7 +31,7 @@ from aimlapi_veo.errors import (
     leaks,
     scrub,
 )
-from aimlapi_veo.generation import DEFAULT_DURATION, Generation
+from aimlapi_veo.generation import DEFAULT_DURATION, SUCCEEDED, Generation
 from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
@@ -161,8 +161,9 @@ class Core:
             else type(outcome).__name__
         )
         log.warning(
-            "%s; retrying in %.1f s (attempt %d of %d)",
+            "%s from %s; retrying in %.1f s (attempt %d of %d)",
             what,
+            self.base_url,
             delay,
             attempt + 1,
             self.retry.max_attempts,
@@ -332,13 +333,17 @@ class Core:
         return f"claimed by another process ({holder})" if holder else "claimed by another process"
 
     # downloads ------------------------------------------------------------------------------
-    def _download_target(self, generation_id: str, target: Path, overwrite: bool) -> Path:
+    def _check_target(self, generation_id: str, target: Path, overwrite: bool) -> Path:
         """Checked before any request: the path must be free unless `overwrite`, or unless it
         is the job's own path in the journal (checked when the job was created, so a file
         there is ours: a previous attempt's)."""
         job = self.journal.get(generation_id) if self.journal else None
         planned = job is not None and job.output_path == str(target)
         return check_output(target, overwrite=overwrite or planned)
+
+    def _download_failure(self, generation_id: str, path: Path, exc: Exception) -> DownloadError:
+        """An httpx error from the video host that retrying cannot fix, mapped at the boundary."""
+        return DownloadError(generation_id, path, str(transport_error(exc, create=False)))
 
     def _check_video(self, current: Generation, path: Path) -> None:
         """Only a completed generation with an http(s) video URL can be downloaded: a failed
@@ -370,6 +375,14 @@ class Core:
                 "run the download again: it resumes where it stopped",
             )
         self._renew_held()
+
+    def _journaled_video(self, generation_id: str) -> Generation | None:
+        """A completed job as the journal last saw it, link included: no request needed (an
+        expired link is refreshed by the download itself)."""
+        job = self.journal.get(generation_id) if self.journal else None
+        if job is None or job.status not in SUCCEEDED or not job.video_url:
+            return None
+        return Generation(job.id, GenerationStatus(job.status), video_url=job.video_url)
 
     def _already_saved(self, generation_id: str, target: Path) -> Path | None:
         """The file, if the journal says it was saved there and its size and digest still match."""

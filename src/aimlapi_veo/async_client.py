@@ -191,9 +191,11 @@ class AsyncVeoClient(Core):
             saved = self._already_saved(generation_id, target)
             if saved is not None:
                 return saved
-            self._download_target(generation_id, target, overwrite)
+            self._check_target(generation_id, target, overwrite)
             current = (
-                generation if isinstance(generation, Generation) else await self.get(generation)
+                generation
+                if isinstance(generation, Generation)
+                else self._journaled_video(generation) or await self.get(generation)
             )
             return await self._fetch_video(current, PartFile(target, current.id), on_progress)
         finally:
@@ -234,6 +236,8 @@ class AsyncVeoClient(Core):
                     ) from None
                 await self._sleep(self.retry.delay(attempt))
                 continue
+            except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
+                raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
             self._record_saved(current.id, saved)
@@ -273,6 +277,11 @@ class AsyncVeoClient(Core):
             enhance_prompt=enhance_prompt,
             label=label,
         )
+        # Where it goes is journaled before anyone hears of the job: a process killed from
+        # here on leaves `resume` knowing the path.
+        target = self.output_path(created.id, target)
+        if self.journal is not None:
+            self.journal.set_output(created.id, target)
         if on_created is not None:
             on_created(created)
         return await self.finish(
@@ -296,7 +305,7 @@ class AsyncVeoClient(Core):
     ) -> Path:
         """Wait for a created generation and save its video: at `output`, else where the
         journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
-        target = self._download_target(
+        target = self._check_target(
             generation_id, self.output_path(generation_id, output), overwrite
         )
         if self.journal is not None:

@@ -59,20 +59,19 @@ def check_base_url(url: str) -> str:
 
 
 def check_output(path: Path, *, overwrite: bool) -> Path:
-    """A path a video can be saved to: its folder exists and takes files, it is not a folder,
-    and it holds no file unless `overwrite`. Returns it absolute."""
+    """A path a video can be saved to: it is not a folder, it holds no file unless
+    `overwrite`, and its folder takes files (missing folders are created here, before
+    anything is paid for, unless a file stands in their way). Returns it absolute."""
     path = path.absolute()
-    folder = path.parent
+    blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     problem = (
         "is a folder: give a file name, e.g. video.mp4"
         if path.is_dir()
-        else f"cannot be written: {folder} does not exist"
-        if not folder.exists()
-        else f"cannot be written: {folder} is not a folder"
-        if not folder.is_dir()
+        else f"cannot be written: {blocker} is not a folder"
+        if blocker is not None
         else "exists already: pass overwrite=True (--overwrite) to replace it, or another path"
         if path.exists() and not overwrite
-        else _unwritable(folder)
+        else _unwritable(path.parent)
     )
     if problem:
         raise InvalidInputError(f"output {path} {problem}")
@@ -82,6 +81,7 @@ def check_output(path: Path, *, overwrite: bool) -> Path:
 def _unwritable(folder: Path) -> str | None:
     """A file created and removed there: the only proof the folder takes files now."""
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=folder, prefix=".aimlapi-veo-check-")
     except OSError as exc:
         return f"cannot be written: {folder} does not take new files ({exc.strerror})"

@@ -189,8 +189,12 @@ class VeoClient(Core):
             saved = self._already_saved(generation_id, target)
             if saved is not None:
                 return saved
-            self._download_target(generation_id, target, overwrite)
-            current = generation if isinstance(generation, Generation) else self.get(generation)
+            self._check_target(generation_id, target, overwrite)
+            current = (
+                generation
+                if isinstance(generation, Generation)
+                else self._journaled_video(generation) or self.get(generation)
+            )
             return self._fetch_video(current, PartFile(target, current.id), on_progress)
         finally:
             self._release(key)
@@ -230,6 +234,8 @@ class VeoClient(Core):
                     ) from None
                 self._sleep(self.retry.delay(attempt))
                 continue
+            except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
+                raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
             self._record_saved(current.id, saved)
@@ -269,6 +275,11 @@ class VeoClient(Core):
             enhance_prompt=enhance_prompt,
             label=label,
         )
+        # Where it goes is journaled before anyone hears of the job: a process killed from
+        # here on leaves `resume` knowing the path.
+        target = self.output_path(created.id, target)
+        if self.journal is not None:
+            self.journal.set_output(created.id, target)
         if on_created is not None:
             on_created(created)
         return self.finish(
@@ -292,7 +303,7 @@ class VeoClient(Core):
     ) -> Path:
         """Wait for a created generation and save its video: at `output`, else where the
         journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
-        target = self._download_target(
+        target = self._check_target(
             generation_id, self.output_path(generation_id, output), overwrite
         )
         if self.journal is not None:

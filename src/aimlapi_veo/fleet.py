@@ -117,7 +117,11 @@ class FleetRunner:
         finally:
             for task in running:
                 task.cancel()
-        return [results.get(row.key) or self._elsewhere(batch, row) for row in rows]
+        if len(results) < len(rows):
+            states = {state.key: state for state in self.queue.batch_rows(batch)}
+            for row in rows:
+                results.setdefault(row.key, _elsewhere(row, states.get(row.key)))
+        return [results[row.key] for row in rows]
 
     def _claim(self, batch: str, free: int) -> list[str]:
         if free <= 0:
@@ -136,11 +140,11 @@ class FleetRunner:
         self.runner.client._release(row_lease(key))
         return result
 
-    def _elsewhere(self, batch: str, row: BatchRow) -> RowResult:
-        state = next((s for s in self.queue.batch_rows(batch) if s.key == row.key), None)
-        who = state.worker if state else None
-        detail = f"done by another worker ({who}): {state.outcome}" if state else "not queued"
-        return RowResult(row, "skipped", detail=detail)
+
+def _elsewhere(row: BatchRow, state: RowState | None) -> RowResult:
+    """A row this worker did not finish: another worker did (or it is not queued)."""
+    detail = f"done by another worker ({state.worker}): {state.outcome}" if state else "not queued"
+    return RowResult(row, "skipped", detail=detail)
 
 
 @dataclass(frozen=True)

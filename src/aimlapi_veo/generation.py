@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aimlapi_veo_api.models import Generation as ApiGeneration
-from aimlapi_veo_api.models import GenerationStatus
-from aimlapi_veo_api.types import Unset
+if TYPE_CHECKING:  # the generated package imports httpx: too slow for `veo --help`'s path
+    from aimlapi_veo_api.models import Generation as ApiGeneration
+    from aimlapi_veo_api.models import GenerationStatus
 
 # Each status fact once: the journal's SQL, the batch runner and the CLI read these.
 SUCCEEDED = frozenset({"completed"})
@@ -21,6 +21,8 @@ DEFAULT_DURATION = 5  # seconds of video when the request names none (the spec's
 
 
 def _given(value: Any) -> Any:
+    from aimlapi_veo_api.types import Unset  # noqa: PLC0415 (see the imports above)
+
     return None if isinstance(value, Unset) else value
 
 

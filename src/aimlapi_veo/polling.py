@@ -37,6 +37,13 @@ lag 0.31-0.34x where jobs complete within a 10-s span, never above 1x on either 
 miss: the documented 8-s window (64-80 s) cold gets 0.40x, not 0.3x: the 11-s cap forces 5
 fetches before 64 s, and at the page's budget the 16-s window then gets fetches ~3 s apart.
 
+Status changes. The first change a wait sees (e.g. queued -> generating at the 22-s fetch) is
+compared with earlier jobs of this client (`Phases`, in memory): the 16 whose change was seen
+nearest in time, their completions shifted by the difference, become 85 % of the belief for
+the rest of the wait, re-planned at the same price per fetch; only when that narrows the
+spread of expected completions by 20 % or more (a change every job shows before the first
+fetch teaches nothing, and is ignored).
+
 A server hint (Retry-After on an in-progress answer) replaces the next planned fetch.
 """
 

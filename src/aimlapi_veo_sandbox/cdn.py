@@ -54,18 +54,19 @@ async def download(request: Request) -> Response:
 
 
 def paced(path: Path, content_type: str, rate: float) -> Response:
-    """The whole file at `rate` bytes per second: each chunk waits until the clock says the
-    bytes before it have had their time, as a CDN link's bandwidth would make it."""
+    """The whole file at `rate` bytes per second: each chunk goes out once the clock says it
+    and the bytes before it have had their time, as a CDN link's bandwidth would make it (so
+    even a one-chunk file takes size / rate)."""
 
     async def chunks() -> AsyncIterator[bytes]:
         started, sent = time.monotonic(), 0
         with path.open("rb") as file:
             while chunk := await anyio.to_thread.run_sync(file.read, _PACED_CHUNK):
+                sent += len(chunk)
                 ahead = started + sent / rate - time.monotonic()
                 if ahead > 0:
                     await anyio.sleep(ahead)
                 yield chunk
-                sent += len(chunk)
 
     headers = {"content-length": str(path.stat().st_size), "accept-ranges": "bytes"}
     return StreamingResponse(chunks(), media_type=content_type, headers=headers)

@@ -192,6 +192,8 @@ def test_an_existing_output_is_refused_before_the_create_unless_overwrite(
     assert "nothing was sent" in refused.stderr
     assert sandbox.stats.jobs_created == before
     assert Path("clip.mp4").read_bytes() == b"mine"
+    assert generate(image, "--output", "clip.mp4", "--no-wait").code == 2
+    assert sandbox.stats.jobs_created == before
     replaced = generate(image, "--output", "clip.mp4", "--overwrite")
     assert replaced.code == 0, replaced.stderr
     assert Path("clip.mp4").read_bytes() != b"mine"
@@ -202,9 +204,10 @@ def test_a_wrong_port_names_the_url_it_tried() -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    run = Run("status", "some-id", "--base-url", f"http://127.0.0.1:{port}", *FAST[:0])
+    run = Run("status", "some-id", "--base-url", f"http://127.0.0.1:{port}")
     assert run.code == 1
     assert f"could not reach http://127.0.0.1:{port}/" in run.stderr
+    assert f"ConnectError from http://127.0.0.1:{port}; retrying" in run.stderr
 
 
 @pytest.mark.usefixtures("env")
@@ -220,3 +223,22 @@ def test_after_retry_failed_the_summary_does_not_advise_retry_failed(
     assert again.code == 3
     assert "only with --retry-failed" not in again.stderr
     assert SECRET not in again.stderr
+
+
+def test_help_loads_none_of_the_heavy_parts() -> None:
+    """`veo --help` starts fast because httpx, rich, the generated models and the sandbox
+    load only when a command runs (their cost is measured by `make bench`, not here)."""
+    code = (
+        "import sys\n"
+        "from aimlapi_veo_cli import app\n"
+        "try:\n"
+        "    app(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('httpx', 'rich', 'aimlapi_veo_api', 'aimlapi_veo_sandbox.server')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "[]"

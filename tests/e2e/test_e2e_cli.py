@@ -31,6 +31,7 @@ def test_generate_saves_an_mp4_of_the_requested_duration(
     No --poll-interval: the default schedule, led by the sandbox's Retry-After hints."""
     sandbox = start_sandbox()
     veo = make_veo(sandbox)
+    (veo.workdir / "out").mkdir()  # a missing folder is refused before paying (issue 12)
     result = veo.run(
         "generate", "--image", str(sample_image), "--prompt", "a yellow box drifts",
         "--duration", "6", "--output", "out/clip.mp4",
@@ -255,3 +256,21 @@ def test_python_dash_m_runs_the_same_command() -> None:
         check=True,
     )
     assert done.stdout.startswith("veo (aimlapi-veo) ")
+
+
+def test_ctrl_c_in_batch_says_interrupted_once_and_how_to_resume(
+    start_sandbox: StartSandbox, make_veo: MakeVeo, sample_image: Path
+) -> None:
+    """One line (not two), exit 130, and the advice that rerunning creates nothing twice."""
+    sandbox = start_sandbox(generation_seconds=60)
+    veo = make_veo(sandbox)
+    rows = write_batch(veo.workdir, sample_image, ["one"])
+    process = veo.start("batch", str(rows), "--output-dir", "videos", *FAST, read="stderr")
+    assert process.stderr is not None
+    while (line := process.stderr.readline()) and " created " not in line:
+        pass
+    process.send_signal(signal.SIGINT)
+    _, rest = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert rest.count("interrupted") == 1
+    assert "run the same command again to resume; no row is created twice" in rest

@@ -52,6 +52,7 @@ class Fleet:
     def __init__(self, command: list[str], env: dict[str, str], logs: Path) -> None:
         self.command, self.env, self.logs = command, env, logs
         self.live: list[subprocess.Popen[bytes]] = []
+        self.logs_of: dict[int, Path] = {}
         self.started = 0
 
     def start(self) -> None:
@@ -61,16 +62,23 @@ class Fleet:
                 self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=log
             )
         self.live.append(process)
+        self.logs_of[process.pid] = self.logs / f"worker-{self.started}.log"
 
     def reap(self) -> None:
         self.live = [p for p in self.live if p.poll() is None]
 
-    def kill_one(self, rng: random.Random) -> None:
-        victim = rng.choice(self.live)
+    def kill_one(self, rng: random.Random) -> bool:
+        """SIGKILL a worker that has begun work on rows (a worker still starting up holds
+        none: killing it proves nothing); start another."""
+        working = [p for p in self.live if b"\nrow " in self.logs_of[p.pid].read_bytes()]
+        if not working:
+            return False
+        victim = rng.choice(working)
         victim.send_signal(signal.SIGKILL)
         victim.wait()
         self.live.remove(victim)
         self.start()
+        return True
 
     def stop(self) -> None:
         for process in self.live:
@@ -90,8 +98,7 @@ def _run_fleet(fleet: Fleet, rng: random.Random) -> int:
         assert time.monotonic() < end, "the fleet did not finish in time"
         time.sleep(rng.uniform(0.3, 1.5))
         fleet.reap()
-        if fleet.live and kills < KILLS:
-            fleet.kill_one(rng)
+        if fleet.live and kills < KILLS and fleet.kill_one(rng):
             kills += 1
     return kills
 
@@ -105,6 +112,7 @@ def test_a_fleet_killed_at_random_creates_each_row_once_and_saves_it_once(
     config = SandboxConfig(api_key=KEY, generation_seconds=1.0, fault_rate=0.03, seed=16)
     with run_server(config) as sandbox:
         env = {**os.environ, "AIMLAPI_API_KEY": KEY, "AIMLAPI_BASE_URL": sandbox.base_url}
+        env["PYTHONUNBUFFERED"] = "1"  # a killed worker's last lines are kept
         command = [sys.executable, "-m", "aimlapi_veo_cli", "batch", str(source), "-d", str(out),
                    "--journal", pg_url, "--concurrency", "8", "--poll-interval", "0.2"]  # fmt: skip
         fleet = Fleet(command, env, logs)

@@ -29,6 +29,7 @@ def test_an_intent_is_creating_then_takes_the_generation_id(store: JournalStore)
     assert job.params["image_url"].startswith("sha256:")
     assert job.video_seconds == 8
     assert store.unfinished() == []  # no id yet: nothing for resume to follow
+    assert [j.id for j in store.jobs(unfinished_only=True)] == [intent]  # but `veo jobs` shows it
 
     store.created(intent, "gen-1", "queued")
     job2 = store.get("gen-1")

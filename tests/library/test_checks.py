@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import BASE, ID, KEY, PNG, Driver, FakeAPI
+from support import BASE, ID, KEY, PNG, Driver, FakeAPI, generation
 
 from aimlapi_veo import (
     AsyncVeoClient,
@@ -105,14 +105,11 @@ def output_cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     return {
         "a folder": (tmp_path / "folder", "is a folder"),
         "parent is a file": (tmp_path / "a-file" / "v.mp4", "is not a folder"),
-        "parent missing": (tmp_path / "nowhere" / "v.mp4", "does not exist"),
         "existing file": (tmp_path / "taken.mp4", "exists already"),
     }
 
 
-@pytest.mark.parametrize(
-    "case", ["a folder", "parent is a file", "parent missing", "existing file"]
-)
+@pytest.mark.parametrize("case", ["a folder", "parent is a file", "existing file"])
 def test_an_unusable_output_path_is_refused_before_the_create(
     client: Driver, api: FakeAPI, tmp_path: Path, case: str
 ) -> None:
@@ -122,6 +119,22 @@ def test_an_unusable_output_path_is_refused_before_the_create(
         client.generate(PNG, "p", path)
     assert api.requests == []
     assert client.client.journal.jobs() == []
+
+
+def test_a_missing_output_folder_is_created_before_the_create(
+    client: Driver, api: FakeAPI, tmp_path: Path
+) -> None:
+    """`-o videos/cat.mp4` makes `videos/` first; a file in the way is refused above."""
+    seen: list[bool] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append((tmp_path / "new" / "deeper").is_dir())
+        return httpx.Response(200, json=generation())
+
+    api.creates = [answer]
+    saved = client.generate(PNG, "p", tmp_path / "new" / "deeper" / "v.mp4")
+    assert seen == [True]
+    assert saved.read_bytes() == b"video-bytes"
 
 
 def test_an_existing_file_is_replaced_only_when_asked(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ from aimlapi_veo.errors import (
     APIConnectionError,
     APITimeoutError,
     CreateOutcomeUnknownError,
+    DownloadError,
     InvalidInputError,
     MalformedResponseError,
     VeoError,
@@ -127,3 +129,15 @@ def test_a_connection_error_names_the_url_it_tried(
     api.fetches = [raising(httpx.ConnectError("refused"))]
     with pytest.raises(APIConnectionError, match=r"could not reach https://api\.test/"):
         make_driver().get(ID)
+
+
+@pytest.mark.parametrize(
+    "exc", [httpx.TooManyRedirects("loop"), httpx.DecodingError("bad gzip")], ids=repr
+)
+def test_the_video_host_s_other_httpx_errors_are_download_errors(
+    make_driver: Callable[..., Driver], api: FakeAPI, exc: Exception, tmp_path: Path
+) -> None:
+    """The CDN client follows redirects: a redirect loop is a DownloadError, not a raw httpx one."""
+    api.cdn = [raising(exc)]
+    with pytest.raises(DownloadError, match=type(exc).__name__):
+        make_driver().download(ID, tmp_path / "out.mp4")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 from support import ID, PNG, Driver, FakeAPI, completed, generation
 
-from aimlapi_veo import Journal, ResumeResult
+from aimlapi_veo import Journal, JournalError, ResumeResult
+from aimlapi_veo.journal.sqlite import journal_error
 
 
 def write_jobs(path: str, prefix: str, count: int) -> None:
@@ -97,3 +101,33 @@ def test_learned_window_comes_from_completed_jobs_of_the_same_kind(tmp_path: Pat
     journal.record_created("other", "https://elsewhere", {"duration": 5}, "queued")
     assert sorted(journal.completion_times("https://api.test", 5)) == [30.0, 31.0, 32.0]
     assert journal.completion_times("https://api.test", 8) == []
+
+
+def sqlite_errors() -> list[type[sqlite3.Error]]:
+    found, queue = [], [sqlite3.Error]
+    while queue:
+        cls = queue.pop()
+        found.append(cls)
+        queue += cls.__subclasses__()
+    return found
+
+
+@pytest.mark.parametrize("cls", sqlite_errors(), ids=lambda cls: cls.__name__)
+def test_every_sqlite_error_leaves_the_journal_as_journal_error(
+    cls: type[sqlite3.Error], tmp_path: Path
+) -> None:
+    """The journal boundary is total: no sqlite3 exception reaches the caller as itself."""
+    error = journal_error(str(tmp_path / "j.sqlite3"), cls("database is locked"))
+    assert isinstance(error, JournalError)
+    assert "another process" in str(error)
+    assert error.location == str(tmp_path / "j.sqlite3")
+
+
+def test_a_journal_error_mid_operation_names_the_file(tmp_path: Path) -> None:
+    """A store method failing on the database raises JournalError, not OperationalError."""
+    path = tmp_path / "j.sqlite3"
+    journal = Journal(path)
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE leases")
+    with pytest.raises(JournalError, match=re.escape(str(path))):
+        journal.claim("job:1", "me:1:x")

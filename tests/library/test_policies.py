@@ -10,7 +10,7 @@ import statistics
 import httpx
 import pytest
 
-from aimlapi_veo.polling import PollPolicy, PollSchedule, belief_for, expected_window
+from aimlapi_veo.polling import Phases, PollPolicy, PollSchedule, belief_for, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 
 
@@ -181,3 +181,29 @@ def test_learned_plan_beats_the_page_loop_on_both_axes(draws: list[float]) -> No
     lag, fetches = ratios(plan_of(history), draws)
     assert lag <= 1.0
     assert fetches <= 1.0
+
+
+def test_phases_predict_from_the_jobs_whose_change_came_at_about_the_same_time() -> None:
+    """Two kinds of past job: changed at 11 s and done in (40, 44], or changed at 33 s and done
+    in (90, 94]; a change seen at 33 s predicts the second kind, shifted by the difference."""
+    phases = Phases()
+    assert phases.predict(5, 11.0) == []  # nothing known yet
+    for _ in range(6):
+        phases.record(5, 11.0, 40.0, 44.0)
+        phases.record(5, 33.0, 90.0, 94.0)
+    predicted = phases.predict(5, 34.0)
+    assert all(91.0 < t <= 95.0 for t in predicted[:24])  # the 6 nearest, spread over (90, 94] + 1
+    assert phases.predict(8, 34.0) == []  # another video length: its own memory
+
+
+def test_a_status_change_replans_only_when_it_narrows_the_belief() -> None:
+    """Predictions tighter than the belief move the next fetches to them; predictions as
+    wide as the belief change nothing."""
+    narrow = PollSchedule(belief_for(5, [], POLICY), POLICY)
+    before = narrow.times
+    narrow.learn([60.0 + i * 0.1 for i in range(20)], elapsed=22.0, made=2)
+    assert narrow.times[:2] == before[:2]
+    assert len([t for t in narrow.times if 58.0 <= t <= 63.0]) >= 2
+    wide = PollSchedule(belief_for(5, [], POLICY), POLICY)
+    wide.learn([30.0 + i * 10.0 for i in range(20)], elapsed=22.0, made=2)
+    assert wide.times == before

@@ -263,3 +263,18 @@ def test_two_veo_resume_processes_at_once_both_exit_0_and_download_once(
     assert counts.downloads == dict.fromkeys(ids, 1)
     for generation_id in ids:
         assert (tmp_path / f"{generation_id}.mp4").read_bytes() == video_of(generation_id)
+
+
+def test_veo_jobs_lists_a_create_of_unknown_outcome_by_default(tmp_path: Path) -> None:
+    """What a kill mid-create leaves is what `veo jobs` shows first: status "unknown"."""
+    path = tmp_path / "journal.sqlite3"
+    journal = Journal(path)
+    journal.begin_create(
+        "http://127.0.0.1:9", {"duration": 5}, label="row", owner="gone:1:x", ttl=-1
+    )
+    journal.close()
+    listing = veo("http://127.0.0.1:9", path, "jobs", "--json")
+    out, err = listing.communicate(timeout=60)
+    assert listing.returncode == 0, err
+    [job] = json.loads(out)
+    assert (job["status"], job["label"]) == ("unknown", "row")

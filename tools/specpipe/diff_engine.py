@@ -134,6 +134,28 @@ class Site:
         return replace(change, level="breaking", reason=why)
 
 
+def _split(before: Mapping[str, Any], after: Mapping[str, Any], swap: Any = None) -> tuple[
+    list[str], list[str], list[tuple[str, str]]
+]:  # fmt: skip
+    """Keys gone, keys new, and (old, new) pairs; with `swap(key)` true for the one key gone
+    and the one new, they pair up as one thing replaced (a media type, a success status)."""
+    gone, fresh = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
+    pairs = [(k, k) for k in sorted(before.keys() & after.keys())]
+    one_gone, one_new = (
+        [k for k in gone if swap and swap(k)],
+        [k for k in fresh if swap and swap(k)],
+    )
+    if len(one_gone) == len(one_new) == 1:
+        pairs.append((one_gone[0], one_new[0]))
+        gone.remove(one_gone[0])
+        fresh.remove(one_new[0])
+    return gone, fresh, pairs
+
+
+def _kind(required: bool) -> str:
+    return "required" if required else "optional"
+
+
 def _touches(location: str, used: str) -> bool:
     return location == used or used.startswith(location + ".") or location.startswith(used + ".")
 
@@ -259,33 +281,31 @@ def _operation(site: Site, old: Operation, new: Operation) -> Iterator[Change]:
 
 def _parameters(site: Site, old: Operation, new: Operation) -> Iterator[Change]:
     before, after = _params(old, site.old), _params(new, site.new)
-    for where, name in sorted(before.keys() | after.keys()):
+    for key in sorted(before.keys() | after.keys()):
+        where, _, name = key.partition(".")
         here = site.at(
-            location=f"parameters.{where}.{name}", root="request-parameter",
+            location=f"parameters.{key}",
+            root="request-parameter",
             noun=f"{where} parameter `{name}`",
-        )  # fmt: skip
-        was, now = before.get((where, name)), after.get((where, name))
+        )
+        was, now = before.get(key), after.get(key)
         if now is None:
             yield here.change("request-parameter-removed")
         elif was is None:
-            yield here.change(
-                f"new-{'required' if _param_required(now) else 'optional'}-request-parameter"
-            )
+            yield here.change(f"new-{_kind(_param_required(now))}-request-parameter")
         else:
             if _param_required(was) != _param_required(now):
-                yield here.change(
-                    f"request-parameter-became-{'required' if _param_required(now) else 'optional'}"
-                )
+                yield here.change(f"request-parameter-became-{_kind(_param_required(now))}")
             yield from _schema(here, was.get("schema"), now.get("schema"))
 
 
-def _params(op: Operation, res: Resolver) -> dict[tuple[str, str], Json]:
+def _params(op: Operation, res: Resolver) -> dict[str, Json]:
     """Path-level parameters, overridden by operation-level ones with the same `in` and name."""
     found = {}
     for raw in [*(op.item.get("parameters") or []), *(op.node.get("parameters") or [])]:
         param = res.obj(raw)
         if isinstance(param.get("in"), str) and isinstance(param.get("name"), str):
-            found[(param["in"], param["name"])] = param
+            found[f"{param['in']}.{param['name']}"] = param
     return found
 
 
@@ -302,10 +322,10 @@ def _request_body(site: Site, old: Operation, new: Operation) -> Iterator[Change
     if before and not after:
         yield site.change("request-body-removed")
     elif after and not before:
-        yield site.change(f"request-body-added-{'required' if required else 'optional'}")
+        yield site.change(f"request-body-added-{_kind(required)}")
     elif before:
         if (before.get("required") is True) != required:
-            yield site.change(f"request-body-became-{'required' if required else 'optional'}")
+            yield site.change(f"request-body-became-{_kind(required)}")
         body = site.at(root="request-body", noun="request body")
         yield from _content(body, before.get("content"), after.get("content"))
 
@@ -315,18 +335,11 @@ def _responses(site: Site, old: Operation, new: Operation) -> Iterator[Change]:
         {str(code): res.obj(r) for code, r in (op.node.get("responses") or {}).items()}
         for op, res in ((old, site.old), (new, site.new))
     )
-    pairs = [(code, code) for code in sorted(before.keys() & after.keys())]
-    gone, fresh = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
-    ok_gone, ok_fresh = (
-        [c for c in gone if c.startswith("2")],
-        [c for c in fresh if c.startswith("2")],
-    )
-    if len(ok_gone) == len(ok_fresh) == 1:
-        here = site.at(location=f"responses.{ok_fresh[0]}")
-        yield here.change("response-success-status-changed", old=ok_gone[0], new=ok_fresh[0])
-        pairs.append((ok_gone[0], ok_fresh[0]))
-        gone.remove(ok_gone[0])
-        fresh.remove(ok_fresh[0])
+    gone, fresh, pairs = _split(before, after, swap=lambda code: code.startswith("2"))
+    for was, now in pairs:
+        if was != now:
+            here = site.at(location=f"responses.{now}")
+            yield here.change("response-success-status-changed", old=was, new=now)
     for codes, verb in ((gone, "removed"), (fresh, "added")):
         for code in codes:
             kind = "success" if code.startswith("2") else "non-success"
@@ -342,23 +355,16 @@ def _content(site: Site, old: Any, new: Any) -> Iterator[Change]:
     """Media types and their schemas; one type replaced by another is one change, and the two
     schemas are still compared. A body that appears or vanishes whole is its schema doing so."""
     before, after = (m if isinstance(m, dict) else {} for m in (old, new))
-    gone, fresh = sorted(before.keys() - after.keys()), sorted(after.keys() - before.keys())
-    pairs = [(t, t) for t in sorted(before.keys() & after.keys())]
-    if len(gone) == len(fresh) == 1:
-        yield site.change("{site}-media-type-changed", old=gone[0], new=fresh[0])
-        pairs.append((gone[0], fresh[0]))
-    else:
-        for media in gone:
-            whole = not after and _schema_of(before[media]) is not None
-            yield site.change(
-                "{site}-schema-removed" if whole else "{site}-media-type-removed", old=media
-            )
-        for media in fresh:
-            whole = not before and _schema_of(after[media]) is not None
-            yield site.change(
-                "{site}-schema-added" if whole else "{site}-media-type-added", new=media
-            )
+    gone, fresh, pairs = _split(before, after, swap=lambda _: True)
+    for media in gone:
+        whole = not after and _schema_of(before[media]) is not None
+        yield site.change(f"{{site}}-{'schema' if whole else 'media-type'}-removed", old=media)
+    for media in fresh:
+        whole = not before and _schema_of(after[media]) is not None
+        yield site.change(f"{{site}}-{'schema' if whole else 'media-type'}-added", new=media)
     for was, now in pairs:
+        if was != now:
+            yield site.change("{site}-media-type-changed", old=was, new=now)
         schemas = _schema_of(before[was]), _schema_of(after[now])
         if schemas[0] is None and schemas[1] is not None:
             yield site.change("{site}-schema-added", new=now)
@@ -387,31 +393,28 @@ def _schema(
         return  # a new type: what lies below is a different thing, not a change to it
     old_props, new_props = _props(old), _props(new)
     old_req, new_req = _required(old), _required(new)
-    for name in sorted(old_props.keys() | new_props.keys()):
-        sub = f"{path}.{name}" if path else name
-        if name not in new_props:
-            kind = "required" if name in old_req else "optional"
-            rule = (
-                "request-property-removed"
-                if site.direction == "request"
-                else f"response-{kind}-property-removed"
+    request = site.direction == "request"
+    gone, fresh, pairs = _split(old_props, new_props)
+    for name in gone:
+        kind = _kind(name in old_req)
+        rule = "request-property-removed" if request else f"response-{kind}-property-removed"
+        yield site.change(rule, _join(path, name), kind=kind)
+    for name in fresh:
+        kind = _kind(name in new_req)
+        rule = f"new-{kind}-request-property" if request else f"response-{kind}-property-added"
+        yield site.change(rule, _join(path, name))
+    for name, _ in pairs:
+        if (name in old_req) != (name in new_req):
+            yield site.change(
+                f"{site.direction}-property-became-{_kind(name in new_req)}", _join(path, name)
             )
-            yield site.change(rule, sub, kind=kind)
-        elif name not in old_props:
-            kind = "required" if name in new_req else "optional"
-            rule = (
-                f"new-{kind}-request-property"
-                if site.direction == "request"
-                else f"response-{kind}-property-added"
-            )
-            yield site.change(rule, sub)
-        else:
-            if (name in old_req) != (name in new_req):
-                now = "required" if name in new_req else "optional"
-                yield site.change(f"{site.direction}-property-became-{now}", sub)
-            yield from _schema(site, old_props[name], new_props[name], sub, seen)
+        yield from _schema(site, old_props[name], new_props[name], _join(path, name), seen)
     if "items" in old and "items" in new:
         yield from _schema(site, old["items"], new["items"], f"{path}[]", seen)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
 
 
 def _props(schema: Json) -> dict[str, Any]:

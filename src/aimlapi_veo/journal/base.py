@@ -239,10 +239,13 @@ class JournalStore(ABC):
 
     @abstractmethod
     def jobs(self, *, unfinished_only: bool = False, label: str | None = None) -> list[Job]:
-        """Jobs in creation order; `unfinished_only` keeps those with `Job.unfinished`."""
+        """Jobs in creation order. `unfinished_only` keeps those neither saved nor failed,
+        INCLUDING creates without a known id ("creating"/"unknown": they need the user's
+        attention, so `veo jobs` lists them by default)."""
 
     def unfinished(self) -> list[Job]:
-        return self.jobs(unfinished_only=True)
+        """Resume's business: unfinished jobs with a known generation id (`Job.unfinished`)."""
+        return [job for job in self.jobs(unfinished_only=True) if job.unfinished]
 
     @abstractmethod
     def history(self, job_id: str) -> list[tuple[float, str]]:

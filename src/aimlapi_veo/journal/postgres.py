@@ -20,6 +20,7 @@ clock. The password in the URL never appears in a repr, a message or `location`.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -33,7 +34,6 @@ from aimlapi_veo.generation import FAILED
 from aimlapi_veo.journal.base import (
     CREATING,
     DEFAULT_LEASE_SECONDS,
-    INTENT_PREFIX,
     SCHEMA_VERSION,
     UNKNOWN,
     Job,
@@ -117,6 +117,9 @@ JOB_SELECT = (
     " LEFT JOIN leases li ON li.key = j.intent"
     " LEFT JOIN leases lj ON lj.key = 'job:' || j.id"
 )
+# Claim candidates looked at beyond 4 per free slot: room for rows that live workers of this
+# host hold (their leases can only be told from a dead process's by their pid).
+LOCAL_SLACK = 256
 # Advisory lock id taken while creating or migrating the schema (any fixed 64-bit number).
 SCHEMA_LOCK = 0x5645_4F4A_4F55_524E
 
@@ -449,10 +452,11 @@ class PostgresJournal(JournalStore):
         return found[0] if found else None
 
     def jobs(self, *, unfinished_only: bool = False, label: str | None = None) -> list[Job]:
-        where, args = ["TRUE"], []
+        where: list[str] = ["TRUE"]
+        args: list[Any] = []
         if unfinished_only:
-            where.append("j.id NOT LIKE %s AND j.downloaded_at IS NULL AND j.status <> ALL(%s)")
-            args += [f"{INTENT_PREFIX}%", sorted(FAILED)]
+            where.append("j.downloaded_at IS NULL AND j.status <> ALL(%s)")
+            args.append(sorted(FAILED))
         if label is not None:
             where.append("j.label = %s")
             args.append(label)
@@ -522,11 +526,15 @@ class PostgresJournal(JournalStore):
         for (FOR UPDATE SKIP LOCKED)."""
         now = self._clock()
         with self._transaction("claiming batch rows") as cur:
+            # Rows under a live lease elsewhere are left out here; a lease of this host may
+            # belong to a dead process (see lease_is_stale), so those are looked at.
             cur.execute(
                 "SELECT r.key, l.owner, l.expires FROM batch_rows r"
                 " LEFT JOIN leases l ON l.key = 'row:' || r.key"
-                " WHERE r.batch = %s AND r.outcome IS NULL ORDER BY r.number",
-                (batch,),
+                " WHERE r.batch = %s AND r.outcome IS NULL"
+                " AND (l.owner IS NULL OR l.expires <= %s OR l.owner LIKE %s)"
+                " ORDER BY r.number LIMIT %s",
+                (batch, now, f"{socket.gethostname()}:%", limit * 4 + LOCAL_SLACK),
             )
             candidates = [
                 key for key, who, until in cur.fetchall() if claimable(who, until, owner, now)

@@ -26,7 +26,6 @@ from aimlapi_veo.generation import FAILED, SUCCEEDED
 from aimlapi_veo.journal.base import (
     CREATING,
     DEFAULT_LEASE_SECONDS,
-    INTENT_PREFIX,
     SCHEMA_VERSION,
     UNKNOWN,
     Job,
@@ -81,9 +80,7 @@ SELECT_JOBS = (
     " LEFT JOIN leases lj ON lj.key = 'job:' || jobs.id"
 )
 FAILED_LIST = ", ".join(f"'{status}'" for status in sorted(FAILED))
-UNFINISHED = (
-    f"downloaded_at IS NULL AND status NOT IN ({FAILED_LIST}) AND id NOT LIKE '{INTENT_PREFIX}%'"
-)
+UNFINISHED = f"downloaded_at IS NULL AND status NOT IN ({FAILED_LIST})"
 # (words in sqlite's message, what is wrong, what to do): the journal boundary as a table.
 PROBLEMS: tuple[tuple[str, str, str], ...] = (
     (

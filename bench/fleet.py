@@ -1,0 +1,158 @@
+"""6. Fleet: 1,000 jobs from 4 `veo batch` workers sharing one PostgreSQL journal, against the
+sandbox, versus one worker doing them alone.
+
+A real PostgreSQL server (tools/pgserver.py, a temporary cluster on a loopback port) and a
+sandbox process (5-s jobs, an API rate limit of SANDBOX_RATE requests/s answered with 429
+above it). Both runs use the real CLI, a fresh database, the same total concurrency and the
+same shared rate limit (FLEET_RATE, below the sandbox's, through the journal's token bucket);
+only the number of worker processes differs. Every row is created, waited for and downloaded.
+
+Figures: the fleet's wall time over the one-process wall (target <= 1.5x); duplicates (creates
+at the sandbox beyond one per row) and lost rows (rows without a saved, journaled file), both 0
+in every run; the share of API requests the sandbox refused with 429 (target <= 1%).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pgserver import PostgresServer
+
+from aimlapi_veo.journal.postgres import PostgresJournal
+from bench.batch import png
+from bench.common import REPO_ROOT, Figure, Sandbox, Target, sandbox_process, say
+
+JOBS, WORKERS, CONCURRENCY = 1000, 4, 160  # concurrency: the total, split between the workers
+GENERATION_SECONDS = 5.0
+SANDBOX_RATE, FLEET_RATE = 60.0, 50.0  # API requests per second
+TIMEOUT = 600.0
+
+
+def _rows(folder: Path) -> Path:
+    png(folder / "frame.png")
+    lines = [json.dumps({"image": "frame.png", "prompt": f"fleet row {n}"}) for n in range(JOBS)]
+    path = folder / "rows.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _stats(sandbox: Sandbox) -> dict[str, Any]:
+    answer: dict[str, Any] = httpx.get(f"{sandbox.base_url}/_sandbox/stats", timeout=10).json()
+    return answer
+
+
+def _api_requests(stats: dict[str, Any]) -> int:
+    return sum(n for route, n in stats["requests"].items() if "/_sandbox/" not in route)
+
+
+def one_run(sandbox: Sandbox, server: PostgresServer, folder: Path, workers: int) -> dict[str, Any]:
+    """`workers` processes on one fresh journal; what the sandbox and the journal saw."""
+    url = server.create_database(f"fleet_{workers}_{time.monotonic_ns()}")
+    source, out = _rows(folder), folder / f"out-{workers}"
+    env = {**os.environ, "AIMLAPI_API_KEY": sandbox.api_key, "AIMLAPI_BASE_URL": sandbox.base_url}
+    command = [sys.executable, "-m", "aimlapi_veo_cli", "batch", str(source), "-d", str(out),
+               "--journal", url, "--concurrency", str(CONCURRENCY // workers),
+               "--rate-limit", f"{FLEET_RATE:g}"]  # fmt: skip
+    before, started = _stats(sandbox), time.perf_counter()
+    processes = [
+        subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            command, env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for _ in range(workers)
+    ]
+    codes = [process.wait(TIMEOUT) for process in processes]
+    wall = time.perf_counter() - started
+    after = _stats(sandbox)
+    journal = PostgresJournal(url)
+    try:
+        jobs = journal.jobs()
+    finally:
+        journal.close()
+    saved = {job.label for job in jobs if job.downloaded_at is not None and job.file_sha256}
+    created = after["jobs_created"] - before["jobs_created"]
+    requests = _api_requests(after) - _api_requests(before)
+    refused = after["rate_limited"] - before["rate_limited"]
+    result = {
+        "workers": workers,
+        "wall_seconds": wall,
+        "exit_codes": codes,
+        "creates": created,
+        "duplicates": max(0, created - JOBS),
+        "lost": JOBS - len(saved),
+        "api_requests": requests,
+        "answered_429": refused,
+        "share_429": refused / requests if requests else 0.0,
+    }
+    say(
+        f"  {workers} worker(s): {wall:.1f} s wall, {created} creates, {len(saved)} saved, "
+        f"{requests} API requests, {refused} answered 429, exit codes {codes}"
+    )
+    return result
+
+
+def run(runs: int) -> tuple[list[Figure], dict[str, Any]]:
+    del runs  # one run of each: 1,000 jobs twice take about two minutes
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-fleet-") as folder,
+        PostgresServer.start() as server,
+        sandbox_process(
+            "--generation-seconds",
+            f"{GENERATION_SECONDS:g}",
+            "--seed",
+            "6",
+            "--rate-limit",
+            f"{SANDBOX_RATE:g}",
+        ) as sandbox,  # fmt: skip
+    ):
+        alone = one_run(sandbox, server, Path(folder), 1)
+        fleet = one_run(sandbox, server, Path(folder), WORKERS)
+    note = (
+        f"{JOBS} jobs of {GENERATION_SECONDS:g} s, downloaded; total concurrency {CONCURRENCY}; "
+        f"shared limit {FLEET_RATE:g} req/s through the journal, sandbox limit {SANDBOX_RATE:g}; "
+        "1 run each (slow)"
+    )
+    label = f"fleet {JOBS} jobs, {WORKERS} workers, one PostgreSQL journal"
+    figures = [
+        Figure(
+            "fleet.wall",
+            f"{label}: wall",
+            "s",
+            [fleet["wall_seconds"]],
+            baseline=[alone["wall_seconds"]],
+            baseline_label="1 worker",
+            target=Target("<=", 1.5, "ratio"),
+            note=note,
+        ),
+        Figure(
+            "fleet.duplicates",
+            f"{label}: creates beyond one per row",
+            "",
+            [fleet["duplicates"], alone["duplicates"]],
+            target=Target("==", 0, "every"),
+        ),
+        Figure(
+            "fleet.lost",
+            f"{label}: rows not saved",
+            "",
+            [fleet["lost"], alone["lost"]],
+            target=Target("==", 0, "every"),
+        ),
+        Figure(
+            "fleet.share_429",
+            f"{label}: API requests answered 429",
+            "%",
+            [100 * fleet["share_429"]],
+            baseline=[100 * alone["share_429"]],
+            baseline_label="1 worker",
+            target=Target("<=", 1.0),
+        ),
+    ]
+    return figures, {"alone": alone, "fleet": fleet}
