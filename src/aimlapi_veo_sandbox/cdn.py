@@ -18,7 +18,7 @@ from .state import SandboxState, sandbox_of
 
 ROUTE = "/cdn/{token}/{file_name}"
 _DROP_AFTER = 64 * 1024
-_PACED_CHUNK = 256 * 1024
+_PACED_CHUNK = 64 * 1024
 
 
 class MediaFileResponse(FileResponse):
@@ -54,18 +54,18 @@ async def download(request: Request) -> Response:
 
 
 def paced(path: Path, content_type: str, rate: float) -> Response:
-    """The whole file at `rate` bytes per second: each chunk waits until the clock says the
-    bytes before it have had their time, as a CDN link's bandwidth would make it."""
+    """The whole file at `rate` bytes per second: each chunk goes out once the clock says the
+    bytes up to its end have had their time, as a CDN link's bandwidth would make it."""
 
     async def chunks() -> AsyncIterator[bytes]:
         started, sent = time.monotonic(), 0
         with path.open("rb") as file:
             while chunk := await anyio.to_thread.run_sync(file.read, _PACED_CHUNK):
+                sent += len(chunk)
                 ahead = started + sent / rate - time.monotonic()
                 if ahead > 0:
                     await anyio.sleep(ahead)
                 yield chunk
-                sent += len(chunk)
 
     headers = {"content-length": str(path.stat().st_size), "accept-ranges": "bytes"}
     return StreamingResponse(chunks(), media_type=content_type, headers=headers)
