@@ -69,7 +69,8 @@ def generate(
     poll_interval: PollOption = None,
 ) -> None:
     """Submit an image and a prompt (paid), wait, and save the MP4."""
-    from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo.checks import check_output  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415
     from aimlapi_veo_cli.views import DownloadView, WaitView, say  # noqa: PLC0415
 
     # The CLI's values go through the library's run-time checks (InvalidInputError, exit 2).
@@ -94,6 +95,8 @@ def generate(
             )
 
         if no_wait:
+            if output is not None:  # the same check generate() makes, before the paid create
+                check_output(output, overwrite=overwrite)
             job = client.create(image, prompt, **request)
             created(job)
             if client.journal is not None:  # so that `veo wait` saves it where asked now

@@ -18,7 +18,7 @@ from .state import SandboxState, sandbox_of
 
 ROUTE = "/cdn/{token}/{file_name}"
 _DROP_AFTER = 64 * 1024
-_PACED_CHUNK = 64 * 1024
+_PACED_CHUNK = 256 * 1024
 
 
 class MediaFileResponse(FileResponse):
@@ -54,8 +54,9 @@ async def download(request: Request) -> Response:
 
 
 def paced(path: Path, content_type: str, rate: float) -> Response:
-    """The whole file at `rate` bytes per second: each chunk goes out once the clock says the
-    bytes up to its end have had their time, as a CDN link's bandwidth would make it."""
+    """The whole file at `rate` bytes per second: each chunk goes out once the clock says it
+    and the bytes before it have had their time, as a CDN link's bandwidth would make it (so
+    even a one-chunk file takes size / rate)."""
 
     async def chunks() -> AsyncIterator[bytes]:
         started, sent = time.monotonic(), 0

@@ -192,6 +192,8 @@ def test_an_existing_output_is_refused_before_the_create_unless_overwrite(
     assert "nothing was sent" in refused.stderr
     assert sandbox.stats.jobs_created == before
     assert Path("clip.mp4").read_bytes() == b"mine"
+    assert generate(image, "--output", "clip.mp4", "--no-wait").code == 2
+    assert sandbox.stats.jobs_created == before
     replaced = generate(image, "--output", "clip.mp4", "--overwrite")
     assert replaced.code == 0, replaced.stderr
     assert Path("clip.mp4").read_bytes() != b"mine"

@@ -61,3 +61,10 @@ def test_help_renders_flags_as_flags(newest: dict[str, str], command: list[str])
 def test_a_command_runs(newest: dict[str, str], tmp_path: Path) -> None:
     done = veo(newest, "jobs", "--json", "--journal", str(tmp_path / "none.sqlite3"))
     assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
+
+
+def test_veo_sandbox_still_hands_everything_to_the_sandbox(newest: dict[str, str]) -> None:
+    done = veo(newest, "sandbox", "--help")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: veo sandbox")
+    assert "--deviation" in done.stdout
