@@ -118,6 +118,9 @@ class Core:
         self.poll = poll or PollPolicy()
         self._sleep, self._clock = sleep, clock
         self.journal = _journal(journal, self._clock)
+        # A journal opened here from a path or URL is closed with the client; one passed in
+        # belongs to the caller.
+        self._owns_journal = self.journal is not None and not isinstance(journal, JournalStore)
         self.download_deadline = DOWNLOAD_DEADLINE
         self._owner = new_owner()  # this client's name on the journal's leases
         self._held: dict[str, int] = {}  # lease key -> how many of our calls hold it
@@ -130,6 +133,11 @@ class Core:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***', journal={self.journal!r})"
+
+    def _close_journal(self) -> None:
+        if self._owns_journal and self.journal is not None:
+            self.journal.close()
+            self._owns_journal = False
 
     # requests -------------------------------------------------------------------------------
     def _create_request(self, **arguments: Any) -> tuple[CreateGenerationRequest, dict[str, Any]]:

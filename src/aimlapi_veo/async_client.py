@@ -91,6 +91,7 @@ class AsyncVeoClient(Core):
         if self._owns_http:
             await self._http.aclose()
         await self._cdn.aclose()
+        self._close_journal()
 
     async def _send(self, request: dict[str, Any], *, create: bool) -> httpx.Response:
         attempt = 0

@@ -89,6 +89,7 @@ class VeoClient(Core):
         if self._owns_http:
             self._http.close()
         self._cdn.close()
+        self._close_journal()
 
     def _send(self, request: dict[str, Any], *, create: bool) -> httpx.Response:
         attempt = 0

@@ -13,7 +13,7 @@ from pgserver import PostgresServer, free_port
 from support import ID, PNG, Driver, FakeAPI, completed, generation
 from typer.testing import CliRunner
 
-from aimlapi_veo import JournalError
+from aimlapi_veo import JournalError, VeoClient
 from aimlapi_veo.journal import open_journal
 from aimlapi_veo.journal.postgres import PostgresJournal, redact_url
 from aimlapi_veo_cli import app
@@ -34,6 +34,15 @@ def test_a_postgresql_url_selects_the_postgresql_store(pg_url: str) -> None:
     assert _password(pg_url) not in repr(store) + store.location
     assert store.location == redact_url(pg_url) == pg_url.replace(f":{_password(pg_url)}@", "@")
     store.close()
+
+
+def test_the_environment_variable_selects_postgresql_for_the_library_too(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIMLAPI_VEO_JOURNAL", pg_url)
+    with VeoClient("k", base_url="https://api.test") as client:
+        assert isinstance(client.journal, PostgresJournal)
+        client.journal.close()
 
 
 def test_a_wrong_password_is_a_journal_error_that_does_not_show_it(pg_url: str) -> None:

@@ -131,3 +131,18 @@ def test_a_journal_error_mid_operation_names_the_file(tmp_path: Path) -> None:
         db.execute("DROP TABLE leases")
     with pytest.raises(JournalError, match=re.escape(str(path))):
         journal.claim("job:1", "me:1:x")
+
+
+def test_a_journal_the_client_opened_is_closed_with_it_one_passed_in_is_not(
+    make_driver: Callable[..., Driver], tmp_path: Path
+) -> None:
+    own = make_driver(journal=tmp_path / "own.sqlite3")
+    given = Journal(tmp_path / "given.sqlite3")
+    borrowed = make_driver(journal=given)
+    opened = own.client.journal
+    own.close()
+    borrowed.close()
+    with pytest.raises(JournalError):
+        opened.jobs()
+    assert given.jobs() == []
+    given.close()

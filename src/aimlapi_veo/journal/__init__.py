@@ -8,6 +8,7 @@ See base.py for the model every store implements.
 from __future__ import annotations
 
 import importlib
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -43,7 +44,10 @@ __all__ = [
 
 
 def open_journal(target: str | Path | None, clock: Callable[[], float] = time.time) -> JournalStore:
-    """The store for a path or URL (None: the default file)."""
+    """The store for a path or URL (None: $AIMLAPI_VEO_JOURNAL, a path or URL, else the
+    default file)."""
+    if target is None:
+        target = os.environ.get("AIMLAPI_VEO_JOURNAL") or None
     if isinstance(target, str) and target.startswith(POSTGRES_SCHEMES):
         # Imported only when asked for: psycopg is an optional dependency (H5's postgres.py).
         postgres = importlib.import_module("aimlapi_veo.journal.postgres")
