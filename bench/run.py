@@ -4,9 +4,12 @@ write bench/results.json.
     python -m bench.run                      # everything, 3 runs each (~3-4 minutes on 2 cores)
     python -m bench.run --only polling,overhead --runs 5
 
-Sections (one module each): regen (spec pipeline vs the generator on a raw revision), polling
-(virtual-clock simulation of the real wait()), batch (1,000 jobs against the sandbox), download
-(200 MiB, VeoClient vs curl), overhead (VeoClient.get vs raw httpx). Each figure is the median
+Sections (one module each, listed in SECTIONS): regen (spec pipeline vs the generator on a raw
+revision), polling (the real wait() on a virtual clock over a family of completion-time
+distributions, cold and learned, vs the page's loop), batch (1,000 jobs against the sandbox),
+download (200 MiB vs plain httpx and curl; 64 MiB from a CDN paced to 40 MB/s vs curl),
+overhead (VeoClient.get vs raw httpx), start-up (imports and `veo --help` vs `python -c pass`),
+fleet (workers sharing a PostgreSQL journal). Each figure is the median
 of its runs, with min and max; a ratio is median / baseline median. Targets are judged on the
 median, except exactly-once, which must hold in every run. Some sections run more or fewer
 times than --runs, and say why (the `n` column). The exit status is 1 only if a section could

@@ -20,7 +20,8 @@ ROUNDS = 7
 COMMANDS = {
     "pass": [sys.executable, "-c", "pass"],
     "httpx": [sys.executable, "-c", "import httpx"],
-    "library": [sys.executable, "-c", "import aimlapi_veo"],
+    "package": [sys.executable, "-c", "import aimlapi_veo"],
+    "library": [sys.executable, "-c", "from aimlapi_veo import VeoClient"],
     "cli": [sys.executable, "-m", "aimlapi_veo_cli", "--help"],
 }
 
@@ -56,11 +57,22 @@ def run(runs: int) -> tuple[list[Figure], dict[str, Any]]:
             "startup.import",
             "start-up: import aimlapi_veo (minus python -c pass)",
             "ms",
+            cost("package"),
+            cost("httpx"),
+            "import httpx (minus python -c pass)",
+            Target("<=", 1.5, on="ratio"),
+            note="the package imports each public name on first use (PEP 562)",
+        ),
+        Figure(
+            "startup.import_client",
+            "start-up: from aimlapi_veo import VeoClient (minus python -c pass)",
+            "ms",
             cost("library"),
             cost("httpx"),
             "import httpx (minus python -c pass)",
             Target("<=", 1.5, on="ratio"),
-            note="the library imports httpx itself: the ratio is the library's own share on top",
+            note="what a user's first line costs: httpx, the generated client and the library "
+            "(AsyncVeoClient and asyncio only on first use)",
             why="the generated client's attrs models, sqlite3, asyncio and the library's modules "
             "on top of httpx, all needed by `VeoClient()`",
         ),

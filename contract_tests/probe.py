@@ -211,7 +211,6 @@ class Probe:
         key: str | None = "",
         query: dict[str, str] | None = None,
         body: Any = None,
-        refused_kind: str = "valid_input_rejected",
     ) -> Exchange | None:
         api_key = self.settings.api_key if key == "" else key
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
@@ -242,6 +241,6 @@ class Probe:
         )
         self.summary.steps.append(f"{label}: {response.status_code}")
         self.say(f"  {label}: HTTP {response.status_code}")
-        self.record(classify(exchange, intent, label=label, refused_kind=refused_kind))
+        self.record(classify(exchange, intent, label=label))
         self.follower.add_from(exchange, label)  # accepted (paid): followed, even if invalid
         return exchange

@@ -28,17 +28,23 @@ def sandbox_config(**overrides: Any) -> SandboxConfig:
 def run_live_suite(env: dict[str, str], report_dir: Path) -> subprocess.CompletedProcess[str]:
     """What `make contract-live` runs (pytest on contract_tests/target, CONTRACT_TARGET=live),
     in a subprocess with only `env` for AIMLAPI_*/CONTRACT_* settings, reporting to report_dir."""
+    process = start_live_suite(env, report_dir)
+    stdout, stderr = process.communicate(timeout=600)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def start_live_suite(env: dict[str, str], report_dir: Path) -> subprocess.Popen[str]:
+    """`run_live_suite`, started and not waited for (several runs can then overlap)."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("AIMLAPI_", "CONTRACT_", "PYTEST_"))
     }
-    return subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-m", "pytest", "contract_tests/target", "-p", "no:cacheprovider", "-rs"],
         cwd=REPO_ROOT,
         env={**clean, "CONTRACT_TARGET": "live", "CONTRACT_REPORT_DIR": str(report_dir), **env},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=600,
-        check=False,
     )

@@ -27,6 +27,11 @@ async def create(request: Request) -> Response:
     refused = refused or state.faults.api_response()
     if refused is not None:
         return refused
+    # The spec's body is application/json only; NestJS parses nothing else (the body stays
+    # empty and fails validation), so a JSON text sent as text/plain is refused too.
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/json":
+        return bad_request("request body must be sent as Content-Type: application/json")
     try:
         payload = await request.json()
     except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -237,3 +238,14 @@ async def test_seeded_sandboxes_issue_the_same_ids(make_sandbox: MakeSandbox) ->
     first = await make_sandbox(seed=11).create()
     second = await make_sandbox(seed=11).create()
     assert first.json()["id"] == second.json()["id"]
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+async def test_create_refuses_a_body_not_sent_as_json(
+    sandbox: Harness, content_type: str | None
+) -> None:
+    """The spec's body is application/json only: valid JSON under another type is a 400."""
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    answer = await sandbox.client.post(CREATE, content=json.dumps(body()), headers=headers)
+    assert answer.status_code == 400
+    assert sandbox.stats.jobs_created == 0
