@@ -21,24 +21,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Protocol
 
 import httpx
 
 from aimlapi_veo.errors import InvalidInputError
+from aimlapi_veo.journal.bucket import Step, pause, take
 from aimlapi_veo.retry import parse_retry_after
 
 DEFAULT_PENALTY = 1.0  # seconds everyone pauses after a 429 that carries no Retry-After
-
-
-@dataclass(frozen=True)
-class Bucket:
-    tokens: float  # may be negative: tokens already promised to waiting workers
-    updated: float  # refill counts from here; in the future while a 429's pause lasts
-
-
-Step = Callable[[Bucket | None, float], tuple[Bucket, float]]
 
 
 class BucketStore(Protocol):
@@ -48,30 +39,6 @@ class BucketStore(Protocol):
         """Lock bucket `name`, call `step(state or None, now)`, store the new state, return
         the step's number; all in one transaction."""
         ...
-
-
-def take(rate: float, burst: float) -> Step:
-    """A step that takes one token; its number is the seconds to wait before sending."""
-
-    def step(state: Bucket | None, now: float) -> tuple[Bucket, float]:
-        current = state or Bucket(burst, now)
-        tokens = min(burst, current.tokens + max(0.0, now - current.updated) * rate) - 1
-        updated = max(now, current.updated)
-        wait = (updated - now) + max(0.0, -tokens) / rate
-        return Bucket(tokens, updated), wait
-
-    return step
-
-
-def pause(seconds: float, burst: float) -> Step:
-    """A step after a 429: nothing is refilled until `seconds` from now, for anyone."""
-
-    def step(state: Bucket | None, now: float) -> tuple[Bucket, float]:
-        # Promises made before the 429 fall inside the pause: they are not carried past it.
-        current = state or Bucket(burst, now)
-        return Bucket(0.0, max(current.updated, now + seconds)), 0.0
-
-    return step
 
 
 class SharedRateLimit:

@@ -12,15 +12,9 @@ from support import ID, KEY, FakeClock, generation
 
 from aimlapi_veo import InvalidInputError, VeoClient
 from aimlapi_veo.journal import JournalStore, open_journal
+from aimlapi_veo.journal.bucket import Bucket, pause, take
 from aimlapi_veo.journal.postgres import PostgresJournal
-from aimlapi_veo.ratelimit import (
-    AsyncRateLimitedTransport,
-    Bucket,
-    RateLimitedTransport,
-    SharedRateLimit,
-    pause,
-    take,
-)
+from aimlapi_veo.ratelimit import AsyncRateLimitedTransport, RateLimitedTransport, SharedRateLimit
 
 API = "https://api.test/v2/video/generations"
 CDN = "https://cdn.test/v.mp4"

@@ -43,8 +43,8 @@ from aimlapi_veo.journal.base import (
     new_intent,
     stored_params,
 )
+from aimlapi_veo.journal.bucket import Bucket, Step
 from aimlapi_veo.journal.queue import QueuedRow, RowState, claimable, row_lease
-from aimlapi_veo.ratelimit import Bucket, Step
 
 if TYPE_CHECKING:
     import psycopg

@@ -35,7 +35,7 @@ from aimlapi_veo.journal.base import (
     new_intent,
     stored_params,
 )
-from aimlapi_veo.ratelimit import Bucket, Step
+from aimlapi_veo.journal.bucket import Bucket, Step
 
 JOBS = """
 CREATE TABLE IF NOT EXISTS jobs (
