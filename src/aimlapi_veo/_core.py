@@ -89,7 +89,7 @@ class Tracker:
     on_update: UpdateCallback | None
     last_status: str | None = None
     warned: set[str] = field(default_factory=set)
-    video_seconds: int = 5
+    video_seconds: int = DEFAULT_DURATION
     first_status: str | None = None  # the create answer's, or the first fetch's
     changed_at: float | None = None  # seconds after creation when a change was first seen
     fetches: int = 0

@@ -64,6 +64,11 @@ def op(
     return operation
 
 
+def statuses(*codes: str) -> dict[str, Any]:
+    """A responses map with these status codes, each with an empty description."""
+    return {code: {"description": ""} for code in codes}
+
+
 def doc(
     operation: dict[str, Any] | None = None,
     *,
@@ -442,32 +447,32 @@ CASES: list[tuple[str, tuple[dict[str, Any], dict[str, Any]], Expected]] = [
     (
         "success status removed",
         (
-            doc(op(responses={"200": {"description": ""}, "202": {"description": ""}})),
-            doc(op(responses={"200": {"description": ""}})),
+            doc(op(responses=statuses("200", "202"))),
+            doc(op(responses=statuses("200"))),
         ),
         {("response-success-status-removed", B, "responses.202")},
     ),
     (
         "success status added",
         (
-            doc(op(responses={"200": {"description": ""}})),
-            doc(op(responses={"200": {"description": ""}, "202": {"description": ""}})),
+            doc(op(responses=statuses("200"))),
+            doc(op(responses=statuses("200", "202"))),
         ),
         {("response-success-status-added", N, "responses.202")},
     ),
     (
         "error status removed",
         (
-            doc(op(responses={"200": {"description": ""}, "400": {"description": ""}})),
-            doc(op(responses={"200": {"description": ""}})),
+            doc(op(responses=statuses("200", "400"))),
+            doc(op(responses=statuses("200"))),
         ),
         {("response-non-success-status-removed", N, "responses.400")},
     ),
     (
         "error status added",
         (
-            doc(op(responses={"200": {"description": ""}})),
-            doc(op(responses={"200": {"description": ""}, "default": {"description": ""}})),
+            doc(op(responses=statuses("200"))),
+            doc(op(responses=statuses("200", "default"))),
         ),
         {("response-non-success-status-added", N, "responses.default")},
     ),

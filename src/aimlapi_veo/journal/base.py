@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aimlapi_veo.generation import FAILED
+from aimlapi_veo.generation import DEFAULT_DURATION, FAILED
 
 # Version 1: the jobs + events tables of 0.1 (user_version 0 in SQLite, migrated on open).
 # Version 2: intent, lease, size/digest columns and the leases table.
@@ -45,7 +45,6 @@ SCHEMA_VERSION = 2
 CREATING, UNKNOWN = "creating", "unknown"
 INTENT_PREFIX = "intent-"
 DEFAULT_LEASE_SECONDS = 120.0
-DEFAULT_VIDEO_SECONDS = 5
 
 
 def is_intent(job_id: str) -> bool:
@@ -104,7 +103,7 @@ def describe_params(body: Mapping[str, Any]) -> dict[str, Any]:
 def stored_params(body: Mapping[str, Any]) -> tuple[str, int]:
     """(params as JSON text, seconds of video) for a create body."""
     params = describe_params(body)
-    seconds = params.get("duration") or DEFAULT_VIDEO_SECONDS
+    seconds = params.get("duration") or DEFAULT_DURATION
     return json.dumps(params, sort_keys=True), int(seconds)
 
 
