@@ -1,13 +1,13 @@
 """`make bench` (`python -m bench.run` from the repo root): run the benchmarks, print one table,
 write bench/results.json.
 
-    python -m bench.run                      # everything, 3 runs each (~3-4 minutes on 2 cores)
+    python -m bench.run                      # everything, 3 runs each (~3.5 min, 2 idle cores)
     python -m bench.run --only polling,overhead --runs 5
 
 Sections (one module each, listed in SECTIONS): regen (spec pipeline vs the generator on a raw
 revision), polling (the real wait() on a virtual clock over a family of completion-time
 distributions, cold and learned, vs the page's loop), batch (1,000 jobs against the sandbox),
-download (200 MiB vs plain httpx and curl; 32 MiB from a CDN paced to 40 MB/s vs curl),
+download (100 MiB vs plain httpx and curl; 32 MiB from a CDN paced to 40 MB/s vs curl),
 overhead (VeoClient.get vs raw httpx), start-up (imports and `veo --help` vs `python -c pass`),
 fleet (workers sharing a PostgreSQL journal). Each figure is the median
 of its runs, with min and max; a ratio is median / baseline median. Targets are judged on the
@@ -15,6 +15,12 @@ median, except exactly-once, which must hold in every run. Some sections run mor
 times than --runs, and say why (the `n` column). The exit status is 1 only if a section could
 not run; a missed target is reported, with its cause where known, not turned into a failure:
 this is a measurement, not a test.
+
+The run prints its own wall time as the last figure, with issue 15's limit (under 5 minutes on
+a 2-core machine) as its target in the default run, and each section's time against its share
+of that (BUDGET): a section over its share is named when the total misses. Sections keep to
+their share by size, not by losing figures: see each module's docstring for what it repeats
+less (and why that does not change what it measures).
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ SECTIONS = {
     "regen": "1. Regeneration",
     "polling": "2. Polling (virtual clock)",
     "batch": "3. Batch (1,000 jobs, sandbox)",
-    "download": "4. Download (200 MiB)",
+    "download": "4. Download (100 MiB)",
     "overhead": "5. Overhead (one fetch)",
     "startup": "6. Start-up (import, veo --help)",
     "fleet": "7. Fleet (200 jobs, 4 workers, one PostgreSQL journal)",
@@ -54,8 +60,8 @@ TIME_LIMIT = 300.0  # seconds: issue 15's acceptance, the whole default run on a
 BUDGET = {
     "regen": 45.0,
     "polling": 50.0,
-    "batch": 30.0,
-    "download": 30.0,
+    "batch": 28.0,
+    "download": 25.0,
     "overhead": 12.0,
     "startup": 20.0,
     "fleet": 40.0,
@@ -135,7 +141,7 @@ def report(figures: list[Figure], errors: dict[str, str]) -> None:
 
 
 def time_figure(
-    sections: dict[str, dict[str, Any]], seconds: float, *, default_run: bool
+    sections: dict[str, dict[str, Any]], seconds: float, load_at_start: float, *, default_run: bool
 ) -> Figure:
     """The run's own wall time: judged against TIME_LIMIT only for the default run (every
     section, --runs 3), the run the acceptance is about; a miss names the sections over their
@@ -146,7 +152,6 @@ def time_figure(
         for name, took in spent.items()
         if took > BUDGET[name]
     ]
-    load = os.getloadavg()[0]
     return Figure(
         "bench.wall",
         "bench: wall time of this whole run",
@@ -156,8 +161,9 @@ def time_figure(
         note=", ".join(f"{name} {took:.0f} s" for name, took in spent.items())
         + f"; budget {sum(BUDGET[n] for n in spent):.0f} s"
         + ("" if default_run else "; not the default run, so no target"),
-        why=f"over budget: {', '.join(over) or 'none'}; load average {load:.2f} at the end "
-        f"on {os.cpu_count()} cores (other work shares them)",
+        why=f"over budget: {', '.join(over) or 'none'}; load average {load_at_start:.2f} at the "
+        f"start, {os.getloadavg()[0]:.2f} at the end, on {os.cpu_count()} cores (other work "
+        "shares them)",
     )
 
 
@@ -205,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     errors = {name: info["error"] for name, info in sections.items() if "error" in info}
     seconds = time.perf_counter() - clock
     default_run = chosen == list(SECTIONS) and args.runs == DEFAULT_RUNS
-    figures.append(time_figure(sections, seconds, default_run=default_run))
+    load = host["load_average_at_start"][0]
+    figures.append(time_figure(sections, seconds, load, default_run=default_run))
     say(time_line(sections, seconds))
     report(figures, errors)
     results = {
