@@ -214,6 +214,13 @@ def exactly_once(result: dict[str, Any]) -> float:
     return float(result["completed"]) if len(counts) == 1 and result["errors"] == 0 else 0.0
 
 
+def counts(result: dict[str, Any]) -> str:
+    """What exactly-once compares, for a miss's cause."""
+    names = ("server_jobs_created", "distinct_ids", "completed", "journal_completed", "returned")
+    found = ", ".join(f"{name} {result[name]}" for name in names)
+    return f"{found}, errors {result['errors']} {result['first_errors']}"
+
+
 def figures(variant: str, results: list[dict[str, Any]]) -> list[Figure]:
     how = (
         f"creates behind asyncio.Semaphore({CREATE_GATE}) in the caller"
@@ -251,6 +258,8 @@ def figures(variant: str, results: list[dict[str, Any]]) -> list[Figure]:
             target=Target("<=", 250.0),
             note=f"VmHWM of the client process; "
             f"{mean([r['rss_before_jobs_mib'] for r in results]):.0f} MiB before the first job",
+            why=f"ru_maxrss {max(r['ru_maxrss_mib'] for r in results):.0f} MiB; {JOBS} jobs' "
+            "coroutines, responses and journal rows held at once",
         ),
         Figure(
             f"{prefix}.exactly_once",
@@ -259,6 +268,7 @@ def figures(variant: str, results: list[dict[str, Any]]) -> list[Figure]:
             [exactly_once(r) for r in results],
             target=Target("==", float(JOBS), on="every"),
             note="sandbox creates = distinct ids = completed = journal rows, no errors",
+            why="; ".join(counts(r) for r in results),
         ),
         Figure(
             f"{prefix}.fetches_per_job",

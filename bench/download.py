@@ -249,6 +249,9 @@ def run(runs: int) -> tuple[list[Figure], dict[str, Any]]:
             [r["peak_after_mib"] - r["rss_before_mib"] for r in wrapper],
             target=Target("<=", 30.0),
             note="VeoClient.download runs on every medium; VmHWM after minus VmRSS just before",
+            why="peak before the download "
+            + ", ".join(f"{r['peak_before_mib']:.0f}" for r in wrapper)
+            + " MiB: a growth near the file's size means it was held in memory",
         )
     )
     return figures, info
@@ -295,6 +298,11 @@ def paced_figure(seconds: dict[str, list[float]]) -> Figure:
         Target("<=", 1.05, on="ratio"),
         note="the sandbox's CDN paces its bytes (--cdn-rate); curl's own time_total, the "
         "wrapper timed around the call in its process",
+        why="per run (s): "
+        + "; ".join(
+            f"{tool} " + ", ".join(f"{v:.2f}" for v in values) for tool, values in seconds.items()
+        )
+        + f"; at {PACED_RATE:g} MB/s the file takes {PACED_SIZE / PACED_RATE / 1e6:.2f} s",
     )
 
 
