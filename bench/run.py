@@ -94,6 +94,8 @@ def table(figures: list[Figure]) -> list[str]:
     rows = [header]
     for f in figures:
         baseline = statistics.median(f.baseline) if f.baseline else None
+        base_n = len(f.baseline or [])
+        runs = f" (n={base_n})" if base_n not in {0, len(f.samples)} else ""  # e.g. regen's raw
         met = {True: "yes", False: "NO", None: "-"}[f.met]
         rows.append(
             (
@@ -102,7 +104,7 @@ def table(figures: list[Figure]) -> list[str]:
                 fmt(f.median, f.unit),
                 fmt(min(f.samples)),
                 fmt(max(f.samples)),
-                "-" if baseline is None else f"{fmt(baseline, f.unit)} {f.baseline_label}",
+                "-" if baseline is None else f"{fmt(baseline, f.unit)} {f.baseline_label}{runs}",
                 "-"
                 if f.ratio is None
                 else f"{f.ratio:.2f}x"
