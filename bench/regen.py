@@ -11,9 +11,10 @@ Four timings, interleaved so that machine load hits each alike:
 
 The two on the locked spec take about a second each and run --runs times; the two on the raw
 file take ~17 s each on an idle 2-core machine and run a third as often (once in `make bench`,
-in the first run). They are the baselines of ratios near 0.06x with no target, which the 20-40 %
-spread between runs seen under load does not change, and repeating them would cost more than
-half a minute of a `make bench` meant to take under five.
+in the first run). They are the baselines of ratios with no target; under load one raw run
+took 17 to 38 s (seen on this 2-core machine, shared), which moves the ratio between ~0.04x and
+~0.07x but not the order of magnitude it shows, and repeating them would cost more than half a
+minute of a `make bench` meant to take under five.
 
 The raw file goes to the generator untouched; whether it is accepted, and with how many
 warnings, is measured and printed, as is openapi-spec-validator's verdict on it.
