@@ -15,9 +15,13 @@ limited) the sandbox refused with 429 (target <= 1%).
 Size: JOBS rows, so that a run takes ~20 s (it was 1,000 rows and minutes). The rates, the
 concurrency and the 5-s jobs are unchanged, so the shared limit still binds: the creates start
 as a burst of CONCURRENCY, three times what FLEET_RATE allows in a second, and CONCURRENCY jobs
-in flight then ask for about FLEET_RATE (2 API requests a job every ~6 s). The first seconds,
-where that burst meets the sandbox's bucket and 429s are most likely, weigh more in a short run
-than in a long one: the 429 share is judged more strictly, not less.
+in flight then ask for about FLEET_RATE (2 API requests a job every ~6 s).
+
+The 429s do not grow with the run. On 2026-11-28 (load average 3-6 on 2 shared cores), 1,000
+jobs got 19 of 2,019 API requests answered 429 with 4 workers (0.94 %; 9 of 2,009 with one);
+200 jobs got 5 to 34 of ~410 (1.2-7.8 %; 6 to 28 with one) in four runs. So the share is
+judged more strictly here than at 1,000 jobs, where the target was met with no margin; the
+429s themselves come from the shared limit's pacing (the one-worker run has them too).
 """
 
 from __future__ import annotations
@@ -184,6 +188,7 @@ def figures(alone: dict[str, Any], fleet: dict[str, Any]) -> list[Figure]:
             target=Target("<=", 1.0),
             why=f"{seen}. The one-worker run has the same shared limit: 429s there come from "
             "the pacing itself (requests reaching the sandbox in bursts its bucket cannot "
-            "absorb), not from sharing it; when in the run they come is not recorded",
+            "absorb), not from sharing it; their count does not grow with the run, so a short "
+            "run's share is higher (see bench/fleet.py's docstring)",
         ),
     ]
