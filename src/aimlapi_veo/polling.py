@@ -60,29 +60,39 @@ from functools import lru_cache
 SECONDS_PER_VIDEO_SECOND = (8.0, 10.0)  # 5 s of video -> 40-50 s (documentation page)
 MIN_SAMPLES = 5  # completed jobs in the journal before their times replace the documented prior
 PAGE_INTERVAL = 10.0  # the documentation page's loop: fetch, then every 10 s
-PRIOR_POINTS = 24  # points per mixture component; enough for a smooth plan, cheap to plan over
-BROAD_SIGMA = 0.6  # spread (log-normal sigma) of the "the documentation is wrong" component
+PRIOR_POINTS = 48  # points of the documented window; enough for a smooth plan, cheap to plan over
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How a belief is planned for. reach: longest gap before the belief's span, where fetches
+    are insurance against a service faster than believed. least_gap: shortest gap inside it.
+    budget: expected fetches per job under the belief, as a share of the page loop's."""
+
+    reach: float
+    least_gap: float
+    budget: float
 
 
 @dataclass(frozen=True)
 class PollPolicy:
     """How `wait` paces its fetches; the defaults are the ones `make bench` measures.
 
-    max_interval: longest gap between fetches while the belief still expects completion (an
-    11.25-s gap finds any 10-s-wide spread of completions within 6.25 s: 1.25x the page's 5 s).
-    tail_interval: the gap once the job has outlived everything the belief expects (the page's
-    10 s). budget: expected fetches per job, as a share of what the page's loop would spend under
-    the same belief. documented_weight: the share of the cold belief that trusts the documented
-    window; the rest is a broad spread around it, for a service that is faster or slower.
+    max_interval: longest gap where the belief expects completion (an 11.25-s gap finds any
+    10-s-wide spread of completions within 6.25 s: 1.25x the page's 5 s). reach: longest gap
+    before the belief's span, where fetches are insurance against a faster service (see the
+    module docstring for why it may be longer). tail_interval: the gap once the job has outlived
+    the belief (the page's 10 s). budget: expected fetches per job under the belief, as a share
+    of what the page's loop would spend on the same jobs.
     """
 
     timeout: float = 900.0
-    max_interval: float = 11.0
+    max_interval: float = 11.25
     tail_interval: float = PAGE_INTERVAL
-    budget: float = 0.95
-    documented_weight: float = 0.7
-    learned_weight: float = 0.85
-    spare_fetches: float = 2.0
+    prior: Pace = Pace(reach=13.5, least_gap=2.5, budget=0.95)
+    learned: Pace = Pace(reach=27.0, least_gap=1.0, budget=0.9)
+    outlive: float = 0.15
+    late_budget: float = 1.1
     min_interval: float = 0.5
     jitter: float = 0.05
     rng: random.Random = field(default_factory=random.Random, compare=False, repr=False)
@@ -95,6 +105,7 @@ class Belief:
 
     times: tuple[float, ...]  # sorted
     weights: tuple[float, ...]  # sum to 1
+    late: float = 0.0  # the last point's weight that stands for jobs outliving the rest
     # cumulative weight and weight x time up to each point (index 0: none), for O(log n) sums
     mass: tuple[float, ...] = field(init=False, compare=False, repr=False)
     moment: tuple[float, ...] = field(init=False, compare=False, repr=False)
@@ -146,48 +157,27 @@ def uniform_points(low: float, high: float, count: int = PRIOR_POINTS) -> list[f
     return [low + (high - low) * (i + 0.5) / count for i in range(count)]
 
 
-def lognormal_points(median: float, sigma: float, count: int = PRIOR_POINTS) -> list[float]:
-    from statistics import NormalDist  # noqa: PLC0415 (import cost: only when planning)
-
-    normal = NormalDist()
-    return [median * math.exp(sigma * normal.inv_cdf((i + 0.5) / count)) for i in range(count)]
-
-
 def documented_window(video_seconds: int) -> tuple[float, float]:
     low, high = SECONDS_PER_VIDEO_SECOND
     return low * video_seconds, high * video_seconds
 
 
 @lru_cache(maxsize=16)
-def prior_belief(video_seconds: int, documented_weight: float = 0.7) -> Belief:
-    """Before any history: the documented window, and a broad log-normal around its middle
-    (a service faster or slower than documented is not ruled out, only thought less likely)."""
-    low, high = documented_window(video_seconds)
-    return mixture(
-        (documented_weight, uniform_points(low, high)),
-        (1 - documented_weight, lognormal_points((low + high) / 2, BROAD_SIGMA)),
-    )
-
-
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def learned_belief(history: Sequence[float], learned_weight: float = 0.85) -> Belief:
-    """The journal's completion times, with a broad spread around their median kept in, so that
-    a change of pace at the service is followed rather than ignored."""
-    return mixture(
-        (learned_weight, list(history)),
-        (1 - learned_weight, lognormal_points(_median(history), BROAD_SIGMA)),
-    )
+def prior_belief(video_seconds: int, policy: PollPolicy) -> Belief:
+    """Before any history: the documented window, and a share `outlive` of jobs that outlive
+    it (one tail interval after its end): every fetch planned for the window is paid by
+    those too, so the plan weighs them."""
+    window = uniform_points(*documented_window(video_seconds))
+    late = window[-1] + policy.tail_interval
+    belief = mixture((1.0 - policy.outlive, window), (policy.outlive, [late]))
+    return Belief(belief.times, belief.weights, policy.outlive)
 
 
 def belief_for(video_seconds: int, history: Sequence[float], policy: PollPolicy) -> Belief:
+    """Before MIN_SAMPLES jobs: the documented window. After: the journal's times."""
     if len(history) >= MIN_SAMPLES:
-        return learned_belief(undetected(history, policy), policy.learned_weight)
-    return prior_belief(video_seconds, policy.documented_weight)
+        return mixture((1.0, undetected(history, policy)))
+    return prior_belief(video_seconds, policy)
 
 
 def undetected(history: Sequence[float], policy: PollPolicy, spread: int = 4) -> list[float]:
@@ -195,12 +185,7 @@ def undetected(history: Sequence[float], policy: PollPolicy, spread: int = 4) ->
     time after the job completed, within the gap since the fetch before it. Taken as they are,
     they teach a belief later than the truth, whose plan fetches later still. Each is spread
     evenly over that gap, the gap read from the plan the raw times would give."""
-    raw = budgeted_plan(
-        learned_belief(history, policy.learned_weight),
-        policy.budget,
-        policy.max_interval,
-        policy.spare_fetches,
-    )
+    raw = budgeted(mixture((1.0, list(history))), policy)[1]
     spread_out = []
     for seen in history:
         index = bisect.bisect_left(raw, seen - 1e-9)
@@ -225,40 +210,64 @@ def next_fetch(belief: Belief, last: float, price: float, max_gap: float) -> flo
     """The next fetch after one at `last`: when the lag expected to have built up since `last`
     (completions in between, each waiting until the fetch) reaches `price` seconds per
     still-running job. Equal cost on both sides of each fetch is what minimises lag + price x
-    fetches; it spaces fetches by sqrt(2 price / hazard): dense where completions are likely."""
-    mass, moment = belief.mass, belief.moment
-    start = bisect.bisect_right(belief.times, last)
+    fetches; it spaces fetches by sqrt(2 price / hazard): dense where completions are likely.
+    A fetch between two points finds what one at the first finds, so it comes at a point."""
+    times, mass, moment = belief.times, belief.mass, belief.moment
+    start = bisect.bisect_right(times, last)
     goal = price * (1.0 - mass[start])
-    for end in range(start + 1, len(belief.times) + 1):
-        weight, weighted = mass[end] - mass[start], moment[end] - moment[start]
-        # between points end-1 and end, built-up lag is weight * x - weighted
-        reach = (goal + weighted) / weight if weight > 0 else math.inf
-        bound = belief.times[end] if end < len(belief.times) else math.inf
-        if reach <= bound:
-            return min(reach, last + max_gap)
-        if bound > last + max_gap:
-            break
+    # built-up lag at the point `end` (completions at start..end-1 wait until it) grows with
+    # `end`: the first point where it reaches the goal, by bisection; the fetch comes at the
+    # point before it, the last one whose completions are worth less than a fetch
+    low, high = start, bisect.bisect_right(times, last + max_gap)
+    while low < high:
+        end = (low + high) // 2
+        built = (mass[end] - mass[start]) * times[end] - (moment[end] - moment[start])
+        if built >= goal:
+            high = end
+        else:
+            low = end + 1
+    if low < len(times) and times[low] <= last + max_gap:
+        return times[max(low - 1, start)]
     return last + max_gap
 
 
-def plan(
-    belief: Belief, price: float, max_gap: float, spare: float, *, start: float = 0.0, made: int = 0
-) -> list[float]:
-    """Fetch times after `start` (`made` fetches so far) until the belief's last point is
-    passed. The k-th fetch never comes before the page's loop would have made k - spare
-    fetches: however wrong the belief, a job never costs more than `spare` above its pace."""
-    times: list[float] = []
-    last = start
-    while last <= belief.times[-1]:
-        paced = PAGE_INTERVAL * (made + len(times) - spare)
-        last = max(next_fetch(belief, last, price, max_gap), paced)
-        times.append(last)
-    return times
+def pace_of(belief: Belief, policy: PollPolicy) -> Pace:
+    """The documented window (a claim) is planned with more insurance than history (evidence)."""
+    return policy.prior if belief.late else policy.learned
 
 
-def expected_fetches(belief: Belief, times: Sequence[float]) -> float:
-    """Fetches made by a job drawn from the belief (fetching stops once one sees it done)."""
-    return 1.0 + sum(belief.survival(t) for t in times[:-1])
+def plan(belief: Belief, price: float, policy: PollPolicy, start: float = 0.0) -> list[float]:
+    """Fetch times after `start` (a fetch or the creation) until the belief's last point.
+
+    Inside the belief's span: `next_fetch`, no gap over max_interval, the last fetch at the
+    last point. Before it: equal gaps of at most `reach` up to the first of those, so that a
+    service faster than believed is still found, at a bounded cost."""
+    first, last = belief.times[0], max(belief.times[-1], start + policy.min_interval)
+    pace = pace_of(belief, policy)
+    inside: list[float] = []
+    at = max(start, first)
+    while at < last:
+        after = max(next_fetch(belief, at, price, policy.max_interval), at + pace.least_gap)
+        after = max(belief.times[bisect.bisect_right(belief.times, after) - 1], after - pace.least_gap / 2)
+        at = last if last - after < (after - at) / 2 else after  # no last gap under half the one before
+        inside.append(at)
+    inside = inside or [last]  # every point at `first`: one fetch there
+    ahead = inside[0] - start
+    gaps = max(math.ceil(ahead / pace.reach - 1e-9), 1)
+    return [start + ahead * i / gaps for i in range(1, gaps)] + inside
+
+
+def followed(belief: Belief, times: Sequence[float]) -> tuple[float, float]:
+    """(expected lag, expected fetches) of a job drawn from the belief under fetch times
+    `times` (which reach the belief's last point): each completion waits for the next fetch."""
+    lag = fetches = 0.0
+    index = 0
+    for time, weight in zip(belief.times, belief.weights, strict=True):
+        while times[index] < time:
+            index += 1
+        lag += weight * (times[index] - time)
+        fetches += weight * (index + 1)
+    return lag, fetches
 
 
 def page_fetches(belief: Belief) -> float:
@@ -269,31 +278,37 @@ def page_fetches(belief: Belief) -> float:
     )
 
 
-def budgeted_plan(belief: Belief, budget: float, max_gap: float, spare: float) -> tuple[float, ...]:
-    return budgeted(belief, budget, max_gap, spare)[1]
+PRICES = tuple(0.01 * 1.5**i for i in range(25))  # seconds of lag a fetch is worth: 0.01-170
+REFINE = (0.8, 0.87, 0.93, 1.07, 1.15, 1.23)  # then around the best of those
 
 
 @lru_cache(maxsize=256)
-def budgeted(
-    belief: Belief, budget: float, max_gap: float, spare: float
-) -> tuple[float, tuple[float, ...]]:
-    """(price, plan): the plan whose expected fetches are `budget` x the page loop's, found by
-    bisecting the price of a fetch in seconds of lag (a higher price, fewer fetches)."""
-    allowed = budget * page_fetches(belief)
-    low, high = 1e-3, 1e3
-    for _ in range(20):
-        price = math.sqrt(low * high)
-        if expected_fetches(belief, plan(belief, price, max_gap, spare)) > allowed:
-            low = price
-        else:
-            high = price
-    return high, tuple(plan(belief, high, max_gap, spare))
+def budgeted(belief: Belief, policy: PollPolicy) -> tuple[float, tuple[float, ...]]:
+    """(price, plan): the plan with the least expected lag whose expected fetches are within
+    the budget (`budget` x the page loop's on the same belief; `late_budget` for its `late`
+    share), or if none is, the one with the fewest. Prices are scanned, not bisected: the
+    count of fetches before the belief's span moves in steps as the price moves the first one
+    inside it, so fetches do not fall evenly as the price rises."""
+    late = belief.late * (1 + math.ceil(belief.times[-1] / PAGE_INTERVAL))
+    budget = pace_of(belief, policy).budget
+    allowed = budget * (page_fetches(belief) - late) + policy.late_budget * late
+    scored = {}
+
+    def score(price: float) -> tuple[bool, float, float]:
+        times = scored[price] = tuple(plan(belief, price, policy))
+        lag, fetches = followed(belief, times)
+        return fetches > allowed, lag if fetches <= allowed else fetches, price
+
+    coarse = min(score(price) for price in PRICES)
+    _, _, price = min([coarse] + [score(coarse[2] * k) for k in REFINE])
+    return price, scored[price]
 
 
 # what a status change says ---------------------------------------------------------------------
 PHASE_MEMORY = 50
 PHASE_NEIGHBOURS = 16
 PHASE_GAIN = 0.8  # re-plan only if the change narrows the spread of expected completions this much
+PHASE_WEIGHT = 0.85  # the predictions' share of the belief after a change; the rest: as before
 
 
 @dataclass
@@ -343,31 +358,20 @@ class PollSchedule:
 
     def __post_init__(self) -> None:
         if not self.times:
-            policy = self.policy
-            self.price, self.times = budgeted(
-                self.belief, policy.budget, policy.max_interval, policy.spare_fetches
-            )
+            self.price, self.times = budgeted(self.belief, self.policy)
 
-    def learn(self, predicted: Sequence[float], elapsed: float, made: int) -> None:
-        """Re-plan after `elapsed` (with `made` fetches so far) for completion at one of
-        `predicted` (mostly), at the same price per fetch: what a fetch is worth in lag has not
-        changed, only where completion is likely."""
+    def learn(self, predicted: Sequence[float], elapsed: float) -> None:
+        """Re-plan after `elapsed` for completion at one of `predicted` (mostly), at the same
+        price per fetch: what a fetch is worth in lag has not changed, only where completion
+        is likely."""
         ahead = [t for t in predicted if t > elapsed]
         still = not_done_at(self.belief, elapsed)
         if len(ahead) < MIN_SAMPLES or not still.times:
             return
         if spread(mixture((1.0, ahead))) > PHASE_GAIN * spread(mixture((1.0, still))):
             return  # the change says little here (e.g. every job's came before the first fetch)
-        policy = self.policy
-        self.belief = mixture((policy.learned_weight, ahead), (1 - policy.learned_weight, still))
-        rest = plan(
-            self.belief,
-            self.price,
-            policy.max_interval,
-            policy.spare_fetches,
-            start=elapsed,
-            made=made,
-        )
+        self.belief = mixture((PHASE_WEIGHT, ahead), (1 - PHASE_WEIGHT, still))
+        rest = plan(self.belief, self.price, self.policy, start=elapsed)
         self.times = tuple(t for t in self.times if t <= elapsed) + tuple(rest)
 
     @property
