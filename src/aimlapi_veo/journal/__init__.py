@@ -3,6 +3,10 @@
 `open_journal(target)` picks the store: a `postgresql://` URL selects PostgreSQL (postgres.py),
 anything else is an SQLite file path. `Journal` is the SQLite store, the embedded default.
 See base.py for the model every store implements.
+
+Importing the package loads no store: sqlite3 (and psycopg) load when a journal is opened, and
+each name below is imported from its module on first use (PEP 562), so that importing the
+client and `veo --help` (which prints `default_path()`) stay cheap (bench/startup.py).
 """
 
 from __future__ import annotations
@@ -12,20 +16,40 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from aimlapi_veo.journal.base import (
-    CREATING,
-    SCHEMA_VERSION,
-    UNKNOWN,
-    Job,
-    JournalStore,
-    describe_params,
-    is_intent,
-    new_owner,
-)
-from aimlapi_veo.journal.sqlite import Journal, SQLiteJournal, default_path
+if TYPE_CHECKING:
+    from aimlapi_veo.journal.base import (
+        CREATING,
+        SCHEMA_VERSION,
+        UNKNOWN,
+        Job,
+        JournalStore,
+        describe_params,
+        is_intent,
+        new_owner,
+    )
+    from aimlapi_veo.journal.paths import default_path
+    from aimlapi_veo.journal.sqlite import Journal, SQLiteJournal
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+_MODULES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "CREATING",
+            "SCHEMA_VERSION",
+            "UNKNOWN",
+            "Job",
+            "JournalStore",
+            "describe_params",
+            "is_intent",
+            "new_owner",
+        ],
+        "aimlapi_veo.journal.base",
+    ),
+    **dict.fromkeys(["default_path"], "aimlapi_veo.journal.paths"),
+    **dict.fromkeys(["Journal", "SQLiteJournal"], "aimlapi_veo.journal.sqlite"),
+}
 
 __all__ = [
     "CREATING",
@@ -43,6 +67,19 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aimlapi_veo.journal' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 def open_journal(target: str | Path | None, clock: Callable[[], float] = time.time) -> JournalStore:
     """The store for a path or URL (None: $AIMLAPI_VEO_JOURNAL, a path or URL, else the
     default file)."""
@@ -53,4 +90,6 @@ def open_journal(target: str | Path | None, clock: Callable[[], float] = time.ti
         postgres = importlib.import_module("aimlapi_veo.journal.postgres")
         store: JournalStore = postgres.open_store(target, clock)
         return store
+    from aimlapi_veo.journal.sqlite import SQLiteJournal  # noqa: PLC0415 (sqlite3: see above)
+
     return SQLiteJournal(target, clock)
