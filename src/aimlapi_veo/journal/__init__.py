@@ -16,7 +16,9 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from aimlapi_veo._lazy import lazy
 
 if TYPE_CHECKING:
     from aimlapi_veo.journal.base import (
@@ -67,17 +69,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'aimlapi_veo.journal' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy(globals(), _MODULES)
 
 
 def open_journal(target: str | Path | None, clock: Callable[[], float] = time.time) -> JournalStore:
