@@ -71,6 +71,7 @@ class Pace:
 
     reach: float
     least_gap: float
+    widest_gap: float
     budget: float
 
 
@@ -89,8 +90,8 @@ class PollPolicy:
     timeout: float = 900.0
     max_interval: float = 11.25
     tail_interval: float = PAGE_INTERVAL
-    prior: Pace = Pace(reach=13.5, least_gap=2.5, budget=0.95)
-    learned: Pace = Pace(reach=27.0, least_gap=1.0, budget=0.9)
+    prior: Pace = Pace(reach=13.5, least_gap=2.5, widest_gap=2.5, budget=0.95)
+    learned: Pace = Pace(reach=27.0, least_gap=1.0, widest_gap=11.25, budget=0.93)
     outlive: float = 0.15
     late_budget: float = 1.1
     min_interval: float = 0.5
@@ -185,7 +186,7 @@ def undetected(history: Sequence[float], policy: PollPolicy, spread: int = 4) ->
     time after the job completed, within the gap since the fetch before it. Taken as they are,
     they teach a belief later than the truth, whose plan fetches later still. Each is spread
     evenly over that gap, the gap read from the plan the raw times would give."""
-    raw = budgeted(mixture((1.0, list(history))), policy)[1]
+    raw = budgeted(mixture((1.0, list(history))), policy)
     spread_out = []
     for seen in history:
         index = bisect.bisect_left(raw, seen - 1e-9)
@@ -247,7 +248,11 @@ def plan(belief: Belief, price: float, policy: PollPolicy, start: float = 0.0) -
     inside: list[float] = []
     at = max(start, first)
     while at < last:
-        after = max(next_fetch(belief, at, price, policy.max_interval), at + pace.least_gap)
+        ahead = belief.times[bisect.bisect_right(belief.times, at)]
+        if ahead > at + pace.widest_gap:  # nothing completes in between: no fetch there
+            after = min(ahead, at + policy.max_interval)
+        else:
+            after = max(next_fetch(belief, at, price, pace.widest_gap), at + pace.least_gap)
         after = max(belief.times[bisect.bisect_right(belief.times, after) - 1], after - pace.least_gap / 2)
         at = last if last - after < (after - at) / 2 else after  # no last gap under half the one before
         inside.append(at)
@@ -270,11 +275,17 @@ def followed(belief: Belief, times: Sequence[float]) -> tuple[float, float]:
     return lag, fetches
 
 
-def page_fetches(belief: Belief) -> float:
-    """What the page's loop (fetch at 0, then every PAGE_INTERVAL) spends on the same belief."""
+def page_count(done: float, start: float = 0.0) -> int:
+    """Fetches the page's loop (at 0, then every PAGE_INTERVAL) makes after `start` up to
+    the one that finds a job done at `done`."""
+    made = 0 if start > 0 else -1  # from creation, the loop's fetch at 0 counts too
+    return math.ceil(done / PAGE_INTERVAL) - math.floor(start / PAGE_INTERVAL) - made
+
+
+def page_fetches(belief: Belief, start: float = 0.0) -> float:
+    """What the page's loop spends after `start` on the same belief."""
     return sum(
-        w * (1 + math.ceil(t / PAGE_INTERVAL))
-        for t, w in zip(belief.times, belief.weights, strict=True)
+        w * page_count(t, start) for t, w in zip(belief.times, belief.weights, strict=True)
     )
 
 
@@ -283,25 +294,26 @@ REFINE = (0.8, 0.87, 0.93, 1.07, 1.15, 1.23)  # then around the best of those
 
 
 @lru_cache(maxsize=256)
-def budgeted(belief: Belief, policy: PollPolicy) -> tuple[float, tuple[float, ...]]:
-    """(price, plan): the plan with the least expected lag whose expected fetches are within
-    the budget (`budget` x the page loop's on the same belief; `late_budget` for its `late`
-    share), or if none is, the one with the fewest. Prices are scanned, not bisected: the
-    count of fetches before the belief's span moves in steps as the price moves the first one
-    inside it, so fetches do not fall evenly as the price rises."""
-    late = belief.late * (1 + math.ceil(belief.times[-1] / PAGE_INTERVAL))
+def budgeted(belief: Belief, policy: PollPolicy, start: float = 0.0) -> tuple[float, ...]:
+    """The plan after `start` with the least expected lag whose expected fetches are within
+    the budget (the pace's `budget` x what the page loop would still spend on the same
+    belief; `late_budget` for its `late` share), or if none is, the one with the fewest.
+    Prices are scanned, not bisected: the count of fetches before the belief's span moves in
+    steps as the price moves the first one inside it, so fetches do not fall evenly as the
+    price rises."""
+    late = belief.late * page_count(belief.times[-1], start)
     budget = pace_of(belief, policy).budget
-    allowed = budget * (page_fetches(belief) - late) + policy.late_budget * late
-    scored = {}
+    allowed = budget * (page_fetches(belief, start) - late) + policy.late_budget * late
+    plans: dict[float, tuple[float, ...]] = {}
 
     def score(price: float) -> tuple[bool, float, float]:
-        times = scored[price] = tuple(plan(belief, price, policy))
+        times = plans[price] = tuple(plan(belief, price, policy, start))
         lag, fetches = followed(belief, times)
         return fetches > allowed, lag if fetches <= allowed else fetches, price
 
     coarse = min(score(price) for price in PRICES)
     _, _, price = min([coarse] + [score(coarse[2] * k) for k in REFINE])
-    return price, scored[price]
+    return plans[price]
 
 
 # what a status change says ---------------------------------------------------------------------
@@ -353,17 +365,15 @@ class PollSchedule:
     belief: Belief
     policy: PollPolicy = field(default_factory=PollPolicy)
     times: tuple[float, ...] = ()
-    price: float = 0.0
     _mark: float = 0.0
 
     def __post_init__(self) -> None:
         if not self.times:
-            self.price, self.times = budgeted(self.belief, self.policy)
+            self.times = budgeted(self.belief, self.policy)
 
     def learn(self, predicted: Sequence[float], elapsed: float) -> None:
-        """Re-plan after `elapsed` for completion at one of `predicted` (mostly), at the same
-        price per fetch: what a fetch is worth in lag has not changed, only where completion
-        is likely."""
+        """Re-plan after `elapsed` for completion at one of `predicted` (mostly), with the
+        budget the page's loop would still spend from here."""
         ahead = [t for t in predicted if t > elapsed]
         still = not_done_at(self.belief, elapsed)
         if len(ahead) < MIN_SAMPLES or not still.times:
@@ -371,7 +381,7 @@ class PollSchedule:
         if spread(mixture((1.0, ahead))) > PHASE_GAIN * spread(mixture((1.0, still))):
             return  # the change says little here (e.g. every job's came before the first fetch)
         self.belief = mixture((PHASE_WEIGHT, ahead), (1 - PHASE_WEIGHT, still))
-        rest = plan(self.belief, self.price, self.policy, start=elapsed)
+        rest = budgeted(self.belief, self.policy, elapsed)
         self.times = tuple(t for t in self.times if t <= elapsed) + tuple(rest)
 
     @property
