@@ -3,49 +3,53 @@ given fetch budget, under a belief about when the job will complete.
 
 The problem. A job completes at an unknown time T; a fetch at t finds it if T <= t. Fetch
 times x1 < x2 < ... cost one request each until one finds it, and the lag is x_k - T. The page's
-loop (fetch at 0, then every 10 s) has a mean lag of ~5 s and spends 1 + T/10 fetches.
+loop (fetch at 0, then every 10 s) has a mean lag of ~5 s and spends 1 + T/10 fetches. The
+create answer is the look at creation (it carries the status): no fetch is spent at 0.
 
-The belief. Before any history, a mixture: 70 % the documented window (40-50 s per 5 s of
-video, uniform) and 30 % a log-normal around its middle (sigma 0.6: 17 % of it before 40 s,
-43 % after 50 s), because the real queue is not the documentation's. Once the journal holds 5
-completed jobs of this API and video length, their times replace the window (85 %, the rest a
-log-normal around their median, so that a change of pace is still followed). The journal's
-times are when a fetch saw completion, later than completion by up to one gap: each is spread
-over the gap before it (`undetected`), or the learned belief drifts later with every job.
+Before any history: the documented window, a claim. 5 s of video in 40-50 s (8-10 s per
+second of video). Its plan has three parts (`prior`, a `Pace`):
+- Before the window, equal gaps of at most 13.5 s up to the window's first fetch: insurance
+  against a faster service, paid by every job, so no more of it than the window can afford.
+  A 5-s video gets 3 (every 10.7 s), 6 s: 3 (12.7), 7 s: 4 (11.7), 8 s: 4 (13.3). On any
+  10-s spread of completions before the window, that is a lag of 1.07-1.14x the page's
+  (5-s video: U(5,15), U(15,25), U(30,40)). The price of the 8-s window's 0.3x below: an
+  8-s video whose jobs come much earlier than documented sees 13.3-s gaps, 1.33x the page's
+  lag on average over where a 10-s spread falls, up to 1.66x just after a fetch (with
+  11.25-s gaps, 5 fetches would come before 64 s and leave too few for the window).
+- Inside the window, a fetch every 2.5 s (even spacing: jobs are believed uniform there):
+  lag 0.24-0.30x the page's at 0.86-0.96x its fetches for 5-8 s videos.
+- The belief keeps 15 % of jobs that outlive the window (`outlive`, judged at 1.1x the
+  page's fetches): they pay for every fetch in the window, so the window gets no more of
+  them than that share can bear: a job done within 10 s after the window costs 1.1-1.2x.
+Past the plan, the page's 10-s cadence (`tail_interval`): a slower service costs about the
+page's lag and at most the window's extra fetches (U(60,120): 1.0x lag, 1.1x fetches).
 
-The rule. The next fetch after one at s comes when the lag expected to have built up since s
-(the mass completing in between, each waiting until the fetch) reaches a price p per
-still-running job; this spaces fetches by sqrt(2p / hazard), the optimum of
-lag + p x fetches: dense where completions are likely, sparse where they are not. p is bisected
-so that the expected fetches under the belief are 0.95x what the page's loop would spend under
-the same belief (`budgeted_plan`). Two guards keep the belief's mistakes cheap:
+Once the journal holds 5 completed jobs of this API and video length: their times, evidence.
+They are when a fetch *saw* completion, later than completion by up to one gap: each is spread
+over the gap before it (`undetected`), or the learned belief drifts later with every job. The
+plan (`learned` pace): the next fetch after one at s comes when the lag expected to have built
+up since s (the mass completing in between, each waiting until the fetch) reaches a price p per
+still-running job (`next_fetch`); this spaces fetches by sqrt(2p / hazard), the optimum of
+lag + p x fetches: dense where completions are likely, sparse where they are not, never more
+than 11.25 s apart where jobs complete (any 10-s spread is then found within 1.25x the page's
+lag). p is the one, of a scan, whose plan has the least lag within 0.93x the page loop's
+fetches under the same belief (`budgeted`). Insurance before the first likely completion is
+lighter (gaps up to 27 s).
 
-- no gap longer than 11 s (`max_interval`): any 10-s-wide spread of completions, wherever it
-  falls, is then found within 6 s on average, at most 1.2x the page's 5 s (no dead zone before
-  the window: the cold plan for a 5-s video fetches at 11, 22 and 33 s, then 42, 45.5, 48, 50);
-- the k-th fetch never comes before the page's loop would have made k - 2 fetches
-  (`spare_fetches`): however wrong the belief, a job costs at most 2 fetches above the page's.
+What it gives (`make bench`, the real `wait` on a virtual clock, as ratios to the page's loop;
+the README has the table): cold, every distribution within 1.25x on both axes, documented
+windows 0.27x lag at 0.91x fetches; learned from 50 jobs, lag 0.19-0.33x where jobs complete
+within a 10-s span and 0.4-0.8x elsewhere, at 0.80-0.93x the fetches.
 
-Past the belief's last point the page's 10-s cadence (`tail_interval`). The create answer is
-the look at creation (it carries the status), so no fetch is spent at creation + 0: a job that
-fails at once is found at 11 s, within 1.25x of the page's 10 s.
-
-What it gives (`make bench`, the real `wait` on a virtual clock, as ratios to the page's loop):
-a cold 5-s job in the documented window: lag 0.28x at 0.91x the fetches; faster than documented
-(U(15,25) s): lag 1.05x at 0.66x; slower (U(60,120) s): 0.87x at 1.18x; wide (U(40,200) s):
-0.95x at 1.12x; learned from 50 jobs, lag 0.29-0.32x where jobs complete within a 10-s span,
-0.43-0.71x elsewhere, fetches 0.89-0.96x. The one miss: the documented 8-s window (64-80 s)
-cold gets 0.41x, not 0.3x: the 11-s cap puts 5 fetches before 64 s, leaving 3.6 of the page's
-8.63 for the 16-s window, which even spent perfectly give 1.28 s = 0.30x.
-
-Status changes. The first change a wait sees (e.g. queued -> generating at the 22-s fetch) is
+Status changes. The first change a wait sees (e.g. queued -> generating at the 11-s fetch) is
 compared with earlier jobs of this client (`Phases`, in memory): the 16 whose change was seen
 nearest in time, their completions shifted by the difference, become 85 % of the belief for
-the rest of the wait, re-planned at the same price per fetch; only when that narrows the
-spread of expected completions by 20 % or more (a change every job shows before the first
-fetch teaches nothing, and is ignored).
+the rest of the wait, re-planned within the learned budget for a whole job under it, less the
+fetches made; only when that narrows the spread of expected completions by 20 % or more (a
+change every job shows before the first fetch teaches nothing, and is ignored).
 
-A server hint (Retry-After on an in-progress answer) replaces the next planned fetch.
+A server hint (Retry-After on an in-progress answer) replaces the next planned fetch. Each
+planned fetch is delayed by up to 5 % of its gap, so that clients do not fetch in step.
 """
 
 from __future__ import annotations
@@ -191,7 +195,9 @@ def undetected(history: Sequence[float], policy: PollPolicy, spread: int = 4) ->
     for seen in history:
         index = bisect.bisect_left(raw, seen - 1e-9)
         gap = min(seen - (raw[index - 1] if 0 < index <= len(raw) else 0.0), policy.max_interval)
-        spread_out += [seen - gap * (j + 0.5) / spread for j in range(spread)]
+        # and `seen` itself, so that the plan reaches the latest completion seen
+        # and `seen` itself, so that the plan reaches the latest completion seen
+        spread_out += [seen - gap * (j + 0.5) / spread for j in range(spread)] + [seen]
     return spread_out
 
 
@@ -240,21 +246,27 @@ def pace_of(belief: Belief, policy: PollPolicy) -> Pace:
 def plan(belief: Belief, price: float, policy: PollPolicy, start: float = 0.0) -> list[float]:
     """Fetch times after `start` (a fetch or the creation) until the belief's last point.
 
-    Inside the belief's span: `next_fetch`, no gap over max_interval, the last fetch at the
-    last point. Before it: equal gaps of at most `reach` up to the first of those, so that a
-    service faster than believed is still found, at a bounded cost."""
-    first, last = belief.times[0], max(belief.times[-1], start + policy.min_interval)
+    Inside the belief's span: `next_fetch`, gaps between the pace's least and widest, none
+    across a stretch where nothing completes (max_interval there), the last fetch at the last
+    point. Before the span: equal gaps of at most the pace's `reach` up to its first fetch, so
+    that a service faster than believed is still found, at a bounded cost."""
+    times = belief.times
+    last = max(times[-1], start + policy.min_interval)
     pace = pace_of(belief, policy)
     inside: list[float] = []
-    at = max(start, first)
+    at = max(start, times[0])
     while at < last:
-        ahead = belief.times[bisect.bisect_right(belief.times, at)]
+        index = bisect.bisect_right(times, at)
+        ahead = times[index] if index < len(times) else last
         if ahead > at + pace.widest_gap:  # nothing completes in between: no fetch there
             after = min(ahead, at + policy.max_interval)
         else:
             after = max(next_fetch(belief, at, price, pace.widest_gap), at + pace.least_gap)
-        after = max(belief.times[bisect.bisect_right(belief.times, after) - 1], after - pace.least_gap / 2)
-        at = last if last - after < (after - at) / 2 else after  # no last gap under half the one before
+            # a fetch between two points finds what one at the first finds
+            after = max(times[bisect.bisect_right(times, after) - 1], after - pace.least_gap / 2)
+        if last - after < (after - at) / 2:  # no last gap under half the one before
+            after = last
+        at = min(after, last)
         inside.append(at)
     inside = inside or [last]  # every point at `first`: one fetch there
     ahead = inside[0] - start
@@ -284,9 +296,7 @@ def page_count(done: float, start: float = 0.0) -> int:
 
 def page_fetches(belief: Belief, start: float = 0.0) -> float:
     """What the page's loop spends after `start` on the same belief."""
-    return sum(
-        w * page_count(t, start) for t, w in zip(belief.times, belief.weights, strict=True)
-    )
+    return sum(w * page_count(t, start) for t, w in zip(belief.times, belief.weights, strict=True))
 
 
 PRICES = tuple(0.01 * 1.5**i for i in range(25))  # seconds of lag a fetch is worth: 0.01-170
@@ -294,16 +304,19 @@ REFINE = (0.8, 0.87, 0.93, 1.07, 1.15, 1.23)  # then around the best of those
 
 
 @lru_cache(maxsize=256)
-def budgeted(belief: Belief, policy: PollPolicy, start: float = 0.0) -> tuple[float, ...]:
+def budgeted(
+    belief: Belief, policy: PollPolicy, start: float = 0.0, allowed: float | None = None
+) -> tuple[float, ...]:
     """The plan after `start` with the least expected lag whose expected fetches are within
     the budget (the pace's `budget` x what the page loop would still spend on the same
     belief; `late_budget` for its `late` share), or if none is, the one with the fewest.
-    Prices are scanned, not bisected: the count of fetches before the belief's span moves in
+    (`allowed`: that many expected fetches instead.) Prices are scanned, not bisected: the count of fetches before the belief's span moves in
     steps as the price moves the first one inside it, so fetches do not fall evenly as the
     price rises."""
-    late = belief.late * page_count(belief.times[-1], start)
-    budget = pace_of(belief, policy).budget
-    allowed = budget * (page_fetches(belief, start) - late) + policy.late_budget * late
+    if allowed is None:
+        late = belief.late * page_count(belief.times[-1], start)
+        budget = pace_of(belief, policy).budget
+        allowed = budget * (page_fetches(belief, start) - late) + policy.late_budget * late
     plans: dict[float, tuple[float, ...]] = {}
 
     def score(price: float) -> tuple[bool, float, float]:
@@ -372,8 +385,8 @@ class PollSchedule:
             self.times = budgeted(self.belief, self.policy)
 
     def learn(self, predicted: Sequence[float], elapsed: float) -> None:
-        """Re-plan after `elapsed` for completion at one of `predicted` (mostly), with the
-        budget the page's loop would still spend from here."""
+        """Re-plan after `elapsed` for completion at one of `predicted` (mostly), within what
+        the learned budget allows a whole job under the new belief, less the fetches made."""
         ahead = [t for t in predicted if t > elapsed]
         still = not_done_at(self.belief, elapsed)
         if len(ahead) < MIN_SAMPLES or not still.times:
@@ -381,7 +394,9 @@ class PollSchedule:
         if spread(mixture((1.0, ahead))) > PHASE_GAIN * spread(mixture((1.0, still))):
             return  # the change says little here (e.g. every job's came before the first fetch)
         self.belief = mixture((PHASE_WEIGHT, ahead), (1 - PHASE_WEIGHT, still))
-        rest = budgeted(self.belief, self.policy, elapsed)
+        made = bisect.bisect_right(self.times, elapsed)
+        budget = pace_of(self.belief, self.policy).budget * page_fetches(self.belief) - made
+        rest = budgeted(self.belief, self.policy, elapsed, max(budget, 1.0))
         self.times = tuple(t for t in self.times if t <= elapsed) + tuple(rest)
 
     @property
@@ -394,8 +409,9 @@ class PollSchedule:
 
     def next_delay(self, elapsed: float, hint: float | None = None) -> float:
         """Seconds to sleep before the next fetch, `elapsed` seconds after creation: to the
-        plan's next time (past its last, every tail_interval), jittered by a few per cent so
-        that clients do not fetch in step; a server hint wins."""
+        plan's next time (past its last, every tail_interval), delayed by up to a few per cent
+        so that clients do not fetch in step (never advanced: a fetch before its planned time
+        could miss what the plan expects it to see); a server hint wins."""
         if hint is not None:
             self._mark = elapsed + hint
             return max(hint, self.policy.min_interval)
@@ -408,5 +424,5 @@ class PollSchedule:
         )
         self._mark = planned
         spread = (planned - reference) * self.policy.jitter
-        delay = planned - elapsed + self.policy.rng.uniform(-spread, spread)
+        delay = planned - elapsed + self.policy.rng.uniform(0.0, spread)  # never before the plan
         return max(delay, self.policy.min_interval)
