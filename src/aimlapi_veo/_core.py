@@ -9,10 +9,9 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
-from aimlapi_veo_api.models import CreateGenerationRequest, GenerationStatus
 
 from aimlapi_veo.checks import check_base_url, check_key, check_output
 from aimlapi_veo.download import PartFile
@@ -49,6 +48,9 @@ from aimlapi_veo.wire import (
     status_error,
     transport_error,
 )
+
+if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
+    from aimlapi_veo_api.models import CreateGenerationRequest
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
@@ -92,7 +94,6 @@ class Tracker:
     video_seconds: int = DEFAULT_DURATION
     first_status: str | None = None  # the create answer's, or the first fetch's
     changed_at: float | None = None  # seconds after creation when a change was first seen
-    fetches: int = 0
     last_seen: float = 0.0  # seconds after creation of the latest fetch
 
 
@@ -387,6 +388,8 @@ class Core:
     def _journaled_video(self, generation_id: str) -> Generation | None:
         """A completed job as the journal last saw it, link included: no request needed (an
         expired link is refreshed by the download itself)."""
+        from aimlapi_veo_api.models import GenerationStatus  # noqa: PLC0415 (start-up time)
+
         job = self.journal.get(generation_id) if self.journal else None
         if job is None or job.status not in SUCCEEDED or not job.video_url:
             return None
@@ -491,7 +494,6 @@ class Core:
                 generation.id, status, generation.error_name, generation.error_message
             )
         now = self._clock()
-        tracker.fetches += 1
         if tracker.created_at is not None:
             self._phase(tracker, status, now - tracker.created_at, done=generation.succeeded)
         if generation.succeeded:
@@ -517,7 +519,7 @@ class Core:
         elif tracker.changed_at is None and status != tracker.first_status:
             tracker.changed_at = elapsed
             predicted = self._phases.predict(tracker.video_seconds, elapsed)
-            tracker.schedule.learn(predicted, elapsed, tracker.fetches)
+            tracker.schedule.learn(predicted, elapsed)
 
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""
