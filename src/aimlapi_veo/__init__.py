@@ -8,8 +8,9 @@ with VeoClient() as client:          # key from AIMLAPI_API_KEY
 
 __version__ = "0.1.0"
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from aimlapi_veo._lazy import lazy
 
 if TYPE_CHECKING:
     from aimlapi_veo_api.models import GenerationStatus
@@ -85,17 +86,7 @@ _MODULES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'aimlapi_veo' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy(globals(), _MODULES)
 
 
 __all__ = [

@@ -9,10 +9,9 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
-from aimlapi_veo_api.models import CreateGenerationRequest, GenerationStatus
 
 from aimlapi_veo.checks import check_base_url, check_key, check_output
 from aimlapi_veo.download import PartFile
@@ -49,6 +48,9 @@ from aimlapi_veo.wire import (
     status_error,
     transport_error,
 )
+
+if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
+    from aimlapi_veo_api.models import CreateGenerationRequest
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
@@ -393,6 +395,8 @@ class Core:
     def _journaled_video(self, generation_id: str) -> Generation | None:
         """A completed job as the journal last saw it, link included: no request needed (an
         expired link is refreshed by the download itself)."""
+        from aimlapi_veo_api.models import GenerationStatus  # noqa: PLC0415 (start-up time)
+
         job = self.journal.get(generation_id) if self.journal else None
         if job is None or job.status not in SUCCEEDED or not job.video_url:
             return None

@@ -9,10 +9,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from aimlapi_veo_api.models import AspectRatio, Duration
 
 from aimlapi_veo._core import Core, JournalArg, Sleep
 from aimlapi_veo.checks import check_output
@@ -30,6 +29,9 @@ from aimlapi_veo.images import ImageInput
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.retry import RetryPolicy
 from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds
+
+if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
+    from aimlapi_veo_api.models import AspectRatio, Duration
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2

@@ -13,24 +13,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from enum import Enum
 from types import ModuleType
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import httpx
-from aimlapi_veo_api import AuthenticatedClient
-from aimlapi_veo_api.api.default import create_generation, fetch_generation
-from aimlapi_veo_api.models import (
-    AspectRatio,
-    CreateGenerationRequest,
-    Duration,
-    ErrorResponse,
-    Model,
-)
-from aimlapi_veo_api.models import Generation as ApiGeneration
-from aimlapi_veo_api.types import UNSET
 
 from aimlapi_veo import __version__
 from aimlapi_veo.errors import (
@@ -56,7 +46,14 @@ from aimlapi_veo.generation import DEFAULT_DURATION, Generation
 from aimlapi_veo.images import ImageInput, to_image_url
 from aimlapi_veo.retry import NOT_SENT, parse_retry_after
 
-MODEL = Model.VEO2IMAGE_TO_VIDEO
+# The generated package (its attrs models and client) is imported by the functions that build
+# or parse, on the first request: `from aimlapi_veo import VeoClient` then costs little more
+# than httpx (bench/startup.py). The checks before a paid create are the same, only later loaded.
+if TYPE_CHECKING:
+    from aimlapi_veo_api import AuthenticatedClient
+    from aimlapi_veo_api.models import CreateGenerationRequest
+    from aimlapi_veo_api.models import Generation as ApiGeneration
+
 # The values of the generated enums, spelled as Literals so that a user's type checker rejects
 # `duration=10` (tests/library/test_surface.py keeps them equal to the enums).
 DurationSeconds = Literal[5, 6, 7, 8]
@@ -102,13 +99,23 @@ def build_request(
     enhance_prompt: bool | None = None,
 ) -> CreateGenerationRequest:
     """The generated request model, or InvalidInputError naming the field and what it accepts."""
+    from aimlapi_veo_api.models import (  # noqa: PLC0415 (start-up time, see the imports)
+        AspectRatio,
+        CreateGenerationRequest,
+        Duration,
+        Model,
+    )
+    from aimlapi_veo_api.types import UNSET  # noqa: PLC0415
+
     check_text(prompt, "prompt", required=True)
     check_text(negative_prompt, "negative_prompt", required=False)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise InvalidInputError(f"seed must be an integer, not {seed!r}")
     if enhance_prompt is not None and not isinstance(enhance_prompt, bool):
         raise InvalidInputError(f"enhance_prompt must be true or false, not {enhance_prompt!r}")
-    request = CreateGenerationRequest(model=MODEL, prompt=prompt, image_url=to_image_url(image))
+    request = CreateGenerationRequest(
+        model=Model.VEO2IMAGE_TO_VIDEO, prompt=prompt, image_url=to_image_url(image)
+    )
     request.duration = (
         pick(Duration, duration, "duration") if duration is not None else Duration(DEFAULT_DURATION)
     )
@@ -135,17 +142,27 @@ STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
-# Only used to hand the generated parser its settings; it never sends anything.
-PARSER_CLIENT = AuthenticatedClient(
-    base_url="http://unused.invalid", token="", raise_on_unexpected_status=False
-)
+
+
+@functools.cache
+def parser_client() -> AuthenticatedClient:
+    """Only used to hand the generated parser its settings; it never sends anything."""
+    from aimlapi_veo_api import AuthenticatedClient  # noqa: PLC0415 (start-up time)
+
+    return AuthenticatedClient(
+        base_url="http://unused.invalid", token="", raise_on_unexpected_status=False
+    )
 
 
 def create_request(body: CreateGenerationRequest, base_url: str, api_key: str) -> dict[str, Any]:
+    from aimlapi_veo_api.api.default import create_generation  # noqa: PLC0415 (start-up time)
+
     return _with_auth(create_generation._get_kwargs(body=body), base_url, api_key)
 
 
 def fetch_request(generation_id: str, base_url: str, api_key: str) -> dict[str, Any]:
+    from aimlapi_veo_api.api.default import fetch_generation  # noqa: PLC0415 (start-up time)
+
     return _with_auth(fetch_generation._get_kwargs(generation_id=generation_id), base_url, api_key)
 
 
@@ -190,9 +207,14 @@ def redact_response(response: httpx.Response, api_key: str) -> httpx.Response:
 def parse_generation(response: httpx.Response, *, create: bool, api_key: str) -> Generation:
     """The answer as a Generation, every field's type checked; MalformedResponseError naming
     the generation (when the answer carried an id) for anything else."""
+    from aimlapi_veo_api.api.default import (  # noqa: PLC0415 (start-up time)
+        create_generation,
+        fetch_generation,
+    )
+
     module: ModuleType = create_generation if create else fetch_generation
     try:
-        parsed = module._build_response(client=PARSER_CLIENT, response=response).parsed
+        parsed = module._build_response(client=parser_client(), response=response).parsed
         return _checked(Generation.from_api(_present(parsed)))
     except (
         json.JSONDecodeError,
@@ -241,6 +263,8 @@ def _checked(generation: Generation) -> Generation:
 
 
 def _present(parsed: Any) -> ApiGeneration:
+    from aimlapi_veo_api.models import Generation as ApiGeneration  # noqa: PLC0415
+
     if not isinstance(parsed, ApiGeneration):  # None, or a documented error body
         raise TypeError("no generation in it")
     return parsed
@@ -276,6 +300,8 @@ def status_error(response: httpx.Response, api_key: str) -> APIStatusError:
 
 def _error_fields(body: dict[str, Any]) -> tuple[tuple[str, ...], str | None]:
     """`message` (one or a list) and `error` of the spec's ErrorResponse, read by its model."""
+    from aimlapi_veo_api.models import ErrorResponse  # noqa: PLC0415 (start-up time)
+
     try:
         parsed = ErrorResponse.from_dict(body)
     except (KeyError, TypeError, ValueError):

@@ -226,8 +226,9 @@ def test_after_retry_failed_the_summary_does_not_advise_retry_failed(
 
 
 def test_help_loads_none_of_the_heavy_parts() -> None:
-    """`veo --help` starts fast because httpx, rich, the generated models and the sandbox
-    load only when a command runs (their cost is measured by `make bench`, not here)."""
+    """`veo --help` starts fast because httpx, rich, the generated models, the client, the
+    journal's stores (sqlite3), asyncio and the sandbox load only when a command runs (their
+    cost is measured by `make bench`, not here)."""
     code = (
         "import sys\n"
         "from aimlapi_veo_cli import app\n"
@@ -235,7 +236,9 @@ def test_help_loads_none_of_the_heavy_parts() -> None:
         "    app(['--help'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ('httpx', 'rich', 'aimlapi_veo_api', 'aimlapi_veo_sandbox.server')\n"
+        "heavy = ('httpx', 'rich', 'aimlapi_veo_api', 'attrs', 'aimlapi_veo_sandbox.server',\n"
+        "    'aimlapi_veo.client', 'aimlapi_veo._core', 'aimlapi_veo.journal.sqlite',\n"
+        "    'aimlapi_veo.journal.base', 'sqlite3', 'asyncio')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
     done = subprocess.run(

@@ -11,14 +11,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import platformdirs
-
 FALLBACK_NAME = "aimlapi-veo-unjournaled-ids.txt"
 
 
 def candidates(location: str) -> list[Path]:
+    from aimlapi_veo.journal.paths import state_dir  # noqa: PLC0415 (platformdirs: rare path)
+
     folders = [] if "://" in location else [Path(location).parent]
-    folders += [Path(platformdirs.user_state_dir("aimlapi-veo")), Path.cwd()]
+    folders += [state_dir(), Path.cwd()]
     folders.append(Path(tempfile.gettempdir()))
     return [folder / FALLBACK_NAME for folder in folders]
 

@@ -10,7 +10,6 @@ Every sqlite3 error leaves this module as JournalError naming the file and a fix
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -18,8 +17,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from aimlapi_veo.errors import JournalError
 from aimlapi_veo.generation import FAILED, SUCCEEDED
@@ -37,6 +34,7 @@ from aimlapi_veo.journal.base import (
     stored_params,
 )
 from aimlapi_veo.journal.bucket import Bucket, Step
+from aimlapi_veo.journal.paths import default_path
 
 JOBS = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -122,13 +120,6 @@ PROBLEMS: tuple[tuple[str, str, str], ...] = (
     ("disk i/o", "the disk failed a write", "check free space and the file system"),
     ("full", "the disk is full", "free some space"),
 )
-
-
-def default_path() -> Path:
-    override = os.environ.get("AIMLAPI_VEO_JOURNAL")
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_state_dir("aimlapi-veo")) / "jobs.sqlite3"
 
 
 def journal_error(location: str, exc: BaseException) -> JournalError:
