@@ -381,9 +381,4 @@ def figures(scenario: Scenario, outcomes: dict[str, list[Outcome]], span: float)
     return rows
 
 
-WHY: dict[tuple[str, str, str], str] = {
-    ("doc8", "cold", "lag"): "robustness costs it: with no gap over 11 s (so a queue faster "
-    "than documented costs at most ~1.2x the page's lag) 5 fetches come before the window "
-    "opens at 64 s; the page's 8.63 leave 3.6 expected for the 16-s window, which even spent "
-    "perfectly (6.3 fetches 2.6 s apart) give 1.28 s = 0.30x: the target with no margin",
-}
+WHY: dict[tuple[str, str, str], str] = {}  # causes of misses known per figure (none now)

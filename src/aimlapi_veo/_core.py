@@ -94,7 +94,6 @@ class Tracker:
     video_seconds: int = DEFAULT_DURATION
     first_status: str | None = None  # the create answer's, or the first fetch's
     changed_at: float | None = None  # seconds after creation when a change was first seen
-    fetches: int = 0
     last_seen: float = 0.0  # seconds after creation of the latest fetch
 
 
@@ -503,7 +502,6 @@ class Core:
                 generation.id, status, generation.error_name, generation.error_message
             )
         now = self._clock()
-        tracker.fetches += 1
         if tracker.created_at is not None:
             self._phase(tracker, status, now - tracker.created_at, done=generation.succeeded)
         if generation.succeeded:
@@ -529,7 +527,7 @@ class Core:
         elif tracker.changed_at is None and status != tracker.first_status:
             tracker.changed_at = elapsed
             predicted = self._phases.predict(tracker.video_seconds, elapsed)
-            tracker.schedule.learn(predicted, elapsed, tracker.fetches)
+            tracker.schedule.learn(predicted, elapsed)
 
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""

@@ -3,49 +3,53 @@ given fetch budget, under a belief about when the job will complete.
 
 The problem. A job completes at an unknown time T; a fetch at t finds it if T <= t. Fetch
 times x1 < x2 < ... cost one request each until one finds it, and the lag is x_k - T. The page's
-loop (fetch at 0, then every 10 s) has a mean lag of ~5 s and spends 1 + T/10 fetches.
+loop (fetch at 0, then every 10 s) has a mean lag of ~5 s and spends 1 + T/10 fetches. The
+create answer is the look at creation (it carries the status): no fetch is spent at 0.
 
-The belief. Before any history, a mixture: 70 % the documented window (40-50 s per 5 s of
-video, uniform) and 30 % a log-normal around its middle (sigma 0.6: 17 % of it before 40 s,
-43 % after 50 s), because the real queue is not the documentation's. Once the journal holds 5
-completed jobs of this API and video length, their times replace the window (85 %, the rest a
-log-normal around their median, so that a change of pace is still followed). The journal's
-times are when a fetch saw completion, later than completion by up to one gap: each is spread
-over the gap before it (`undetected`), or the learned belief drifts later with every job.
+Before any history: the documented window, a claim. 5 s of video in 40-50 s (8-10 s per
+second of video). Its plan has three parts (`prior`, a `Pace`):
+- Before the window, equal gaps of at most 13.5 s up to the window's first fetch: insurance
+  against a faster service, paid by every job, so no more of it than the window can afford.
+  A 5-s video gets 3 (every 10.7 s), 6 s: 3 (12.7), 7 s: 4 (11.7), 8 s: 4 (13.3). On any
+  10-s spread of completions before the window, that is a lag of 1.07-1.14x the page's
+  (5-s video: U(5,15), U(15,25), U(30,40)). The price of the 8-s window's 0.3x below: an
+  8-s video whose jobs come much earlier than documented sees 13.3-s gaps, 1.33x the page's
+  lag on average over where a 10-s spread falls, up to 1.66x just after a fetch (with
+  11.25-s gaps, 5 fetches would come before 64 s and leave too few for the window).
+- Inside the window, a fetch every 2.5 s (even spacing: jobs are believed uniform there):
+  lag 0.24-0.30x the page's at 0.86-0.96x its fetches for 5-8 s videos.
+- The belief keeps 15 % of jobs that outlive the window (`outlive`, judged at 1.1x the
+  page's fetches): they pay for every fetch in the window, so the window gets no more of
+  them than that share can bear: a job done within 10 s after the window costs 1.1-1.2x.
+Past the plan, the page's 10-s cadence (`tail_interval`): a slower service costs about the
+page's lag and at most the window's extra fetches (U(60,120): 1.0x lag, 1.1x fetches).
 
-The rule. The next fetch after one at s comes when the lag expected to have built up since s
-(the mass completing in between, each waiting until the fetch) reaches a price p per
-still-running job; this spaces fetches by sqrt(2p / hazard), the optimum of
-lag + p x fetches: dense where completions are likely, sparse where they are not. p is bisected
-so that the expected fetches under the belief are 0.95x what the page's loop would spend under
-the same belief (`budgeted_plan`). Two guards keep the belief's mistakes cheap:
+Once the journal holds 5 completed jobs of this API and video length: their times, evidence.
+They are when a fetch *saw* completion, later than completion by up to one gap: each is spread
+over the gap before it (`undetected`), or the learned belief drifts later with every job. The
+plan (`learned` pace): the next fetch after one at s comes when the lag expected to have built
+up since s (the mass completing in between, each waiting until the fetch) reaches a price p per
+still-running job (`next_fetch`); this spaces fetches by sqrt(2p / hazard), the optimum of
+lag + p x fetches: dense where completions are likely, sparse where they are not, never more
+than 11.25 s apart where jobs complete (any 10-s spread is then found within 1.25x the page's
+lag). p is the one, of a scan, whose plan has the least lag within 0.93x the page loop's
+fetches under the same belief (`budgeted`). Insurance before the first likely completion is
+lighter (gaps up to 27 s).
 
-- no gap longer than 11 s (`max_interval`): any 10-s-wide spread of completions, wherever it
-  falls, is then found within 6 s on average, at most 1.2x the page's 5 s (no dead zone before
-  the window: the cold plan for a 5-s video fetches at 11, 22 and 33 s, then 42, 45.5, 48, 50);
-- the k-th fetch never comes before the page's loop would have made k - 2 fetches
-  (`spare_fetches`): however wrong the belief, a job costs at most 2 fetches above the page's.
+What it gives (`make bench`, the real `wait` on a virtual clock, as ratios to the page's loop;
+the README has the table): cold, every distribution within 1.25x on both axes, documented
+windows 0.27x lag at 0.91x fetches; learned from 50 jobs, lag 0.19-0.33x where jobs complete
+within a 10-s span and 0.4-0.8x elsewhere, at 0.80-0.93x the fetches.
 
-Past the belief's last point the page's 10-s cadence (`tail_interval`). The create answer is
-the look at creation (it carries the status), so no fetch is spent at creation + 0: a job that
-fails at once is found at 11 s, within 1.25x of the page's 10 s.
-
-What it gives (`make bench`, the real `wait` on a virtual clock, as ratios to the page's loop):
-a cold 5-s job in the documented window: lag 0.28x at 0.91x the fetches; faster than documented
-(U(15,25) s): lag 1.05x at 0.66x; slower (U(60,120) s): 0.87x at 1.18x; wide (U(40,200) s):
-0.95x at 1.12x; learned from 50 jobs, lag 0.29-0.32x where jobs complete within a 10-s span,
-0.43-0.71x elsewhere, fetches 0.89-0.96x. The one miss: the documented 8-s window (64-80 s)
-cold gets 0.41x, not 0.3x: the 11-s cap puts 5 fetches before 64 s, leaving 3.6 of the page's
-8.63 for the 16-s window, which even spent perfectly give 1.28 s = 0.30x.
-
-Status changes. The first change a wait sees (e.g. queued -> generating at the 22-s fetch) is
+Status changes. The first change a wait sees (e.g. queued -> generating at the 11-s fetch) is
 compared with earlier jobs of this client (`Phases`, in memory): the 16 whose change was seen
 nearest in time, their completions shifted by the difference, become 85 % of the belief for
-the rest of the wait, re-planned at the same price per fetch; only when that narrows the
-spread of expected completions by 20 % or more (a change every job shows before the first
-fetch teaches nothing, and is ignored).
+the rest of the wait, re-planned within the learned budget for a whole job under it, less the
+fetches made; only when that narrows the spread of expected completions by 20 % or more (a
+change every job shows before the first fetch teaches nothing, and is ignored).
 
-A server hint (Retry-After on an in-progress answer) replaces the next planned fetch.
+A server hint (Retry-After on an in-progress answer) replaces the next planned fetch. Each
+planned fetch is delayed by up to 5 % of its gap, so that clients do not fetch in step.
 """
 
 from __future__ import annotations
@@ -60,29 +64,40 @@ from functools import lru_cache
 SECONDS_PER_VIDEO_SECOND = (8.0, 10.0)  # 5 s of video -> 40-50 s (documentation page)
 MIN_SAMPLES = 5  # completed jobs in the journal before their times replace the documented prior
 PAGE_INTERVAL = 10.0  # the documentation page's loop: fetch, then every 10 s
-PRIOR_POINTS = 24  # points per mixture component; enough for a smooth plan, cheap to plan over
-BROAD_SIGMA = 0.6  # spread (log-normal sigma) of the "the documentation is wrong" component
+PRIOR_POINTS = 48  # points of the documented window; enough for a smooth plan, cheap to plan over
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How a belief is planned for. reach: longest gap before the belief's span, where fetches
+    are insurance against a service faster than believed. least_gap: shortest gap inside it.
+    budget: expected fetches per job under the belief, as a share of the page loop's."""
+
+    reach: float
+    least_gap: float
+    widest_gap: float
+    budget: float
 
 
 @dataclass(frozen=True)
 class PollPolicy:
     """How `wait` paces its fetches; the defaults are the ones `make bench` measures.
 
-    max_interval: longest gap between fetches while the belief still expects completion (an
-    11.25-s gap finds any 10-s-wide spread of completions within 6.25 s: 1.25x the page's 5 s).
-    tail_interval: the gap once the job has outlived everything the belief expects (the page's
-    10 s). budget: expected fetches per job, as a share of what the page's loop would spend under
-    the same belief. documented_weight: the share of the cold belief that trusts the documented
-    window; the rest is a broad spread around it, for a service that is faster or slower.
+    max_interval: longest gap where the belief expects completion (an 11.25-s gap finds any
+    10-s-wide spread of completions within 6.25 s: 1.25x the page's 5 s). reach: longest gap
+    before the belief's span, where fetches are insurance against a faster service (see the
+    module docstring for why it may be longer). tail_interval: the gap once the job has outlived
+    the belief (the page's 10 s). budget: expected fetches per job under the belief, as a share
+    of what the page's loop would spend on the same jobs.
     """
 
     timeout: float = 900.0
-    max_interval: float = 11.0
+    max_interval: float = 11.25
     tail_interval: float = PAGE_INTERVAL
-    budget: float = 0.95
-    documented_weight: float = 0.7
-    learned_weight: float = 0.85
-    spare_fetches: float = 2.0
+    prior: Pace = Pace(reach=13.5, least_gap=2.5, widest_gap=2.5, budget=0.95)
+    learned: Pace = Pace(reach=27.0, least_gap=1.0, widest_gap=11.25, budget=0.93)
+    outlive: float = 0.15
+    late_budget: float = 1.1
     min_interval: float = 0.5
     jitter: float = 0.05
     rng: random.Random = field(default_factory=random.Random, compare=False, repr=False)
@@ -95,6 +110,7 @@ class Belief:
 
     times: tuple[float, ...]  # sorted
     weights: tuple[float, ...]  # sum to 1
+    late: float = 0.0  # the last point's weight that stands for jobs outliving the rest
     # cumulative weight and weight x time up to each point (index 0: none), for O(log n) sums
     mass: tuple[float, ...] = field(init=False, compare=False, repr=False)
     moment: tuple[float, ...] = field(init=False, compare=False, repr=False)
@@ -146,48 +162,27 @@ def uniform_points(low: float, high: float, count: int = PRIOR_POINTS) -> list[f
     return [low + (high - low) * (i + 0.5) / count for i in range(count)]
 
 
-def lognormal_points(median: float, sigma: float, count: int = PRIOR_POINTS) -> list[float]:
-    from statistics import NormalDist  # noqa: PLC0415 (import cost: only when planning)
-
-    normal = NormalDist()
-    return [median * math.exp(sigma * normal.inv_cdf((i + 0.5) / count)) for i in range(count)]
-
-
 def documented_window(video_seconds: int) -> tuple[float, float]:
     low, high = SECONDS_PER_VIDEO_SECOND
     return low * video_seconds, high * video_seconds
 
 
 @lru_cache(maxsize=16)
-def prior_belief(video_seconds: int, documented_weight: float = 0.7) -> Belief:
-    """Before any history: the documented window, and a broad log-normal around its middle
-    (a service faster or slower than documented is not ruled out, only thought less likely)."""
-    low, high = documented_window(video_seconds)
-    return mixture(
-        (documented_weight, uniform_points(low, high)),
-        (1 - documented_weight, lognormal_points((low + high) / 2, BROAD_SIGMA)),
-    )
-
-
-def _median(values: Sequence[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def learned_belief(history: Sequence[float], learned_weight: float = 0.85) -> Belief:
-    """The journal's completion times, with a broad spread around their median kept in, so that
-    a change of pace at the service is followed rather than ignored."""
-    return mixture(
-        (learned_weight, list(history)),
-        (1 - learned_weight, lognormal_points(_median(history), BROAD_SIGMA)),
-    )
+def prior_belief(video_seconds: int, policy: PollPolicy) -> Belief:
+    """Before any history: the documented window, and a share `outlive` of jobs that outlive
+    it (one tail interval after its end): every fetch planned for the window is paid by
+    those too, so the plan weighs them."""
+    window = uniform_points(*documented_window(video_seconds))
+    late = window[-1] + policy.tail_interval
+    belief = mixture((1.0 - policy.outlive, window), (policy.outlive, [late]))
+    return Belief(belief.times, belief.weights, policy.outlive)
 
 
 def belief_for(video_seconds: int, history: Sequence[float], policy: PollPolicy) -> Belief:
+    """Before MIN_SAMPLES jobs: the documented window. After: the journal's times."""
     if len(history) >= MIN_SAMPLES:
-        return learned_belief(undetected(history, policy), policy.learned_weight)
-    return prior_belief(video_seconds, policy.documented_weight)
+        return mixture((1.0, undetected(history, policy)))
+    return prior_belief(video_seconds, policy)
 
 
 def undetected(history: Sequence[float], policy: PollPolicy, spread: int = 4) -> list[float]:
@@ -195,17 +190,14 @@ def undetected(history: Sequence[float], policy: PollPolicy, spread: int = 4) ->
     time after the job completed, within the gap since the fetch before it. Taken as they are,
     they teach a belief later than the truth, whose plan fetches later still. Each is spread
     evenly over that gap, the gap read from the plan the raw times would give."""
-    raw = budgeted_plan(
-        learned_belief(history, policy.learned_weight),
-        policy.budget,
-        policy.max_interval,
-        policy.spare_fetches,
-    )
+    raw = budgeted(mixture((1.0, list(history))), policy)
     spread_out = []
     for seen in history:
         index = bisect.bisect_left(raw, seen - 1e-9)
         gap = min(seen - (raw[index - 1] if 0 < index <= len(raw) else 0.0), policy.max_interval)
-        spread_out += [seen - gap * (j + 0.5) / spread for j in range(spread)]
+        # and `seen` itself, so that the plan reaches the latest completion seen
+        # and `seen` itself, so that the plan reaches the latest completion seen
+        spread_out += [seen - gap * (j + 0.5) / spread for j in range(spread)] + [seen]
     return spread_out
 
 
@@ -225,75 +217,123 @@ def next_fetch(belief: Belief, last: float, price: float, max_gap: float) -> flo
     """The next fetch after one at `last`: when the lag expected to have built up since `last`
     (completions in between, each waiting until the fetch) reaches `price` seconds per
     still-running job. Equal cost on both sides of each fetch is what minimises lag + price x
-    fetches; it spaces fetches by sqrt(2 price / hazard): dense where completions are likely."""
-    mass, moment = belief.mass, belief.moment
-    start = bisect.bisect_right(belief.times, last)
+    fetches; it spaces fetches by sqrt(2 price / hazard): dense where completions are likely.
+    A fetch between two points finds what one at the first finds, so it comes at a point."""
+    times, mass, moment = belief.times, belief.mass, belief.moment
+    start = bisect.bisect_right(times, last)
     goal = price * (1.0 - mass[start])
-    for end in range(start + 1, len(belief.times) + 1):
-        weight, weighted = mass[end] - mass[start], moment[end] - moment[start]
-        # between points end-1 and end, built-up lag is weight * x - weighted
-        reach = (goal + weighted) / weight if weight > 0 else math.inf
-        bound = belief.times[end] if end < len(belief.times) else math.inf
-        if reach <= bound:
-            return min(reach, last + max_gap)
-        if bound > last + max_gap:
-            break
+    # built-up lag at the point `end` (completions at start..end-1 wait until it) grows with
+    # `end`: the first point where it reaches the goal, by bisection; the fetch comes at the
+    # point before it, the last one whose completions are worth less than a fetch
+    low, high = start, bisect.bisect_right(times, last + max_gap)
+    while low < high:
+        end = (low + high) // 2
+        built = (mass[end] - mass[start]) * times[end] - (moment[end] - moment[start])
+        if built >= goal:
+            high = end
+        else:
+            low = end + 1
+    if low < len(times) and times[low] <= last + max_gap:
+        return times[max(low - 1, start)]
     return last + max_gap
 
 
-def plan(
-    belief: Belief, price: float, max_gap: float, spare: float, *, start: float = 0.0, made: int = 0
-) -> list[float]:
-    """Fetch times after `start` (`made` fetches so far) until the belief's last point is
-    passed. The k-th fetch never comes before the page's loop would have made k - spare
-    fetches: however wrong the belief, a job never costs more than `spare` above its pace."""
-    times: list[float] = []
-    last = start
-    while last <= belief.times[-1]:
-        paced = PAGE_INTERVAL * (made + len(times) - spare)
-        last = max(next_fetch(belief, last, price, max_gap), paced)
-        times.append(last)
-    return times
+def pace_of(belief: Belief, policy: PollPolicy) -> Pace:
+    """The documented window (a claim) is planned with more insurance than history (evidence)."""
+    return policy.prior if belief.late else policy.learned
 
 
-def expected_fetches(belief: Belief, times: Sequence[float]) -> float:
-    """Fetches made by a job drawn from the belief (fetching stops once one sees it done)."""
-    return 1.0 + sum(belief.survival(t) for t in times[:-1])
+def plan(belief: Belief, price: float, policy: PollPolicy, start: float = 0.0) -> list[float]:
+    """Fetch times after `start` (a fetch or the creation) until the belief's last point.
+
+    Inside the belief's span: `next_fetch`, gaps between the pace's least and widest, none
+    across a stretch where nothing completes (max_interval there), the last fetch at the last
+    point. Before the span: equal gaps of at most the pace's `reach` up to its first fetch, so
+    that a service faster than believed is still found, at a bounded cost."""
+    times = belief.times
+    last = max(times[-1], start + policy.min_interval)
+    pace = pace_of(belief, policy)
+    inside: list[float] = []
+    at = max(start, times[0])
+    while at < last:
+        index = bisect.bisect_right(times, at)
+        ahead = times[index] if index < len(times) else last
+        if ahead > at + pace.widest_gap:  # nothing completes in between: no fetch there
+            after = min(ahead, at + policy.max_interval)
+        else:
+            after = max(next_fetch(belief, at, price, pace.widest_gap), at + pace.least_gap)
+            # a fetch between two points finds what one at the first finds
+            after = max(times[bisect.bisect_right(times, after) - 1], after - pace.least_gap / 2)
+        if last - after < (after - at) / 2:  # no last gap under half the one before
+            after = last
+        at = min(after, last)
+        inside.append(at)
+    inside = inside or [last]  # every point at `first`: one fetch there
+    ahead = inside[0] - start
+    gaps = max(math.ceil(ahead / pace.reach - 1e-9), 1)
+    return [start + ahead * i / gaps for i in range(1, gaps)] + inside
 
 
-def page_fetches(belief: Belief) -> float:
-    """What the page's loop (fetch at 0, then every PAGE_INTERVAL) spends on the same belief."""
-    return sum(
-        w * (1 + math.ceil(t / PAGE_INTERVAL))
-        for t, w in zip(belief.times, belief.weights, strict=True)
-    )
+def followed(belief: Belief, times: Sequence[float]) -> tuple[float, float]:
+    """(expected lag, expected fetches) of a job drawn from the belief under fetch times
+    `times` (which reach the belief's last point): each completion waits for the next fetch."""
+    lag = fetches = 0.0
+    index = 0
+    for time, weight in zip(belief.times, belief.weights, strict=True):
+        while times[index] < time:
+            index += 1
+        lag += weight * (times[index] - time)
+        fetches += weight * (index + 1)
+    return lag, fetches
 
 
-def budgeted_plan(belief: Belief, budget: float, max_gap: float, spare: float) -> tuple[float, ...]:
-    return budgeted(belief, budget, max_gap, spare)[1]
+def page_count(done: float, start: float = 0.0) -> int:
+    """Fetches the page's loop (at 0, then every PAGE_INTERVAL) makes after `start` up to
+    the one that finds a job done at `done`."""
+    made = 0 if start > 0 else -1  # from creation, the loop's fetch at 0 counts too
+    return math.ceil(done / PAGE_INTERVAL) - math.floor(start / PAGE_INTERVAL) - made
+
+
+def page_fetches(belief: Belief, start: float = 0.0) -> float:
+    """What the page's loop spends after `start` on the same belief."""
+    return sum(w * page_count(t, start) for t, w in zip(belief.times, belief.weights, strict=True))
+
+
+PRICES = tuple(0.01 * 1.5**i for i in range(25))  # seconds of lag a fetch is worth: 0.01-170
+REFINE = (0.8, 0.87, 0.93, 1.07, 1.15, 1.23)  # then around the best of those
 
 
 @lru_cache(maxsize=256)
 def budgeted(
-    belief: Belief, budget: float, max_gap: float, spare: float
-) -> tuple[float, tuple[float, ...]]:
-    """(price, plan): the plan whose expected fetches are `budget` x the page loop's, found by
-    bisecting the price of a fetch in seconds of lag (a higher price, fewer fetches)."""
-    allowed = budget * page_fetches(belief)
-    low, high = 1e-3, 1e3
-    for _ in range(20):
-        price = math.sqrt(low * high)
-        if expected_fetches(belief, plan(belief, price, max_gap, spare)) > allowed:
-            low = price
-        else:
-            high = price
-    return high, tuple(plan(belief, high, max_gap, spare))
+    belief: Belief, policy: PollPolicy, start: float = 0.0, allowed: float | None = None
+) -> tuple[float, ...]:
+    """The plan after `start` with the least expected lag whose expected fetches are within
+    the budget (the pace's `budget` x what the page loop would still spend on the same
+    belief; `late_budget` for its `late` share), or if none is, the one with the fewest.
+    (`allowed`: that many expected fetches instead.) Prices are scanned, not bisected: the count of fetches before the belief's span moves in
+    steps as the price moves the first one inside it, so fetches do not fall evenly as the
+    price rises."""
+    if allowed is None:
+        late = belief.late * page_count(belief.times[-1], start)
+        budget = pace_of(belief, policy).budget
+        allowed = budget * (page_fetches(belief, start) - late) + policy.late_budget * late
+    plans: dict[float, tuple[float, ...]] = {}
+
+    def score(price: float) -> tuple[bool, float, float]:
+        times = plans[price] = tuple(plan(belief, price, policy, start))
+        lag, fetches = followed(belief, times)
+        return fetches > allowed, lag if fetches <= allowed else fetches, price
+
+    coarse = min(score(price) for price in PRICES)
+    _, _, price = min([coarse] + [score(coarse[2] * k) for k in REFINE])
+    return plans[price]
 
 
 # what a status change says ---------------------------------------------------------------------
 PHASE_MEMORY = 50
 PHASE_NEIGHBOURS = 16
 PHASE_GAIN = 0.8  # re-plan only if the change narrows the spread of expected completions this much
+PHASE_WEIGHT = 0.85  # the predictions' share of the belief after a change; the rest: as before
 
 
 @dataclass
@@ -338,36 +378,25 @@ class PollSchedule:
     belief: Belief
     policy: PollPolicy = field(default_factory=PollPolicy)
     times: tuple[float, ...] = ()
-    price: float = 0.0
     _mark: float = 0.0
 
     def __post_init__(self) -> None:
         if not self.times:
-            policy = self.policy
-            self.price, self.times = budgeted(
-                self.belief, policy.budget, policy.max_interval, policy.spare_fetches
-            )
+            self.times = budgeted(self.belief, self.policy)
 
-    def learn(self, predicted: Sequence[float], elapsed: float, made: int) -> None:
-        """Re-plan after `elapsed` (with `made` fetches so far) for completion at one of
-        `predicted` (mostly), at the same price per fetch: what a fetch is worth in lag has not
-        changed, only where completion is likely."""
+    def learn(self, predicted: Sequence[float], elapsed: float) -> None:
+        """Re-plan after `elapsed` for completion at one of `predicted` (mostly), within what
+        the learned budget allows a whole job under the new belief, less the fetches made."""
         ahead = [t for t in predicted if t > elapsed]
         still = not_done_at(self.belief, elapsed)
         if len(ahead) < MIN_SAMPLES or not still.times:
             return
         if spread(mixture((1.0, ahead))) > PHASE_GAIN * spread(mixture((1.0, still))):
             return  # the change says little here (e.g. every job's came before the first fetch)
-        policy = self.policy
-        self.belief = mixture((policy.learned_weight, ahead), (1 - policy.learned_weight, still))
-        rest = plan(
-            self.belief,
-            self.price,
-            policy.max_interval,
-            policy.spare_fetches,
-            start=elapsed,
-            made=made,
-        )
+        self.belief = mixture((PHASE_WEIGHT, ahead), (1 - PHASE_WEIGHT, still))
+        made = bisect.bisect_right(self.times, elapsed)
+        budget = pace_of(self.belief, self.policy).budget * page_fetches(self.belief) - made
+        rest = budgeted(self.belief, self.policy, elapsed, max(budget, 1.0))
         self.times = tuple(t for t in self.times if t <= elapsed) + tuple(rest)
 
     @property
@@ -380,8 +409,9 @@ class PollSchedule:
 
     def next_delay(self, elapsed: float, hint: float | None = None) -> float:
         """Seconds to sleep before the next fetch, `elapsed` seconds after creation: to the
-        plan's next time (past its last, every tail_interval), jittered by a few per cent so
-        that clients do not fetch in step; a server hint wins."""
+        plan's next time (past its last, every tail_interval), delayed by up to a few per cent
+        so that clients do not fetch in step (never advanced: a fetch before its planned time
+        could miss what the plan expects it to see); a server hint wins."""
         if hint is not None:
             self._mark = elapsed + hint
             return max(hint, self.policy.min_interval)
@@ -394,5 +424,5 @@ class PollSchedule:
         )
         self._mark = planned
         spread = (planned - reference) * self.policy.jitter
-        delay = planned - elapsed + self.policy.rng.uniform(-spread, spread)
+        delay = planned - elapsed + self.policy.rng.uniform(0.0, spread)  # never before the plan
         return max(delay, self.policy.min_interval)
