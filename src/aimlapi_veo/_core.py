@@ -35,7 +35,7 @@ from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, Wa
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
-from aimlapi_veo.polling import Phases, PollPolicy, PollSchedule, belief_for, expected_window
+from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     NOT_SENDABLE,
@@ -129,6 +129,7 @@ class Core:
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
         self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
         self._phases = Phases()  # when status changes came, and completions after them
+        self._beliefs = Beliefs()  # when jobs complete, as last worked out from the journal
         # (created at, video seconds) of jobs created here, for when no journal knows them
         self._created: dict[str, tuple[float, int]] = {}
 
@@ -447,7 +448,7 @@ class Core:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
         seconds, history = self._experience(generation_id, job)
-        schedule = PollSchedule(belief_for(seconds, history, self.poll), self.poll)
+        schedule = PollSchedule(self._beliefs.get(seconds, history, self.poll), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
         created_at = job.created_at if job else known[0] if known else None
