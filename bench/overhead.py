@@ -5,7 +5,7 @@ same shape) holds one job, created through the wrapper so that its journal knows
 callers fetch it over keep-alive connections:
 
 - `VeoClient.get` with a journal in a temp dir (as shipped: the journal is on by default, and
-  each fetch records the status it saw);
+  each fetch records what changed);
 - `VeoClient.get` with `journal=False`;
 - raw `httpx.Client.get(url, params=..., headers=auth).json()`: what the documentation page's
   loop does per fetch.
@@ -83,7 +83,7 @@ def figures(medians: dict[str, list[float]]) -> list[Figure]:
     bare = statistics.median(medians["no_journal"]) / statistics.median(medians["raw"])
     why = (
         f"without the journal VeoClient.get is {bare:.2f}x raw httpx; the rest is the journal's "
-        "SQLite write transaction per fetch"
+        "read of the job per fetch (it writes only when the answer changes something)"
     )
     return [
         Figure(
@@ -94,7 +94,7 @@ def figures(medians: dict[str, list[float]]) -> list[Figure]:
             raw,
             base,
             Target("<=", 1.3, on="ratio"),
-            note="loopback to the sandbox; the journal records each status seen",
+            note="loopback to the sandbox; the journal reads the job per fetch, writes on a change",
             why=why,
         ),
         Figure(

@@ -35,7 +35,7 @@ from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, Wa
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
-from aimlapi_veo.polling import Phases, PollPolicy, PollSchedule, belief_for, expected_window
+from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     NOT_SENDABLE,
@@ -129,6 +129,7 @@ class Core:
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
         self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
         self._phases = Phases()  # when status changes came, and completions after them
+        self._beliefs = Beliefs()  # when jobs complete, as last worked out from the journal
         # (created at, video seconds) of jobs created here, for when no journal knows them
         self._created: dict[str, tuple[float, int]] = {}
 
@@ -236,7 +237,8 @@ class Core:
         intent: str | None,
         label: str | None,
     ) -> Generation:
-        """Journal the id first, then parse: a paid generation is never lost to a bad answer."""
+        """The id reaches the journal whatever the rest of the answer holds: with the answer's
+        status when it parses (one write), else as "submitted" before the error is raised."""
         generation_id = raw_id(response)
         if generation_id is None:
             error = CreateOutcomeUnknownError(
@@ -249,16 +251,19 @@ class Core:
             self._clock(),
             int(body.to_dict().get("duration", DEFAULT_DURATION)),
         )
-        self._journal_created(intent, generation_id, label)
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)
-        except MalformedResponseError as exc:
+        except BaseException as exc:
+            self._journal_created(intent, generation_id, label, "submitted")
+            if not isinstance(exc, MalformedResponseError):
+                raise
             # The job exists and is paid for: say so, with the id, rather than only "bad answer".
             raise MalformedResponseError(
                 f"generation {generation_id} was created (and journaled), but {exc}; follow it "
                 f"with wait({generation_id!r}) or `veo wait {generation_id}`"
             ) from None
-        self._record(generation)
+        self._journal_created(intent, generation_id, label, generation.status.value)
+        self._record(generation)  # writes only what created() did not: a video URL, an error
         hint = parse_retry_after(response.headers.get("retry-after"))
         if hint is not None:
             self._poll_hints[generation.id] = hint
@@ -266,12 +271,14 @@ class Core:
         log.info("created generation %s (%s)", generation.id, generation.status.value)
         return generation
 
-    def _journal_created(self, intent: str | None, generation_id: str, label: str | None) -> None:
+    def _journal_created(
+        self, intent: str | None, generation_id: str, label: str | None, status: str
+    ) -> None:
         """The id reaches the journal, or else the user: stderr, a file, the exception."""
         if self.journal is None or intent is None:
             return
         try:
-            self.journal.created(intent, generation_id, "submitted")
+            self.journal.created(intent, generation_id, status)
         except JournalError as exc:
             location = self.journal.location
             fallback = save_unjournaled(generation_id, self.base_url, label, location)
@@ -421,9 +428,11 @@ class Core:
             return hint, hint
         return expected_window(*self._experience(generation_id))
 
-    def _experience(self, generation_id: str) -> tuple[int, list[float]]:
-        """The job's video length and the journal's completion times of jobs like it."""
-        job = self.journal.get(generation_id) if self.journal else None
+    def _experience(self, generation_id: str, job: Job | None = None) -> tuple[int, list[float]]:
+        """The job's video length and the journal's completion times of jobs like it (`job`:
+        its journal row when the caller has read it already)."""
+        if job is None and self.journal is not None:
+            job = self.journal.get(generation_id)
         seconds = (
             job.video_seconds
             if job
@@ -438,8 +447,8 @@ class Core:
     ) -> Tracker:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
-        seconds, history = self._experience(generation_id)
-        schedule = PollSchedule(belief_for(seconds, history, self.poll), self.poll)
+        seconds, history = self._experience(generation_id, job)
+        schedule = PollSchedule(self._beliefs.get(seconds, history, self.poll), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
         created_at = job.created_at if job else known[0] if known else None

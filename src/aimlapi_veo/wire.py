@@ -39,8 +39,8 @@ from aimlapi_veo.errors import (
     RateLimitError,
     UnprocessableEntityError,
     VeoError,
-    leaks,
     redact,
+    secret_forms,
 )
 from aimlapi_veo.generation import DEFAULT_DURATION, Generation
 from aimlapi_veo.images import ImageInput, to_image_url
@@ -190,9 +190,12 @@ def redact_response(response: httpx.Response, api_key: str) -> httpx.Response:
     """The answer with every form of the key removed from its body and headers: every answer
     from the API passes here before anything reads it (the key must not reach an error, a
     log line, the terminal or the journal, even when a server echoes it)."""
-    headers = [(name, redact(value, api_key)) for name, value in response.headers.items()]
-    if not leaks(response.text, api_key) and headers == list(response.headers.items()):
+    forms = secret_forms(api_key)  # once per answer: it is on every fetch's path
+    if not any(
+        form in part for part in (response.text, *response.headers.values()) for form in forms
+    ):
         return response
+    headers = [(name, redact(value, api_key)) for name, value in response.headers.items()]
     return httpx.Response(
         response.status_code,
         headers=headers,

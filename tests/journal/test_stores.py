@@ -126,6 +126,34 @@ def test_a_status_change_adds_an_event_and_completion_is_learned(
     assert store.completion_times("https://other", 5) == []
 
 
+def test_an_answer_that_adds_nothing_writes_nothing(store: JournalStore, clock: FakeClock) -> None:
+    """A fetch seeing the stored status again (no new link or error) leaves the row as it was:
+    updated_at stays at the last change; a new link, an error or a completion is written."""
+    store.record_created("gen-1", BASE, {"duration": 5}, "queued")
+    created = store.get("gen-1")
+    assert created is not None
+    clock.now += 10
+    store.record_status("gen-1", "queued")
+    store.record_status("gen-1", "queued", None, None)
+    assert store.get("gen-1") == created
+    store.record_status("gen-1", "queued", error="slow")
+    assert store.get("gen-1") != created
+    clock.now += 10
+    store.record_status("gen-1", "completed", "https://cdn.test/a.mp4")
+    done = store.get("gen-1")
+    assert done is not None
+    assert (done.updated_at, done.completed_at) == (clock.now, clock.now)
+    clock.now += 10
+    store.record_status("gen-1", "completed", "https://cdn.test/a.mp4")
+    store.record_status("gen-1", "completed")
+    assert store.get("gen-1") == done
+    store.record_status("gen-1", "completed", "https://cdn.test/fresh.mp4")
+    refreshed = store.get("gen-1")
+    assert refreshed is not None
+    assert (refreshed.video_url, refreshed.updated_at) == ("https://cdn.test/fresh.mp4", clock.now)
+    assert [s for _, s in store.history("gen-1")] == ["queued", "completed"]
+
+
 def test_a_saved_video_is_recorded_with_its_size_and_digest(
     store: JournalStore, tmp_path: Path
 ) -> None:

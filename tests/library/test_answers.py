@@ -44,7 +44,9 @@ def test_a_wrong_typed_create_answer_keeps_the_journaled_id_in_the_error(
     api.creates = [httpx.Response(200, json={"id": ID, "status": "queued", "meta": [1]})]
     with pytest.raises(MalformedResponseError, match=f"generation {ID} was created"):
         client.create(PNG, "p")
-    assert client.client.journal.get(ID) is not None
+    job = client.client.journal.get(ID)
+    assert job is not None
+    assert job.status == "submitted"  # the id is kept; the status is not trusted
 
 
 def test_an_answer_about_another_job_is_not_trusted(

@@ -103,6 +103,25 @@ def test_learned_window_comes_from_completed_jobs_of_the_same_kind(tmp_path: Pat
     assert journal.completion_times("https://api.test", 8) == []
 
 
+def test_completion_times_are_read_through_an_index_even_in_an_older_file(
+    tmp_path: Path,
+) -> None:
+    """Every wait reads them: a journal written before the index existed gets it when opened,
+    and the read walks the index instead of the whole table."""
+    path = tmp_path / "j.sqlite3"
+    Journal(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX jobs_completed")
+    journal = Journal(path)
+    query = "SELECT completed_at FROM jobs WHERE base_url = ? AND video_seconds = ?"
+    query += " AND completed_at IS NOT NULL ORDER BY completed_at DESC LIMIT 50"
+    with sqlite3.connect(path) as db:
+        plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {query}", ("b", 5)))
+    journal.close()
+    assert plan.startswith("SEARCH jobs USING")
+    assert "INDEX jobs_completed" in plan
+
+
 def sqlite_errors() -> list[type[sqlite3.Error]]:
     found, queue = [], [sqlite3.Error]
     while queue:

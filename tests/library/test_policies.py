@@ -10,7 +10,15 @@ import statistics
 import httpx
 import pytest
 
-from aimlapi_veo.polling import Phases, PollPolicy, PollSchedule, belief_for, expected_window
+from aimlapi_veo.polling import (
+    REFRESH,
+    Beliefs,
+    Phases,
+    PollPolicy,
+    PollSchedule,
+    belief_for,
+    expected_window,
+)
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 
 
@@ -235,3 +243,19 @@ def test_a_status_change_replans_only_when_it_narrows_the_belief() -> None:
     wide = PollSchedule(belief_for(5, [], POLICY), POLICY)
     wide.learn([30.0 + i * 10.0 for i in range(20)], elapsed=22.0)
     assert wide.times == before
+
+
+def test_a_client_works_its_belief_out_again_only_after_refresh_new_completions() -> None:
+    """Planning from the journal costs milliseconds per wait: a client keeps its belief until
+    REFRESH completions it has not planned from are in the history, and re-plans at once when
+    the history becomes long enough to replace the documented window."""
+    beliefs = Beliefs()
+    prior = beliefs.get(5, [20.0, 21.0], POLICY)
+    history = [20.0, 21.0, 22.0, 23.0, 24.0]
+    learned = beliefs.get(5, history, POLICY)
+    assert learned != prior  # crossed MIN_SAMPLES: learned at once
+    history += [25.0 + i for i in range(REFRESH - 1)]
+    assert beliefs.get(5, history, POLICY) is learned
+    history.append(40.0)
+    assert beliefs.get(5, history, POLICY) is not learned
+    assert beliefs.get(8, [20.0], POLICY) == belief_for(8, [], POLICY)  # kept per video length

@@ -171,12 +171,12 @@ def test_create_answers_poll_hint_sets_the_first_fetch(
 
 
 def test_journal_records_every_status_change(client: Driver, api: FakeAPI) -> None:
-    """The status history of a job survives the process."""
+    """The status history of a job survives the process: from the create answer's status on,
+    one event per change (a fetch repeating the last status adds none)."""
     api.fetches = [*statuses("queued", "generating"), httpx.Response(200, json=completed())]
     client.create(PNG, "p")
     client.wait(ID)
     assert [status for _, status in client.client.journal.history(ID)] == [
-        "submitted",
         "queued",
         "generating",
         "completed",

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aimlapi_veo.generation import DEFAULT_DURATION, FAILED
+from aimlapi_veo.generation import DEFAULT_DURATION, FAILED, SUCCEEDED
 
 # Version 1: the jobs + events tables of 0.1 (user_version 0 in SQLite, migrated on open).
 # Version 2: intent, lease, size/digest columns and the leases table.
@@ -88,6 +88,24 @@ def effective_status(
     if status == CREATING and lease_is_stale(lease_owner, lease_expires, now):
         return UNKNOWN
     return status
+
+
+def nothing_new(
+    stored: tuple[str, str | None, str | None, float | None],
+    status: str,
+    video_url: str | None,
+    error: str | None,
+) -> bool:
+    """True when a fetch's answer adds nothing to the row (stored = status, video_url, error,
+    completed_at): then `record_status` writes nothing, so following a job costs one read per
+    fetch instead of a write transaction (updated_at is the time of the last change)."""
+    stored_status, stored_url, stored_error, completed_at = stored
+    return (
+        stored_status == status
+        and video_url in (None, stored_url)
+        and error in (None, stored_error)
+        and (completed_at is not None or status not in SUCCEEDED)
+    )
 
 
 def describe_params(body: Mapping[str, Any]) -> dict[str, Any]:
@@ -223,7 +241,8 @@ class JournalStore(ABC):
         self, job_id: str, status: str, video_url: str | None = None, error: str | None = None
     ) -> None:
         """A status seen in an answer: a change adds an event; "completed" stamps completed_at
-        once; video_url/error replace the stored ones only when given. Unknown ids are ignored."""
+        once; video_url/error replace the stored ones only when given. An answer that adds
+        nothing (`nothing_new`) writes nothing. Unknown ids are ignored."""
 
     @abstractmethod
     def set_output(self, job_id: str, path: Path) -> None:

@@ -41,6 +41,7 @@ from aimlapi_veo.journal.base import (
     effective_status,
     lease_is_stale,
     new_intent,
+    nothing_new,
     stored_params,
 )
 from aimlapi_veo.journal.bucket import Bucket, Step
@@ -400,9 +401,12 @@ class PostgresJournal(JournalStore):
     ) -> None:
         now = self._clock()
         with self._transaction("recording a status") as cur:
-            cur.execute("SELECT status FROM jobs WHERE id = %s FOR UPDATE", (job_id,))
+            cur.execute(
+                "SELECT status, video_url, error, completed_at FROM jobs WHERE id = %s FOR UPDATE",
+                (job_id,),
+            )
             row = cur.fetchone()
-            if row is None:
+            if row is None or nothing_new(tuple(row), status, video_url, error):
                 return
             if row[0] != status:
                 self._event(cur, job_id, now, status)

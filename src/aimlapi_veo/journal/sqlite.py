@@ -30,6 +30,7 @@ from aimlapi_veo.journal.base import (
     effective_status,
     lease_is_stale,
     new_intent,
+    nothing_new,
     stored_params,
 )
 from aimlapi_veo.journal.bucket import Bucket, Step
@@ -71,6 +72,13 @@ CREATE TABLE IF NOT EXISTS leases (
     expires REAL NOT NULL
 );
 """
+# Indexes added after version 2 shipped: made on open when missing (no version change, since an
+# index changes no meaning). jobs_completed: every wait reads the latest completion times of
+# its kind (completion_times); without it that read scans the whole table.
+LATER_INDEXES = {
+    "jobs_completed": "CREATE INDEX IF NOT EXISTS jobs_completed"
+    " ON jobs(base_url, video_seconds, completed_at)",
+}
 OUR_TABLES = frozenset({"jobs", "events", "leases", "rate_buckets"})
 # Made on first use of a shared rate limit (`--rate-limit`), inside that transaction.
 RATE_BUCKETS = (
@@ -167,6 +175,23 @@ class SQLiteJournal(JournalStore):
         self._db.execute("PRAGMA synchronous=NORMAL")
         if version < SCHEMA_VERSION:
             self._upgrade(version)
+        self._add_indexes()
+
+    def _add_indexes(self) -> None:
+        present = {
+            row[0]
+            for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        for name, statement in LATER_INDEXES.items():
+            if name in present:
+                continue
+            try:
+                with self._transaction() as db:
+                    db.execute(statement)
+            except JournalError:
+                # A read-only (or busy) journal is still read correctly, only more slowly; its
+                # writes fail where they always did (check_writable, before a paid request).
+                return
 
     def _upgrade(self, version: int) -> None:
         tables = {
@@ -311,6 +336,12 @@ class SQLiteJournal(JournalStore):
     def record_status(
         self, job_id: str, status: str, video_url: str | None = None, error: str | None = None
     ) -> None:
+        # Read first, outside a write transaction: most fetches see what is already stored.
+        rows = self._rows(
+            "SELECT status, video_url, error, completed_at FROM jobs WHERE id = ?", (job_id,)
+        )
+        if not rows or nothing_new(tuple(rows[0]), status, video_url, error):
+            return
         now = self._clock()
         with self._transaction() as db:
             row = db.execute("SELECT status FROM jobs WHERE id = ?", (job_id,)).fetchone()
