@@ -55,13 +55,13 @@ SECTIONS = {
 DEFAULT_RUNS = 3
 TIME_LIMIT = 300.0  # seconds: issue 15's acceptance, the whole default run on a 2-core machine
 # Seconds each section may take in the default run on an idle 2-core machine, so that the whole
-# run stays well under TIME_LIMIT (about 220 s, leaving room for a slower or busier machine).
+# run stays well under TIME_LIMIT (about 240 s, leaving room for a slower or busier machine).
 # A section over its budget is named when the total misses TIME_LIMIT.
 BUDGET = {
-    "regen": 45.0,
+    "regen": 50.0,
     "polling": 50.0,
     "batch": 28.0,
-    "download": 25.0,
+    "download": 40.0,
     "overhead": 12.0,
     "startup": 20.0,
     "fleet": 40.0,
