@@ -1,7 +1,7 @@
 """`make bench` (`python -m bench.run` from the repo root): run the benchmarks, print one table,
 write bench/results.json.
 
-    python -m bench.run                      # everything, 3 runs each (~3.5 min, 2 idle cores)
+    python -m bench.run                      # everything, 3 runs each (~4 min, 2 idle cores)
     python -m bench.run --only polling,overhead --runs 5
 
 Sections (one module each, listed in SECTIONS): regen (spec pipeline vs the generator on a raw
