@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import subprocess
 import sys
 from functools import cache
@@ -952,7 +953,8 @@ def test_cli_formats(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        pytest.param(None, "is not a file", id="missing"),
+        # with a mirror of upstream the path may be a revision; without one it cannot be
+        pytest.param(None, "is not a file|no such file", id="missing"),
         pytest.param("{not json", "cannot read it as JSON", id="not-json"),
         pytest.param("[1, 2]", "not an OpenAPI document", id="not-an-object"),
         pytest.param({"info": {}}, "not an OpenAPI document", id="not-openapi"),
@@ -968,7 +970,7 @@ def test_cli_bad_input_exits_2_naming_the_file(
     good = write(tmp_path, "good.json", MISSING_REF if content is MISSING_REF else doc(op()))
     assert main([bad, good]) == 2
     err = capsys.readouterr().err
-    assert fragment in err
+    assert re.search(fragment, err)
     assert "bad.json" in err
 
 
