@@ -15,14 +15,14 @@ Two ways of running the 1,000 jobs:
 - gated: the same, with the creates (only they come in a burst) behind an
   `asyncio.Semaphore(CREATE_GATE)` in the caller's code; the waits are not limited.
 
-Each runs a third of --runs times (once in `make bench`), taking turns: a run is 1,000 real requests of each
-kind through two processes on a shared 2-core machine, ~10-20 s, and what spreads its wall time
-is the machine's load (seen: 2.6x-4x of 5 s at load averages 2-6), which more runs of ~15 s each
-would not remove but would cost `make bench` its five-minute limit; exactly-once is checked in
-every run.
+Each runs a third of --runs times (once in `make bench`), taking turns: a run is 1,000 real
+requests of each kind through two processes on a shared 2-core machine, ~10-20 s, and what
+spreads its wall time is the machine's load (seen: 2.6x-4x of 5 s at load averages 2-6), which
+more runs of ~15 s each would not remove but would cost `make bench` its five-minute limit;
+exactly-once is checked in every run.
 
 WARM_UP untimed creates (raw httpx) come first, so that the first timed variant does not also
-pay for a fresh sandbox process's first burst.
+pay for a fresh sandbox process's first burst (see `warm_up` for what was measured).
 
 Exactly-once: the sandbox's create counter (`/_sandbox/stats`) before and after each run must
 differ by JOBS, every returned id must be distinct and completed, and the journal must hold
@@ -144,12 +144,16 @@ def stats(sandbox: Sandbox) -> dict[str, Any]:
     return answer
 
 
+def raw_create(prompt: str, image_url: str) -> dict[str, Any]:
+    """A create body as the documentation page sends it, for requests made without the client."""
+    return {"model": "veo2/image-to-video", "prompt": prompt, "duration": 5, "image_url": image_url}
+
+
 def probe_hint(sandbox: Sandbox) -> dict[str, Any]:
     """One job, created and fetched raw: does an in-progress answer carry Retry-After?"""
     create, fetch = (f"{sandbox.base_url}{path}" for path in (CREATE_PATH, FETCH_PATH))
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
-    body = {"model": "veo2/image-to-video", "prompt": "probe", "duration": 5}
-    body["image_url"] = "https://images.bench.invalid/first-frame.png"  # never fetched
+    body = raw_create("probe", "https://images.bench.invalid/first-frame.png")  # never fetched
     with httpx.Client(headers=headers) as http:
         created = http.post(create, json=body)
         fetched = http.get(fetch, params={"generation_id": created.json()["id"]})
@@ -162,10 +166,10 @@ def probe_hint(sandbox: Sandbox) -> dict[str, Any]:
 
 def warm_up(sandbox: Sandbox, image: Path, creates: int = WARM_UP) -> None:
     """Untimed creates first, so that the first timed variant does not also pay for a fresh
-    sandbox process's first burst (once measured at 6.0 s for 1,000 raw creates, 2.0-2.8 s
-    after)."""
-    body = {"model": "veo2/image-to-video", "prompt": "warm-up", "duration": 5}
-    body["image_url"] = "data:image/png;base64," + base64.b64encode(image.read_bytes()).decode()
+    sandbox process's first burst. Measured with raw httpx, 1,000 creates 50 at a time: the
+    first burst of one fresh sandbox took 6.0 s, of another 2.4 s; later bursts 2.0-2.8 s."""
+    data = base64.b64encode(image.read_bytes()).decode()
+    body = raw_create("warm-up", f"data:image/png;base64,{data}")
     headers = {"Authorization": f"Bearer {sandbox.api_key}"}
 
     async def burst() -> None:

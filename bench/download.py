@@ -9,8 +9,9 @@ Both write to a file in the same temp dir. The child reports its RSS just before
 (VmRSS) and its peak after (VmHWM): the difference is the download's peak RSS growth.
 One untimed curl download warms the server's page cache first. At least MIN_RUNS runs on each
 medium: a 100 MiB transfer over loopback takes a fraction of a second, so single runs are
-noisy (with 5 runs, the wrapper-to-httpx ratio on disk came out anywhere from 0.87x to 1.07x
-on an idle machine); 9 on each of two media keep the section under 40 s. 100 MiB (it was
+noisy: on the idle 2-core machine the wrapper-to-httpx ratio came out 0.87x-0.97x on disk with
+5 runs, and 0.89x-1.10x across media with 9, single runs varying by up to a third; 9 on each
+of two media keep the section near 40 s. 100 MiB (it was
 200): the figures are speeds and a ratio, and the RSS growth a buffering download would show
 (the file's size) is still over three times its target. The first run checks both files byte
 for byte against the blob's known content (sha256).

@@ -45,6 +45,7 @@ import httpx
 
 from aimlapi_veo import Journal, PollPolicy, VeoClient
 from aimlapi_veo._core import JournalArg
+from aimlapi_veo.wire import DurationSeconds
 from bench.common import Figure, Target, mean, say
 
 API = "https://api.bench.invalid"  # never resolved: the MockTransport answers everything
@@ -91,7 +92,7 @@ def bimodal(first: tuple[float, float], second: tuple[float, float], share: floa
 class Scenario:
     key: str
     label: str
-    video_seconds: int
+    video_seconds: DurationSeconds
     times: Distribution
     documented: bool  # the documented window: the tighter cold targets apply
     narrow: bool  # most completions within a 10-s span: the tighter learned target applies
@@ -318,7 +319,6 @@ def run(runs: int) -> tuple[list[Figure], dict[str, Any]]:
     return rows, info
 
 
-NAMES = {"cold": "cold", "learned": "learned"}
 NOTES = {
     "cold": "fresh client per job, journal off: creation time known, no history, no status "
     "changes remembered (a first job on a machine)",
@@ -341,13 +341,13 @@ def targets(scenario: Scenario, variant: str) -> tuple[Target, Target]:
 def figures(scenario: Scenario, outcomes: dict[str, list[Outcome]], span: float) -> list[Figure]:
     page = outcomes["page"]
     rows: list[Figure] = []
-    for variant, name in NAMES.items():
+    for variant, about in NOTES.items():
         runs = outcomes[variant]
         fetches = statistics.median(mean(o.fetches) for o in runs)
         bound = span / (2 * fetches)
         page_bound = span / (2 * statistics.median(mean(o.fetches) for o in page))
         lag_target, fetch_target = targets(scenario, variant)
-        prefix, label = f"polling.{scenario.key}.{variant}", f"poll {scenario.label}, {name}"
+        prefix, label = f"polling.{scenario.key}.{variant}", f"poll {scenario.label}, {variant}"
         rows.append(
             Figure(
                 f"{prefix}.mean_lag",
@@ -357,10 +357,9 @@ def figures(scenario: Scenario, outcomes: dict[str, list[Outcome]], span: float)
                 [mean(o.lags) for o in page],
                 BASE,
                 lag_target,
-                note=f"{NOTES[variant]}; {scenario.basis}; W = {span:.1f} s (p5-p95 of the "
+                note=f"{about}; {scenario.basis}; W = {span:.1f} s (p5-p95 of the "
                 "completion times), B = fetches per job",
-                why=WHY.get((scenario.key, variant, "lag"))
-                or f"at {fetches:.1f} fetches per job the bound W/2B is {bound:.2f} s; the "
+                why=f"at {fetches:.1f} fetches per job the bound W/2B is {bound:.2f} s; the "
                 "belief misplaces them for this distribution (see bench/results.json)",
             )
         )
@@ -373,12 +372,8 @@ def figures(scenario: Scenario, outcomes: dict[str, list[Outcome]], span: float)
                 [mean(o.fetches) for o in page],
                 BASE,
                 fetch_target,
-                why=WHY.get((scenario.key, variant, "fetches"))
-                or "the belief expected completion earlier than it came here, and the pace "
-                "guard allows up to 2 fetches above the page's",
+                why="the plan's dense fetches (the documented window's, or where the history's "
+                "jobs completed) came before these jobs completed: each pays for all of them",
             )
         )
     return rows
-
-
-WHY: dict[tuple[str, str, str], str] = {}  # causes of misses known per figure (none now)

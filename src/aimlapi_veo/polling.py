@@ -11,13 +11,13 @@ second of video). Its plan has three parts (`prior`, a `Pace`):
 - Before the window, equal gaps of at most 13.5 s up to the window's first fetch: insurance
   against a faster service, paid by every job, so no more of it than the window can afford.
   A 5-s video gets 3 (every 10.7 s), 6 s: 3 (12.7), 7 s: 4 (11.7), 8 s: 4 (13.3). On any
-  10-s spread of completions before the window, that is a lag of 1.07-1.14x the page's
+  10-s spread of completions before the window, that is a lag of 1.06-1.13x the page's
   (5-s video: U(5,15), U(15,25), U(30,40)). The price of the 8-s window's 0.3x below: an
   8-s video whose jobs come much earlier than documented sees 13.3-s gaps, 1.33x the page's
   lag on average over where a 10-s spread falls, up to 1.66x just after a fetch (with
   11.25-s gaps, 5 fetches would come before 64 s and leave too few for the window).
 - Inside the window, a fetch every 2.5 s (even spacing: jobs are believed uniform there):
-  lag 0.24-0.30x the page's at 0.86-0.96x its fetches for 5-8 s videos.
+  lag 0.26-0.30x the page's at 0.86-0.96x its fetches for 5-8 s videos.
 - The belief keeps 15 % of jobs that outlive the window (`outlive`, judged at 1.1x the
   page's fetches): they pay for every fetch in the window, so the window gets no more of
   them than that share can bear: a job done within 10 s after the window costs 1.1-1.2x.
@@ -38,8 +38,8 @@ lighter (gaps up to 27 s).
 
 What it gives (`make bench`, the real `wait` on a virtual clock, as ratios to the page's loop;
 the README has the table): cold, every distribution within 1.25x on both axes, documented
-windows 0.27x lag at 0.91x fetches; learned from 50 jobs, lag 0.19-0.33x where jobs complete
-within a 10-s span and 0.4-0.8x elsewhere, at 0.80-0.93x the fetches.
+windows 0.27x lag at 0.90-0.91x fetches; learned from 50 jobs, lag 0.19-0.31x where jobs
+complete within a 10-s span and 0.24-0.77x elsewhere, at 0.84-0.94x the fetches.
 
 Status changes. The first change a wait sees (e.g. queued -> generating at the 11-s fetch) is
 compared with earlier jobs of this client (`Phases`, in memory): the 16 whose change was seen
@@ -70,8 +70,9 @@ PRIOR_POINTS = 48  # points of the documented window; enough for a smooth plan, 
 @dataclass(frozen=True)
 class Pace:
     """How a belief is planned for. reach: longest gap before the belief's span, where fetches
-    are insurance against a service faster than believed. least_gap: shortest gap inside it.
-    budget: expected fetches per job under the belief, as a share of the page loop's."""
+    are insurance against a service faster than believed. least_gap, widest_gap: the shortest
+    and longest gap inside it. budget: expected fetches per job under the belief, as a share
+    of what the page's loop would spend on the same jobs."""
 
     reach: float
     least_gap: float
@@ -83,12 +84,12 @@ class Pace:
 class PollPolicy:
     """How `wait` paces its fetches; the defaults are the ones `make bench` measures.
 
-    max_interval: longest gap where the belief expects completion (an 11.25-s gap finds any
-    10-s-wide spread of completions within 6.25 s: 1.25x the page's 5 s). reach: longest gap
-    before the belief's span, where fetches are insurance against a faster service (see the
-    module docstring for why it may be longer). tail_interval: the gap once the job has outlived
-    the belief (the page's 10 s). budget: expected fetches per job under the belief, as a share
-    of what the page's loop would spend on the same jobs.
+    max_interval: longest gap across a stretch of the belief where nothing completes (an
+    11.25-s gap finds any 10-s-wide spread of completions within 6.25 s: 1.25x the page's 5 s).
+    tail_interval: the gap once the job has outlived the plan (the page's 10 s). prior, learned:
+    the `Pace` of the documented window (a claim) and of the journal's history (evidence).
+    outlive: the prior's share of jobs believed to outlive the window; late_budget: their
+    fetches' share of the page loop's.
     """
 
     timeout: float = 900.0
@@ -122,10 +123,6 @@ class Belief:
             moment.append(moment[-1] + weight * time)
         object.__setattr__(self, "mass", tuple(mass))
         object.__setattr__(self, "moment", tuple(moment))
-
-    def survival(self, elapsed: float) -> float:
-        """P(not complete at `elapsed`)."""
-        return 1.0 - self.mass[bisect.bisect_right(self.times, elapsed)]
 
     def quantile(self, share: float) -> float:
         index = bisect.bisect_left(self.mass, share) - 1
@@ -208,7 +205,7 @@ class Beliefs:
         return belief
 
 
-def undetected(history: Sequence[float], policy: PollPolicy, spread: int = 4) -> list[float]:
+def undetected(history: Sequence[float], policy: PollPolicy, points: int = 4) -> list[float]:
     """The journal's completion times are when a fetch *saw* completion: each one came some
     time after the job completed, within the gap since the fetch before it. Taken as they are,
     they teach a belief later than the truth, whose plan fetches later still. Each is spread
@@ -219,8 +216,7 @@ def undetected(history: Sequence[float], policy: PollPolicy, spread: int = 4) ->
         index = bisect.bisect_left(raw, seen - 1e-9)
         gap = min(seen - (raw[index - 1] if 0 < index <= len(raw) else 0.0), policy.max_interval)
         # and `seen` itself, so that the plan reaches the latest completion seen
-        # and `seen` itself, so that the plan reaches the latest completion seen
-        spread_out += [seen - gap * (j + 0.5) / spread for j in range(spread)] + [seen]
+        spread_out += [seen - gap * (j + 0.5) / points for j in range(points)] + [seen]
     return spread_out
 
 
@@ -292,9 +288,9 @@ def plan(belief: Belief, price: float, policy: PollPolicy, start: float = 0.0) -
         at = min(after, last)
         inside.append(at)
     inside = inside or [last]  # every point at `first`: one fetch there
-    ahead = inside[0] - start
-    gaps = max(math.ceil(ahead / pace.reach - 1e-9), 1)
-    return [start + ahead * i / gaps for i in range(1, gaps)] + inside
+    before = inside[0] - start
+    gaps = max(math.ceil(before / pace.reach - 1e-9), 1)
+    return [start + before * i / gaps for i in range(1, gaps)] + inside
 
 
 def followed(belief: Belief, times: Sequence[float]) -> tuple[float, float]:
@@ -333,9 +329,9 @@ def budgeted(
     """The plan after `start` with the least expected lag whose expected fetches are within
     the budget (the pace's `budget` x what the page loop would still spend on the same
     belief; `late_budget` for its `late` share), or if none is, the one with the fewest.
-    (`allowed`: that many expected fetches instead.) Prices are scanned, not bisected: the count of fetches before the belief's span moves in
-    steps as the price moves the first one inside it, so fetches do not fall evenly as the
-    price rises."""
+    (`allowed`: that many expected fetches instead.) Prices are scanned, not bisected: the
+    count of fetches before the belief's span moves in steps as the price moves the first one
+    inside it, so fetches do not fall evenly as the price rises."""
     if allowed is None:
         late = belief.late * page_count(belief.times[-1], start)
         budget = pace_of(belief, policy).budget
@@ -377,7 +373,7 @@ class Phases:
         jobs.append((changed, before, completed))
         del jobs[:-PHASE_MEMORY]
 
-    def predict(self, video_seconds: int, changed: float, spread: int = 4) -> list[float]:
+    def predict(self, video_seconds: int, changed: float, points: int = 4) -> list[float]:
         """Completion times to expect for a job whose change was seen at `changed`: those of
         the nearest past jobs by change time; none until MIN_SAMPLES jobs are known."""
         jobs = self.seen.get(video_seconds, [])
@@ -386,9 +382,9 @@ class Phases:
         latest_first = jobs[::-1]  # among equally near, the most recent
         nearest = sorted(latest_first, key=lambda job: abs(job[0] - changed))[:PHASE_NEIGHBOURS]
         return [
-            low + (high - low) * (j + 0.5) / spread + changed - their
+            low + (high - low) * (j + 0.5) / points + changed - their
             for their, low, high in nearest
-            for j in range(spread)
+            for j in range(points)
         ]
 
 
@@ -438,8 +434,8 @@ class PollSchedule:
         if hint is not None:
             self._mark = elapsed + hint
             return max(hint, self.policy.min_interval)
-        # Where the plan stands: the planned time of the fetch just made (a jittered fetch may
-        # come a little early; it still counts as that planned one), or now if later.
+        # Where the plan stands: the planned time of the fetch just made (a fetch that came a
+        # little early, by another clock, still counts as that planned one), or now if later.
         reference = max(self._mark, elapsed)
         index = bisect.bisect_right(self.times, reference)
         planned = (
