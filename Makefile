@@ -34,7 +34,7 @@ check-generated: $(STAMP)  ## fail if generated/ (or the async twin) differs by 
 	$(PY) -m make_async --check
 	$(BIN)/mypy --strict generated/aimlapi_veo_api
 
-async-twin: $(STAMP)  ## rewrite src/aimlapi_veo/async_client.py from client.py
+async-twin: $(STAMP)  ## rewrite wrapper/aimlapi_veo/async_client.py from client.py
 	$(PY) -m make_async
 
 regen-matrix: $(STAMP)  ## fetch + normalize + generate every upstream revision in the mirror
@@ -53,13 +53,13 @@ spec-history: $(STAMP)  ## the drift between each pair of consecutive upstream r
 	$(PY) -m specpipe.diff --history --format markdown --output spec/HISTORY.md
 
 lint: $(STAMP)  ## ruff on the hand-written code; actionlint and zizmor (offline audits) on the workflow
-	$(BIN)/ruff check src tools tests contract_tests bench demo
-	$(BIN)/ruff format --check src tools tests contract_tests bench demo
+	$(BIN)/ruff check wrapper tools tests contract_tests bench demo
+	$(BIN)/ruff format --check wrapper tools tests contract_tests bench demo
 	$(BIN)/actionlint .github/workflows/contract.yml
 	$(BIN)/zizmor --offline --quiet .github/workflows/contract.yml
 
 typecheck: $(STAMP)  ## mypy --strict on the hand-written packages
-	$(BIN)/mypy --strict src/aimlapi_veo src/aimlapi_veo_cli src/aimlapi_veo_sandbox tools
+	$(BIN)/mypy --strict wrapper/aimlapi_veo wrapper/aimlapi_veo_cli wrapper/aimlapi_veo_sandbox tools
 
 pytest: $(STAMP)  ## the test suite alone
 	$(BIN)/pytest

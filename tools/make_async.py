@@ -1,4 +1,4 @@
-"""Write src/aimlapi_veo/async_client.py from client.py, so the twins cannot drift.
+"""Write wrapper/aimlapi_veo/async_client.py from client.py, so the twins cannot drift.
 
 The async client is the sync one with `await` where I/O happens. As in unasync, the rewrite
 works on the code's structure, never on its layout: positions come from the syntax tree and
@@ -22,7 +22,7 @@ import tokenize
 from collections.abc import Iterator
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "aimlapi_veo"
+PACKAGE = Path(__file__).resolve().parents[1] / "wrapper" / "aimlapi_veo"
 SOURCE, TARGET = PACKAGE / "client.py", PACKAGE / "async_client.py"
 DOCSTRING = (
     '"""AsyncVeoClient: the asyncio twin of VeoClient, generated from client.py by\n'
@@ -245,11 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         if TARGET.read_text(encoding="utf-8") != wanted:
             print(
-                "src/aimlapi_veo/async_client.py is not what client.py makes: run `make async-twin`",
+                "wrapper/aimlapi_veo/async_client.py is not what client.py makes: run `make async-twin`",
                 file=sys.stderr,
             )
             return 1
-        print("src/aimlapi_veo/async_client.py matches client.py")
+        print("wrapper/aimlapi_veo/async_client.py matches client.py")
         return 0
     TARGET.write_text(wanted, encoding="utf-8")
     print(f"wrote {TARGET.relative_to(PACKAGE.parent.parent)}")

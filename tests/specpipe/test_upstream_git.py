@@ -60,7 +60,7 @@ def checkout(tmp_path: Path) -> Path:
     """What the make targets need of the repository, copied; the venv shared by a link."""
     root = tmp_path / "checkout"
     ignore = shutil.ignore_patterns("__pycache__", ".mypy_cache")
-    for part in ("tools", "spec", "generated", "src"):
+    for part in ("tools", "spec", "generated", "wrapper"):
         shutil.copytree(REPO_ROOT / part, root / part, ignore=ignore)
     for name in ("Makefile", "pyproject.toml", "constraints.txt"):
         shutil.copy2(REPO_ROOT / name, root / name)
@@ -72,7 +72,7 @@ def make(root: Path, target: str, upstream_url: str) -> subprocess.CompletedProc
     """`make TARGET` in the copy: its own tools first on the path, no mirror, SPEC_UPSTREAM set."""
     env = {k: v for k, v in os.environ.items() if k not in ("SPEC_MIRROR", "PYTHONPATH")}
     env["SPEC_UPSTREAM"] = upstream_url
-    env["PYTHONPATH"] = os.pathsep.join(str(root / p) for p in ("tools", "src", "generated"))
+    env["PYTHONPATH"] = os.pathsep.join(str(root / p) for p in ("tools", "wrapper", "generated"))
     return subprocess.run(
         ["make", "--no-print-directory", "-o", ".venv/.installed", "-C", str(root), target],
         capture_output=True,
