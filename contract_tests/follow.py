@@ -24,7 +24,7 @@ from .classify import Intent, classify
 from .findings import Discrepancy, Exchange, make_exchange
 from .guard import Guard, GuardedTransport
 from .settings import RunSettings
-from .spec import operation
+from .spec import LEGACY_PATH, operation
 
 TERMINAL = frozenset({"completed", "error", "failed", "expired", "cancelled"})
 PEEK = 64 * 1024  # bytes of each video read: enough for the MP4 header, not the whole file
@@ -231,8 +231,8 @@ def _status_of(body: Any) -> str | None:
 
 
 def _is_accepted_create(exchange: Exchange) -> bool:
-    # A POST to either path may be a paid create (see Guard._is_create).
-    paths = (operation("create_generation").path, operation("fetch_generation").path)
+    # A POST to either path may be a paid create (see Guard._is_create): the legacy path too.
+    paths = (operation("create_generation").path, LEGACY_PATH)
     return (
         exchange.method == "POST"
         and exchange.path.endswith(paths)

@@ -36,7 +36,7 @@ import httpx
 import requests
 from requests.adapters import HTTPAdapter
 
-from .spec import operation, validation_errors
+from .spec import LEGACY_PATH, operation, validation_errors
 
 UNLIMITED = 10**9
 _PLANNED: ContextVar[bool] = ContextVar("planned_charge", default=False)
@@ -201,7 +201,7 @@ class Guard:
     def _is_create(method: str, url: str) -> bool:
         # The vendor's documentation page creates with a POST to the *fetch* path, and the
         # service (like the sandbox) answers it: a POST to either path may be a paid create.
-        paths = (operation("create_generation").path, operation("fetch_generation").path)
+        paths = (operation("create_generation").path, LEGACY_PATH)
         return method.upper() == "POST" and urlsplit(url).path.endswith(paths)
 
 

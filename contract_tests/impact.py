@@ -345,8 +345,7 @@ def _completed() -> Json:
     return {
         "id": EXAMPLE_ID,
         "status": "completed",
-        "video": {"url": EXAMPLE_VIDEO_URL, "duration": 5},
-        "duration": 5,
+        "video": {"url": EXAMPLE_VIDEO_URL},
         "meta": {"usage": {"credits_used": 525000}},
     }
 

@@ -8,6 +8,7 @@ An empty list means the model is a faithful image of the schema.
 
 from __future__ import annotations
 
+import builtins
 import enum
 import keyword
 import re
@@ -33,10 +34,13 @@ def field_name(prop: str, prefix: str = "field_", *, camel: bool = True) -> str:
     `camel=False` keeps the case: for keys drawn at random, where `aspectRatio` is an extra
     member and must not land in the `aspect_ratio` field."""
     snake = _CAMEL.sub("_", prop).lower() if camel and prop.isidentifier() else prop
+    if snake in _RESERVED:  # the generator's rule: a builtin's name gets a trailing `_`
+        return f"{snake}_"
     return snake if snake.isidentifier() and not keyword.iskeyword(snake) else f"{prefix}{snake}"
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_RESERVED = (set(dir(builtins)) | {"self", "true", "false", "datetime"}) - {"id"}
 
 
 def schema_model_problems(schema: Json, model: type, where: str = "") -> list[str]:
@@ -73,13 +77,13 @@ def annotation_problems(schema: Json, annotation: Any, required: bool, where: st
         problems.append(f"{where}: required is {required}, type is {annotation}")
     rest = members - {type(None), Unset}
     if "oneOf" in schema:
-        return problems + _one_of_problems(schema["oneOf"], rest, where)
+        return problems + one_of_problems(schema["oneOf"], rest, where)
     if len(rest) != 1:
         return [*problems, f"{where}: expected one value type, found {sorted(map(str, rest))}"]
     return problems + value_type_problems(schema, rest.pop(), where)
 
 
-def _one_of_problems(branches: list[Json], members: set[Any], where: str) -> list[str]:
+def one_of_problems(branches: list[Json], members: set[Any], where: str) -> list[str]:
     """A `oneOf` is a union: one member type per branch, each faithful to its branch."""
     if len(members) != len(branches):
         return [f"{where}: {len(branches)} oneOf branches, union of {sorted(map(str, members))}"]
@@ -109,7 +113,17 @@ def value_type_problems(schema: Json, value_type: Any, where: str) -> list[str]:
 
 
 def _enum_problems(schema: Json, value_type: Any, where: str) -> list[str]:
+    """A request enum is a Literal of its values, an answer's an (open) Enum class."""
     base = _SCALARS.get(schema.get("type", ""), object)
+    if typing.get_origin(value_type) is typing.Literal:
+        values = sorted(typing.get_args(value_type))
+        wrong = [v for v in values if not isinstance(v, base)]
+        problems = [f"{where}: enum values are {base.__name__}, {wrong} are not"] if wrong else []
+        if values != sorted(schema["enum"]):
+            problems.append(
+                f"{where}: the schema lists {sorted(schema['enum'])}, the model {values}"
+            )
+        return problems
     if not (isinstance(value_type, type) and issubclass(value_type, enum.Enum)):
         return [f"{where}: an enum in the schema, {value_type} in the model"]
     problems = []
@@ -123,8 +137,9 @@ def _enum_problems(schema: Json, value_type: Any, where: str) -> list[str]:
 
 def _default_problems(schema: Json, field: Any, required: bool, where: str) -> list[str]:
     has_default = field.default is not attrs.NOTHING
-    if required:
-        return [f"{where}: required, but the model has a default"] if has_default else []
+    if required:  # a default only where the spec gives one (`model`: its one value)
+        wrong = has_default and field.default != schema.get("default", attrs.NOTHING)
+        return [f"{where}: required, but the model has a default"] if wrong else []
     if not has_default:
         return [f"{where}: optional, but the model field has no default"]
     expected = schema.get("default", api_types.UNSET)
@@ -173,6 +188,8 @@ def _is_instance(value: Any, member: Any) -> bool:
     if member in (int, str) and isinstance(value, bool):
         return False
     origin = typing.get_origin(member)
+    if origin is typing.Literal:
+        return value in typing.get_args(member)
     return isinstance(value, origin or member)
 
 

@@ -16,8 +16,14 @@ from typing import Any
 
 from aimlapi_veo_api.client import AuthenticatedClient, Client
 
-from .model_types import MODEL_NAMESPACE, annotation_problems, field_name, schema_model_problems
-from .spec import Json, Operation
+from .model_types import (
+    MODEL_NAMESPACE,
+    annotation_problems,
+    field_name,
+    one_of_problems,
+    schema_model_problems,
+)
+from .spec import Json, Operation, resolve
 
 CALL_STYLES = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
 
@@ -68,8 +74,11 @@ def _signature_problems(op: Operation, module: ModuleType) -> list[str]:
             has_default = parameters[name].default is not inspect.Parameter.empty
             if has_default == required:
                 problems.append(f"{where}({name}): required is {required}, default {has_default}")
-    if op.request_schema is not None and "body" in hints:
-        problems += schema_model_problems(op.request_schema, hints["body"], f"{where}(body)")
+    if op.request_schema is not None and "body" in hints:  # one class per oneOf branch
+        body = hints["body"]
+        branches = [resolve(v) for v in op.request_schema.get("oneOf", [op.request_schema])]
+        members = set(typing.get_args(body) or (body,))
+        problems += one_of_problems(branches, members, f"{where}(body)")
     return problems
 
 
@@ -106,8 +115,13 @@ def sample_arguments(op: Operation) -> dict[str, Any]:
     args: dict[str, Any] = {
         _param_name(p): minimal_value(p["schema"]) for p in op.parameters if p.get("required")
     }
-    if op.request_schema is not None:
-        args["body"] = hints["body"].from_dict(minimal_value(op.request_schema))
+    if op.request_schema is not None:  # a oneOf of models: the first model's class
+        first = resolve(op.request_schema.get("oneOf", [op.request_schema])[0])
+        body = hints["body"]
+        cls = next(
+            m for m in typing.get_args(body) or (body,) if not schema_model_problems(first, m)
+        )
+        args["body"] = cls.from_dict(minimal_value(first))
     return args
 
 

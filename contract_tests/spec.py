@@ -43,6 +43,9 @@ class Operation:
         if body is None:
             return None
         schema: Json = resolve(body["content"]["application/json"]["schema"])
+        # Resolved, the oneOf's branches are inline; the discriminator's mapping still names
+        # them by $ref. Each branch takes only its own `model`, so the oneOf alone decides.
+        schema.pop("discriminator", None)
         return schema
 
     @property
@@ -97,6 +100,10 @@ def find_operation(method: str, path: str) -> Operation | None:
     return None
 
 
+# The docs say the legacy path still works; the vendor's page creates (POST) and fetches there.
+LEGACY_PATH = "/v2/generate/video/google/generation"
+
+
 def resolve(node: Any, root: Json | None = None) -> Any:
     """A copy of `node` with every local `$ref` replaced by what it points at.
 
@@ -137,8 +144,15 @@ def validator(schema: Json) -> OAS30Validator:
 
 
 def validation_errors(schema: Json, instance: Any) -> list[ValidationError]:
-    """Every way `instance` breaks `schema`, deepest first within each branch."""
+    """Every way `instance` breaks `schema`, deepest first within each branch; for a oneOf of
+    models, the errors of the branch the instance's `model` names (not "none matched")."""
+    model = instance.get("model") if isinstance(instance, dict) else None
+    schema = next((b for b in schema.get("oneOf", []) if _names(b, model)), schema)
     return sorted(validator(schema).iter_errors(instance), key=lambda e: list(e.absolute_path))
+
+
+def _names(branch: Json, model: Any) -> bool:
+    return model in branch.get("properties", {}).get("model", {}).get("enum", [])
 
 
 def undocumented_fields(schema: Json, instance: Any, where: str = "") -> Iterator[str]:

@@ -41,7 +41,7 @@ def generation(status: str = "queued", **fields: Any) -> Json:
     """A Generation body the spec allows: completed ones get a video, error ones an error."""
     body: Json = {"id": EXAMPLE_ID, "status": status}
     if status == "completed":
-        body["video"] = {"url": EXAMPLE_VIDEO_URL, "duration": 5}
+        body["video"] = {"url": EXAMPLE_VIDEO_URL}
         body["meta"] = {"usage": {"credits_used": 525000}}
     if status == "error":
         body["error"] = {"name": "GenerationError", "message": "The generation failed."}

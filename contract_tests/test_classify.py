@@ -12,7 +12,7 @@ from contract_tests.classify import Intent, classify
 from contract_tests.findings import Exchange, make_exchange
 from contract_tests.spec_fixtures import generation
 
-FETCH = "https://api.test/v2/generate/video/google/generation?generation_id=x"
+FETCH = "https://api.test/v2/video/generations?generation_id=x"
 CREATE = "https://api.test/v2/video/generations"
 JSON = {"content-type": "application/json"}
 
@@ -47,11 +47,11 @@ def exchange(
             "null",
         ),
         (
-            exchange(body=generation(duration="5")),
+            exchange(body={**generation(), "id": 5}),
             Intent.ACCEPT,
             "wrong_field_type",
-            "/duration",
-            "string",
+            "/id",
+            "integer",
         ),
         (
             exchange(body=generation("completed", video={"url": "no scheme"})),

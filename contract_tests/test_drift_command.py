@@ -97,9 +97,7 @@ def test_free_only_runs_say_what_they_could_not_check(tmp_path: Path) -> None:
 
 def test_the_same_discrepancy_seen_twice_is_one_entry_counted_twice() -> None:
     """Deduplicated by kind, operation, where and value; sources are merged."""
-    exchange = make_exchange(
-        "GET", "https://x.test/v2/generate/video/google/generation", {}, None, 200, {}, b"{}"
-    )
+    exchange = make_exchange("GET", "https://x.test/v2/video/generations", {}, None, 200, {}, b"{}")
     report = Report("t")
     one = Discrepancy("undocumented_field", "fetch_generation", "/x", "d", exchange, source="probe")
     two = Discrepancy(

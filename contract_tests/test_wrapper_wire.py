@@ -31,7 +31,7 @@ from contract_tests.spec_fixtures import (
 BASE_URL = "https://api.test"
 KEY = "sk-wrapper-test-5151"
 CREATE_URL = f"{BASE_URL}/v2/video/generations"
-FETCH_URL = f"{BASE_URL}/v2/generate/video/google/generation"
+FETCH_URL = f"{BASE_URL}/v2/video/generations"
 IMAGE_URL = "https://example.com/hedgehog.png"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 

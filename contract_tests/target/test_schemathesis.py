@@ -34,7 +34,9 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
-SCHEMA = schemathesis.openapi.from_path(SPEC_PATH)
+# The usage logs (list_logs) are the reconcile work's to exercise: their query parameters are
+# plain strings, whose negative cases a query string cannot tell from valid ones.
+SCHEMA = schemathesis.openapi.from_path(SPEC_PATH).exclude(operation_id="list_logs")
 SCHEMA.config.generation.update(
     modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=MAX_EXAMPLES
 )

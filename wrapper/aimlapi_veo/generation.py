@@ -66,11 +66,12 @@ class Generation:
     def from_api(cls, model: ApiGeneration) -> Generation:
         video, error, meta = _given(model.video), _given(model.error), _given(model.meta)
         usage = _given(meta.usage) if meta else None
-        extra = video.additional_properties if video else {}
+        # `is not None`: an empty video object is a broken answer, not a missing video.
+        extra = video.additional_properties if video is not None else {}
         return cls(
             id=model.id,
             status=model.status,
-            video_url=video.url if video else None,
+            video_url=video.url if video is not None else None,
             content_type=extra.get("content_type"),
             file_name=extra.get("file_name"),
             file_size=extra.get("file_size") if isinstance(extra.get("file_size"), int) else None,

@@ -13,11 +13,12 @@ from .errors import bad_request, nest_error, not_found
 from .jobs import Job, progress
 from .payloads import create_answer, fetch_answer
 from .state import SandboxState, sandbox_of
-from .validation import ValidationFailure, not_blank, validate_create
+from .validation import ValidationFailure, not_blank, query_problem, validate_create
 
 CREATE_PATH = FETCH_PATH = "/v2/video/generations"  # the spec's create (POST) and fetch (GET)
 LEGACY_PATH = "/v2/generate/video/google/generation"  # the docs say it still works (live only)
 PATHS = (CREATE_PATH, LEGACY_PATH)
+LOGS_PATH = "/v2/logs"
 
 
 async def operation(request: Request) -> Response:
@@ -91,3 +92,20 @@ def poll_hint(state: SandboxState, job: Job) -> dict[str, str] | None:
     if not config.sends_poll_hint or done >= 1:
         return None
     return {"Retry-After": str(max(1, math.ceil((1 - done) * config.generation_seconds)))}
+
+
+async def logs(request: Request) -> Response:
+    """The usage logs, empty: the sandbox bills nothing. The query is checked as the spec says."""
+    state = sandbox_of(request)
+    refused = state.admit(request, f"GET {request.url.path}")
+    if refused is not None:
+        return refused
+    problem = query_problem(request.query_params, "/v2/logs")
+    if problem is not None:
+        return bad_request(problem)
+    limit, offset = (
+        int(request.query_params.get("limit", 50)),
+        int(request.query_params.get("offset", 0)),
+    )
+    page = {"limit": limit, "offset": offset, "total": 0, "has_more": False}
+    return JSONResponse({"data": [], "pagination": page})

@@ -38,6 +38,7 @@ def _routes(config: SandboxConfig) -> list[Route]:
     # service also answers on the legacy path (the vendor's page creates and fetches there).
     paths = api.PATHS if config.profile == "live" else (api.CREATE_PATH,)
     routes = [Route(path, api.operation, methods=["GET", "POST"]) for path in paths]
+    routes.append(Route(api.LOGS_PATH, api.logs, methods=["GET"]))
     routes.append(Route(cdn.ROUTE, cdn.download, methods=["GET", "HEAD"]))
     routes.append(Route("/_sandbox/stats", admin.stats, methods=["GET"]))
     routes.append(Route("/_sandbox/blob", admin.blob, methods=["GET"]))

@@ -37,12 +37,11 @@ def fetch_answer(
 def _spec(
     job: Job, status: str, link: VideoLink | None, failed: bool, config: SandboxConfig
 ) -> dict[str, Any]:
-    # Every field of PollVideoResponseDTO, nullable ones as null, so clients meet real nulls.
+    # Every field of the spec's Generation, nullable ones as null, so clients meet real nulls.
     return {
         "id": job.id,
         "status": status,
-        "video": None if link is None else {"url": link.url, "duration": link.seconds},
-        "duration": job.duration,
+        "video": None if link is None else {"url": link.url},
         "error": _error(config) if failed else None,
         "meta": None if link is None else {"usage": {"credits_used": _credits(job)}},
     }

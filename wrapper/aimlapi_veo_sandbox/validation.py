@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib.util
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from jsonschema import validators  # type: ignore[import-untyped]  # no stubs published
 from openapi_schema_validator import OAS30Validator
-
-from aimlapi_veo.models import MEDIA, models
 
 from .config import Profile
 from .images import ImageInput, decode_data_uri
@@ -27,6 +29,27 @@ from .images import ImageInput, decode_data_uri
 #: The spec's `pattern` for prompt and generation_id: a character other than ASCII whitespace.
 NOT_BLANK = r"[^\t\n\v\f\r ]"
 _NOT_BLANK = re.compile(NOT_BLANK)
+
+
+@functools.cache
+def spec() -> dict[str, Any]:
+    """The merged spec, as the generated package carries it: read as data, without importing
+    the client (the sandbox stands apart from what it tests)."""
+    found = importlib.util.find_spec("aimlapi_veo_api")
+    assert found is not None
+    assert found.submodule_search_locations is not None
+    folder = Path(next(iter(found.submodule_search_locations)))
+    document: dict[str, Any] = json.loads((folder / "openapi.json").read_text(encoding="utf-8"))
+    return document
+
+
+@functools.cache
+def models() -> dict[str, dict[str, Any]]:
+    """Each model's request schema, by model id (the create's discriminator)."""
+    create = spec()["paths"]["/v2/video/generations"]["post"]
+    mapping = create["requestBody"]["content"]["application/json"]["schema"]["discriminator"]
+    schemas = spec()["components"]["schemas"]
+    return {model: schemas[ref.rsplit("/", 1)[-1]] for model, ref in mapping["mapping"].items()}
 
 
 class ValidationFailure(Exception):  # noqa: N818 - reads as what it is, not as a crash
@@ -62,7 +85,7 @@ def validate_create(payload: Any, profile: Profile, *, check_images: bool = True
     known = models()
     if model is None or model == "":
         raise ValidationFailure("model", "model should not be empty")
-    if model not in known:
+    if not isinstance(model, str) or model not in known:
         raise ValidationFailure(
             "model", f"model must be one of the following values: {', '.join(known)}"
         )
@@ -71,7 +94,8 @@ def validate_create(payload: Any, profile: Profile, *, check_images: bool = True
     if error is not None:
         field = str(error.path[0]) if error.path else _missing(error.message)
         raise ValidationFailure(field, f"{field} {_reason(error)}")
-    return _request(payload, known[model].default_duration, check_images)
+    duration = known[model]["properties"].get("duration", {})
+    return _request(payload, duration.get("x-api-default", 8), check_images)
 
 
 # JSON has one number type: 5.0 is the integer 5 (as for the service's JavaScript, and for
@@ -92,10 +116,11 @@ def _draft6_integer(value: object) -> bool:
 
 @functools.cache
 def _validator(model: str, check_images: bool) -> Any:
-    schema = copy.deepcopy(models()[model].schema)
+    schema = copy.deepcopy(models()[model])
     if not check_images:  # the image_url_unchecked deviation: any non-empty string goes
-        for name in MEDIA:
-            field = schema["properties"].get(name, {})
+        for name, field in schema["properties"].items():
+            if not name.endswith(("_url", "_urls")):
+                continue
             for part in (field, field.get("items", {})):
                 if part.pop("pattern", None) is not None:
                     part["minLength"] = 1
@@ -155,3 +180,18 @@ def _image(value: str, check: bool) -> ImageInput:
         # The spec cannot say "an image Pillow reads": a well-formed data URI is valid, and
         # what it holds is rendered as a placeholder if it is not a readable image.
         return value
+
+
+def query_problem(query: Mapping[str, str], path: str) -> str | None:
+    """What is wrong with a GET's query string by the spec's parameters, or None."""
+    for param in spec()["paths"][path]["get"].get("parameters", []):
+        name, schema = param["name"], param["schema"]
+        if name not in query:
+            continue
+        value: Any = query[name]
+        if schema.get("type") == "integer":
+            value = int(value) if re.fullmatch(r"-?[0-9]+", value) else value
+        error = next(iter(Validator(schema).iter_errors(value)), None)
+        if error is not None:
+            return f"{name} {_reason(error)}"
+    return None

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.list_logs_response_200 import ListLogsResponse200
 from ...models.list_logs_status import ListLogsStatus
 from ...types import UNSET, Response, Unset
@@ -57,11 +58,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ListLogsResponse200 | None:
+) -> ErrorResponse | ListLogsResponse200 | None:
     if response.status_code == 200:
         response_200 = ListLogsResponse200.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -71,7 +87,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ListLogsResponse200]:
+) -> Response[ErrorResponse | ListLogsResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,7 +107,7 @@ def sync_detailed(
     status: ListLogsStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[ListLogsResponse200]:
+) -> Response[ErrorResponse | ListLogsResponse200]:
     """List the requests made with this account's keys, newest first, with their cost
 
     Args:
@@ -109,7 +125,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListLogsResponse200]
+        Response[ErrorResponse | ListLogsResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +157,7 @@ def sync(
     status: ListLogsStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> ListLogsResponse200 | None:
+) -> ErrorResponse | ListLogsResponse200 | None:
     """List the requests made with this account's keys, newest first, with their cost
 
     Args:
@@ -159,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListLogsResponse200
+        ErrorResponse | ListLogsResponse200
     """
 
     return sync_detailed(
@@ -186,7 +202,7 @@ async def asyncio_detailed(
     status: ListLogsStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[ListLogsResponse200]:
+) -> Response[ErrorResponse | ListLogsResponse200]:
     """List the requests made with this account's keys, newest first, with their cost
 
     Args:
@@ -204,7 +220,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListLogsResponse200]
+        Response[ErrorResponse | ListLogsResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -234,7 +250,7 @@ async def asyncio(
     status: ListLogsStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> ListLogsResponse200 | None:
+) -> ErrorResponse | ListLogsResponse200 | None:
     """List the requests made with this account's keys, newest first, with their cost
 
     Args:
@@ -252,7 +268,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListLogsResponse200
+        ErrorResponse | ListLogsResponse200
     """
 
     return (
