@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -111,7 +111,7 @@ class AsyncVeoClient(Core):
 
     async def create(
         self,
-        image: ImageInput | VideoRequest,
+        image: ImageInput | VideoRequest | Mapping[str, object],
         prompt: str | None = None,
         *,
         tail_image: ImageInput | None = None,
@@ -247,7 +247,7 @@ class AsyncVeoClient(Core):
 
     async def generate(
         self,
-        image: ImageInput | VideoRequest,
+        image: ImageInput | VideoRequest | Mapping[str, object],
         prompt: str | None = None,
         output: Path | str | None = None,
         *,

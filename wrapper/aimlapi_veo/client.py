@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -109,7 +109,7 @@ class VeoClient(Core):
 
     def create(
         self,
-        image: ImageInput | VideoRequest,
+        image: ImageInput | VideoRequest | Mapping[str, object],
         prompt: str | None = None,
         *,
         tail_image: ImageInput | None = None,
@@ -245,7 +245,7 @@ class VeoClient(Core):
 
     def generate(
         self,
-        image: ImageInput | VideoRequest,
+        image: ImageInput | VideoRequest | Mapping[str, object],
         prompt: str | None = None,
         output: Path | str | None = None,
         *,

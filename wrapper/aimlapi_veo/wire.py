@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -60,7 +61,9 @@ AspectRatioValue = Literal["16:9", "9:16"]
 
 
 class VideoRequest(Protocol):
-    """A generated per-model request class (`aimlapi_veo_api.models.Veo31I2V`, ...)."""
+    """A generated per-model request class (`aimlapi_veo_api.models.Veo31I2V`, ...): typed
+    per model. A plain mapping (`{"model": ..., "prompt": ...}`, the CLI's and batch rows'
+    form) is taken too, checked only at run time."""
 
     @property
     def model(self) -> str: ...
@@ -80,7 +83,7 @@ def check_text(value: object, field: str, *, required: bool) -> str | None:
 
 
 def build_request(
-    image: ImageInput | VideoRequest,
+    image: ImageInput | VideoRequest | Mapping[str, Any],
     prompt: str | None = None,
     *,
     tail_image: ImageInput | None = None,
@@ -92,11 +95,12 @@ def build_request(
 ) -> dict[str, Any]:
     """The JSON body: the fields the user set plus `model`, local media inlined, checked
     against the model's schema (InvalidInputError naming the field and what it takes)."""
-    if hasattr(image, "to_dict"):
+    if isinstance(image, Mapping) or hasattr(image, "to_dict"):
         fields = (prompt, tail_image, duration, aspect_ratio, negative_prompt, seed, enhance_prompt)
         if any(value is not None for value in fields):
             raise InvalidInputError("give a request object alone: its fields say everything")
-        body = {name: _inline(name, value) for name, value in image.to_dict().items()}
+        given = dict(image) if isinstance(image, Mapping) else image.to_dict()
+        body = {name: _inline(name, value) for name, value in given.items()}
     else:
         check_text(prompt, "prompt", required=True)
         body = {
