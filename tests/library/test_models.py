@@ -13,6 +13,7 @@ from aimlapi_veo_api.models import Veo31I2V, Veo31T2V
 from support import BASE, PNG, Driver, FakeAPI
 
 from aimlapi_veo import InvalidInputError
+from aimlapi_veo.batch import read_rows
 from aimlapi_veo.models import Model, models
 
 URL = "https://example.com/input.png"
@@ -147,3 +148,16 @@ def test_mypy_strict_takes_valid_calls_for_each_model_and_rejects_what_a_model_d
     assert {int(line.split(":")[1]) for line in errors} == set(REJECTED), done.stdout
     for line, message in REJECTED.items():
         assert any(f":{line}:" in e and message in e for e in errors), (message, done.stdout)
+
+
+def test_a_batch_row_names_its_model_and_is_checked_against_it(tmp_path: Path) -> None:
+    """A row with `model` becomes that model's request; an option it does not take names
+    the row before anything is sent."""
+    rows = tmp_path / "rows.jsonl"
+    good = {"model": "google/veo-3.1-t2v", "prompt": "p", "duration": 4, "generate_audio": "false"}
+    rows.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    (row,) = read_rows(rows, tmp_path / "out")
+    assert row.body() == {**good, "generate_audio": False}
+    rows.write_text(json.dumps({**good, "tail_image": URL}) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match=r"row 1: google/veo-3\.1-t2v does not take last"):
+        read_rows(rows, tmp_path / "out")

@@ -16,9 +16,12 @@ so a typo in row 90 costs nothing.
     async with AsyncVeoClient() as client:
         results = await BatchRunner(client, concurrency=4).run(rows)
 
-Columns (CSV header or JSON keys): image and prompt (required), output (a file name inside the
-output folder; default: made from the prompt and the row's content), duration, aspect_ratio,
-seed, negative_prompt, tail_image. Relative image paths are read from the batch file's folder.
+Columns (CSV header or JSON keys): prompt (required), model (default Veo2 image-to-video, whose
+image is then required), output (a file name inside the output folder; default: made from the
+prompt and the row's content), image, tail_image (or last_image), video, duration,
+aspect_ratio, resolution, seed, negative_prompt, generate_audio, auto_fix, provider,
+person_generation: each checked against the row's model. Relative image and video paths are
+read from the batch file's folder.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from aimlapi_veo.errors import (
 from aimlapi_veo.generation import FAILED
 from aimlapi_veo.hooks import WaitUpdate
 from aimlapi_veo.journal import Job, JournalStore
+from aimlapi_veo.models import LEGACY_MODEL, request
 from aimlapi_veo.wire import build_request
 
 COLUMNS = (
@@ -56,7 +60,16 @@ COLUMNS = (
     "seed",
     "negative_prompt",
     "tail_image",
+    "model",
+    "last_image",
+    "video",
+    "resolution",
+    "generate_audio",
+    "auto_fix",
+    "provider",
+    "person_generation",
 )
+BOOLEANS = {"true": True, "false": False}
 Outcome = Literal["saved", "skipped", "failed", "timed out", "unknown", "error"]
 EventCallback = Callable[["BatchRow", str], None]
 
@@ -72,6 +85,20 @@ class BatchRow:
     # The key 0.1 gave the row (it included the output folder): jobs journaled under it are
     # found too, so upgrading never buys a row again.
     legacy_key: str = ""
+
+
+    def body(self) -> dict[str, Any]:
+        """The row as a request for its model (Veo2 image-to-video when it names none)."""
+        options = dict(self.options)
+        last = options.pop("tail_image", None), options.pop("last_image", None)
+        return request(
+            str(options.pop("model", LEGACY_MODEL)),
+            self.prompt,
+            image=self.image or None,
+            last_image=last[0] or last[1],
+            video=options.pop("video", None),
+            **options,
+        )
 
 
 @dataclass(frozen=True)
@@ -97,7 +124,7 @@ def read_rows(path: Path | str, output_dir: Path | str) -> list[BatchRow]:
             )
         seen[row.output] = row.number
         try:
-            build_request(image=row.image, prompt=row.prompt, **row.options)
+            build_request(row.body())
         except InvalidInputError as exc:
             raise InvalidInputError(f"row {row.number}: {exc}") from exc
     return rows
@@ -130,10 +157,10 @@ def _row(number: int, record: Mapping[Any, Any], base: Path, folder: Path) -> Ba
     if unknown:
         raise InvalidInputError(f"row {number}: unknown column(s) {unknown}; known: {COLUMNS}")
     values = {name: _clean(number, name, record.get(name)) for name in COLUMNS}
-    for name in ("image", "prompt"):
+    for name in ("prompt",) if values["model"] else ("image", "prompt"):
         if values[name] is None:
             raise InvalidInputError(f"row {number}: {name} is required")
-    for name in ("image", "tail_image"):
+    for name in ("image", "tail_image", "last_image", "video"):
         values[name] = _locate(values[name], base)
     content = {name: value for name, value in values.items() if value is not None}
     output_name = content.pop("output", None)
@@ -141,7 +168,7 @@ def _row(number: int, record: Mapping[Any, Any], base: Path, folder: Path) -> Ba
     name = output_name or f"{_slug(values['prompt'])}-{digest[:10]}.mp4"
     output = _inside(folder, name, number)
     key = hashlib.sha256(f"{digest}\n{output_name or ''}".encode()).hexdigest()[:16]
-    image, prompt = content.pop("image"), content.pop("prompt")
+    image, prompt = content.pop("image", ""), content.pop("prompt")
     legacy = hashlib.sha256(f"{digest}\n{folder / name}".encode()).hexdigest()[:16]
     return BatchRow(number, image, prompt, output, content, f"batch:{key}", f"batch:{legacy}")
 
@@ -159,6 +186,8 @@ def _inside(folder: Path, name: str, number: int) -> Path:
 def _clean(number: int, name: str, value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip() or None
+    if isinstance(value, str) and name in ("generate_audio", "auto_fix"):
+        return BOOLEANS.get(value.lower(), value)  # CSV says "true"; the model's schema checks
     if value is None or name not in ("duration", "seed"):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -293,7 +322,7 @@ class BatchRunner:
         return None
 
     async def _create(self, row: BatchRow) -> str:
-        created = await self.client.create(row.image, row.prompt, label=row.key, **row.options)
+        created = await self.client.create(row.body(), label=row.key)
         self._emit(row, f"created {created.id}")
         return created.id
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -93,6 +94,28 @@ def get(model_id: str) -> Model:
         raise InvalidInputError(
             f"unknown model {model_id!r}; `veo models` lists them: {', '.join(models())}"
         ) from None
+
+
+def request(
+    model_id: str,
+    prompt: str,
+    *,
+    image: object = None,
+    last_image: object = None,
+    images: Sequence[object] | None = None,
+    video: object = None,
+    **fields: object,
+) -> Json:
+    """A request for `model_id` in the CLI's and batch rows' words: `image` the first frame,
+    `last_image` the last (`tail_image_url` for Veo2 image-to-video, `last_image_url` for the
+    others), `images` the reference images, `video` the video to extend. None leaves a field
+    out; the client checks the rest against the model's schema."""
+    model = get(model_id)
+    last = "tail_image_url" if "tail_image_url" in model.fields else "last_image_url"
+    listed = None if images is None else list(images)
+    named = {"image_url": image, last: last_image, "image_urls": listed, "video_url": video}
+    given = {k: v for k, v in {**named, **fields}.items() if v is not None}
+    return {"model": model.id, "prompt": prompt, **given}
 
 
 def check(body: Json) -> Json:

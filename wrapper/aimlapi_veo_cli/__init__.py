@@ -4,7 +4,7 @@
     errors.py   exit codes and one actionable line per exception
     views.py    how the library's hooks look (wait, download, batch, jobs)
     clients.py  a client from the options
-    one.py      generate, status, wait, download   (one generation)
+    one.py      generate, status, wait, download   (one generation); models
     jobs.py     jobs, resume                       (this machine's journal)
     batch.py    batch                              (the batch runner)
     sandbox.py  sandbox                            (the sandbox's own command line)
@@ -28,7 +28,7 @@ from aimlapi_veo_cli.batch import batch
 from aimlapi_veo_cli.errors import EXIT_CODES
 from aimlapi_veo_cli.jobs import jobs, resume
 from aimlapi_veo_cli.journal import journal_app
-from aimlapi_veo_cli.one import download, generate, status, wait
+from aimlapi_veo_cli.one import download, generate, models, status, wait
 from aimlapi_veo_cli.options import BaseUrlOption, DebugOption, JournalOption, Settings
 from aimlapi_veo_cli.sandbox import PASS_THROUGH, sandbox
 
@@ -36,7 +36,8 @@ EPILOG = "\b\nExit codes:\n" + "\n".join(f"  {code:<4} {meaning}" for code, mean
 
 app = typer.Typer(
     name="veo",
-    help="Turn an image and a prompt into a video with the AIML API's Veo2 model. "
+    help="Turn a prompt (and images, or a video) into a video with the AIML API's Veo models "
+    "(`veo models` lists them). "
     "Set AIMLAPI_API_KEY first. --debug, --base-url and --journal go before or after the "
     "command.",
     epilog=EPILOG,
@@ -47,7 +48,7 @@ app = typer.Typer(
     # `--debug <bool>`), and it needs no rich at start-up.
     rich_markup_mode=None,
 )
-for command in (generate, status, wait, download, jobs, resume, batch):
+for command in (generate, status, wait, download, jobs, resume, batch, models):
     app.command()(command)
 app.command(context_settings=PASS_THROUGH, add_help_option=False)(sandbox)
 app.add_typer(journal_app)

@@ -37,17 +37,25 @@ CODES = {
     "unknown": EXIT_UNKNOWN,
 }
 COLUMNS_HELP = """\b
-Columns (a CSV header, or the keys of each JSON line):
-  image            first frame: a file (relative to the batch file) or an URL [required]
+Columns (a CSV header, or the keys of each JSON line); each checked against the row's model:
   prompt           what should happen in the video [required]
+  model            the Veo model (`veo models`) [default: veo2/image-to-video]
+  image            first frame: a file (relative to the batch file) or an URL
+                   [required by veo2/image-to-video and the i2v models]
   output           file name inside --output-dir [default: from the prompt and the row]
-  duration         seconds of video: 5-8
-  aspect_ratio     16:9 or 9:16
+  duration         seconds of video, as the model allows
+  aspect_ratio     16:9 or 9:16 (extend: also auto)
+  resolution       720p/1080p, spelled as the model spells it
   seed             a whole number
   negative_prompt  what the video should not show
   tail_image       last frame: a file or an URL
+  last_image       the same, by the 3.1 models' name
+  video            the MP4 to extend: a file or an URL
+  generate_audio   true or false
+  auto_fix         true or false
+  provider         google, fal or auto
+  person_generation  allow_adult or dont_allow
 """
-
 
 async def _run(
     rows: list[BatchRow],

@@ -1,5 +1,6 @@
-"""The commands about one generation: generate, status, wait, download. Each parses its
-options, calls one library method with the views as hooks, and prints the result."""
+"""The commands about one generation: generate, status, wait, download, and `models` (what
+each model takes). Each parses its options, calls one library method with the views as hooks,
+and prints the result."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from aimlapi_veo.models import LEGACY_MODEL, request
 from aimlapi_veo_cli.errors import Session, guarded
 from aimlapi_veo_cli.options import (
     IdArgument,
@@ -39,16 +41,43 @@ def _saved(path: Path) -> None:
 def generate(
     ctx: typer.Context,
     *,
-    image: Annotated[str, typer.Option(help="first frame: a JPEG/PNG/WebP file or an URL")],
     prompt: Annotated[str, typer.Option(help="what should happen in the video")],
+    model: Annotated[
+        str, typer.Option(help="the Veo model; `veo models` lists each with what it takes")
+    ] = LEGACY_MODEL,
+    image: Annotated[
+        str | None,
+        typer.Option(help="first frame: a JPEG/PNG/WebP file or an URL", show_default=False),
+    ] = None,
     tail_image: Annotated[
-        str | None, typer.Option(help="last frame: a file or an URL", show_default=False)
+        str | None,
+        typer.Option(
+            "--tail-image",
+            "--last-image",
+            help="last frame: a file or an URL (first-and-last-frame, lite, Veo2 i2v)",
+            show_default=False,
+        ),
+    ] = None,
+    reference_image: Annotated[
+        list[str] | None,
+        typer.Option(help="a reference image, repeatable (reference-to-video)", show_default=False),
+    ] = None,
+    video: Annotated[
+        str | None,
+        typer.Option(
+            help="the MP4 to extend: a file or an URL (extend models)", show_default=False
+        ),
     ] = None,
     duration: Annotated[
-        int | None, typer.Option(help="seconds of video: 5-8 [default: 5]", show_default=False)
+        int | None,
+        typer.Option(help="seconds of video, as the model allows [default: the API's]"),
     ] = None,
     aspect_ratio: Annotated[
-        str | None, typer.Option(help="16:9 or 9:16", show_default=False)
+        str | None, typer.Option(help="16:9 or 9:16 (extend: also auto)", show_default=False)
+    ] = None,
+    resolution: Annotated[
+        str | None,
+        typer.Option(help="720p/1080p, spelled as the model spells it (Veo 3: 720P/1080P)"),
     ] = None,
     seed: Annotated[
         int | None,
@@ -60,6 +89,20 @@ def generate(
     no_enhance_prompt: Annotated[
         bool, typer.Option("--no-enhance-prompt", help="send the prompt as written")
     ] = False,
+    generate_audio: Annotated[
+        bool | None,
+        typer.Option("--audio/--no-audio", help="with sound (Veo 3 and later)", show_default=False),
+    ] = None,
+    auto_fix: Annotated[
+        bool | None,
+        typer.Option("--auto-fix/--no-auto-fix", help="let the API rewrite a refused prompt"),
+    ] = None,
+    provider: Annotated[
+        str | None, typer.Option(help="google, fal or auto (Veo 3.1)", show_default=False)
+    ] = None,
+    person_generation: Annotated[
+        str | None, typer.Option(help="allow_adult or dont_allow (lite 001)", show_default=False)
+    ] = None,
     output: OutputOption = None,
     overwrite: OverwriteOption = False,
     no_wait: Annotated[
@@ -68,20 +111,32 @@ def generate(
     timeout: TimeoutOption = None,
     poll_interval: PollOption = None,
 ) -> None:
-    """Submit an image and a prompt (paid), wait, and save the MP4."""
+    """Submit a prompt (and the model's images or video) (paid), wait, and save the MP4.
+    Each model takes only its own options: `veo models` says which, with their values."""
     from aimlapi_veo.checks import check_output  # noqa: PLC0415 (start-up time)
     from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415
     from aimlapi_veo_cli.views import DownloadView, WaitView, say  # noqa: PLC0415
 
     # The CLI's values go through the library's run-time checks (InvalidInputError, exit 2).
-    request: dict[str, Any] = {
-        "tail_image": tail_image,
-        "duration": duration,
-        "aspect_ratio": aspect_ratio,
-        "seed": seed,
-        "negative_prompt": negative_prompt,
-        "enhance_prompt": False if no_enhance_prompt else None,
-    }
+    with guarded(_session(ctx)):
+        body = request(
+            model,
+            prompt,
+            image=image,
+            last_image=tail_image,
+            images=reference_image or None,
+            video=video,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            resolution=resolution,
+            seed=seed,
+            negative_prompt=negative_prompt,
+            enhance_prompt=False if no_enhance_prompt else None,
+            generate_audio=generate_audio,
+            auto_fix=auto_fix,
+            provider=provider,
+            person_generation=person_generation,
+        )
     with (
         guarded(_session(ctx)) as session,
         open_client(settings(ctx), session, poll_interval) as client,
@@ -97,17 +152,15 @@ def generate(
         if no_wait:
             if output is not None:  # the same check generate() makes, before the paid create
                 check_output(output, overwrite=overwrite)
-            job = client.create(image, prompt, **request)
+            job = client.create(body)
             created(job)
             if client.journal is not None:  # so that `veo wait` saves it where asked now
                 client.journal.set_output(job.id, client.output_path(job.id, output))
             return
         with WaitView() as view, DownloadView() as bar:
             path = client.generate(
-                image,
-                prompt,
-                output,
-                **request,
+                body,
+                output=output,
                 overwrite=overwrite,
                 timeout=timeout,
                 on_created=created,
@@ -190,3 +243,26 @@ def status(
         return
     for name, value in generation_facts(generation):
         print(f"{name + ':':<10} {value}")
+
+
+def models(
+    as_json: Annotated[bool, typer.Option("--json", help="each model's schema as JSON")] = False,
+) -> None:
+    """List the Veo models: what each needs, and the values each option takes (from the spec)."""
+    from aimlapi_veo.models import models as known  # noqa: PLC0415 (start-up time)
+
+    if as_json:
+        print(json.dumps({m.id: m.schema for m in known().values()}, indent=2))
+        return
+    for model in known().values():
+        print(f"{model.id}  (aimlapi_veo_api.models.{model.class_name})")
+        print(f"  needs: {', '.join(model.required)}")
+        for name, prop in model.fields.items():
+            if name not in model.required:
+                print(f"  {name}: {_values(prop)}")
+
+
+def _values(prop: dict[str, Any]) -> str:
+    shown = " | ".join(map(str, prop["enum"])) if "enum" in prop else prop.get("type", "any")
+    default = prop.get("x-api-default")
+    return shown if default is None else f"{shown}  (API default: {default})"
