@@ -86,7 +86,6 @@ class BatchRow:
     # found too, so upgrading never buys a row again.
     legacy_key: str = ""
 
-
     def body(self) -> dict[str, Any]:
         """The row as a request for its model (Veo2 image-to-video when it names none)."""
         options = dict(self.options)

@@ -57,6 +57,7 @@ Columns (a CSV header, or the keys of each JSON line); each checked against the 
   person_generation  allow_adult or dont_allow
 """
 
+
 async def _run(
     rows: list[BatchRow],
     options: tuple[Settings, Session, float | None, float | None],
