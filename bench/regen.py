@@ -80,8 +80,7 @@ def raw_file() -> Path:
 
 def pipeline(tmp: Path) -> Timed:
     started = time.perf_counter()
-    create, fetch = upstream_documents()
-    document, _ = normalize(create, fetch, load_overlay())
+    document, _ = normalize(upstream_documents(), load_overlay())
     spec = tmp / "openapi.json"
     spec.write_text(dumps(document), encoding="utf-8")
     generate(spec, tmp / PACKAGE)
@@ -127,8 +126,7 @@ def in_temp(job: Callable[[Path], Timed]) -> Timed:
 
 
 def normalized_spec(folder: Path) -> Path:
-    create, fetch = upstream_documents()
-    document, _ = normalize(create, fetch, load_overlay())
+    document, _ = normalize(upstream_documents(), load_overlay())
     spec = folder / "openapi.json"
     spec.write_text(dumps(document), encoding="utf-8")
     return spec
