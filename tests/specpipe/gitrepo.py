@@ -1,10 +1,10 @@
-"""A local git repository standing in for upstream: the mirror's revisions as commits.
+"""A local git repository standing in for upstream.
 
-Each revision in the mirror's index.json becomes one commit with its real date (author and
-committer), its files at `docs/api-references/video-models/Google/<file>` byte for byte (a file
-absent at a revision is deleted there). The index's last entry, a branch head with the same bytes
-as the newest commit, becomes a commit that touches another file only, as upstream's docs move
-for reasons of their own. The repository serves blob-less clones as GitHub does.
+`build_family` makes it from the repository's own spec/upstream/ (no mirror needed): the files
+the lock pins, at their upstream paths, arrive over three dated commits as they did upstream
+(the Veo2 pair; the universal fetch replacing veo3-pair.json; the family and the logs), then a
+commit touching only a README, as upstream's HEAD does. `build_from_mirror` makes it from a
+mirror's revisions instead. The repository serves blob-less clones as GitHub does.
 """
 
 from __future__ import annotations
@@ -65,3 +65,38 @@ def commit_change(repo: Path, path: str, old: str, new: str, date: str) -> str:
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     git(repo, "commit", "--quiet", "-am", f"docs change {date}", date=f"{date}T12:00:00+0000")
     return git(repo, "rev-parse", "HEAD")
+
+
+def build_family(spec: Path, repo: Path) -> list[str]:
+    """The stand-in from spec/ (lock and upstream/); returns its commits, oldest first."""
+    lock = json.loads((spec / "spec.lock.json").read_text(encoding="utf-8"))
+    paths = [entry["path"] for entry in lock["files"]]
+    google = "docs/api-references/video-models/Google"
+    first = [p for p in paths if p.endswith("Veo2-Image-to-Video.json")]
+    fetch = [p for p in paths if p.endswith("universal-video-fetch.json")]
+    stages: list[tuple[str, list[str], dict[str, str]]] = [
+        ("2025-12-23", first, {f"{google}/veo3-pair.json": '{"openapi": "3.0.0"}\n'}),
+        ("2026-01-09", fetch, {f"{google}/veo3-pair.json": ""}),
+        ("2026-08-19", paths, {f"{google}/veo2-text-to-video.json": '{"ignored": true}\n'}),
+        ("2026-08-21", [], {"README.md": "AI/ML API docs, moved on\n"}),
+    ]
+    repo.mkdir(parents=True)
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "config", "uploadpack.allowFilter", "true")
+    git(repo, "config", "uploadpack.allowAnySHA1InWant", "true")
+    (repo / "README.md").write_text("AI/ML API docs\n", encoding="utf-8")
+    commits = []
+    for day, taken, written in stages:
+        for path in taken:
+            (repo / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(spec / "upstream" / Path(path).name, repo / path)
+        for path, text in written.items():  # an empty text deletes the file
+            (repo / path).parent.mkdir(parents=True, exist_ok=True)
+            if text:
+                (repo / path).write_text(text, encoding="utf-8")
+            else:
+                (repo / path).unlink()
+        git(repo, "add", "--all")
+        git(repo, "commit", "--quiet", "-m", f"docs {day}", date=f"{day}T12:00:00+0000")
+        commits.append(git(repo, "rev-parse", "HEAD"))
+    return commits

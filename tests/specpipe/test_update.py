@@ -1,40 +1,32 @@
 """`make spec-update`: moving the lock, on temp copies of spec/ and generated/, never the checkout.
 
 Each test copies the repository's spec/ and generated/ into tmp_path and points `update()` at
-that copy (`root=`); sources are the real mirror, a mirror with a doctored index.json beside
-the real files (a git upstream is in test_upstream_git.py).
+that copy (`root=`); the source is a stand-in upstream git repository built from spec/upstream/
+(`gitrepo.build_family`), moved on by a test where it needs to.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from gitrepo import build_family, commit_change, git
 from specpipe.diff_model import Change
 from specpipe.drift import PREAMBLE, Entry, prepend
-from specpipe.fetch import default_mirror
 from specpipe.generate import GenerateError
+from specpipe.gitsource import GitSource
 from specpipe.layout import REPO_ROOT
-from specpipe.lock import LockedFile, read_lock
+from specpipe.lock import LockedFile, read_watch
 from specpipe.normalize import Report
 from specpipe.repairs import Repair
-from specpipe.revisions import MirrorSource
 from specpipe.update import UpdateError, install, main, repair_notes, update
 
-MIRROR = default_mirror()
-needs_mirror = pytest.mark.skipif(
-    MIRROR is None or not (MIRROR / "index.json").is_file(), reason="no upstream mirror"
-)
-CREATE, FETCH = "Veo2-Image-to-Video.json", "veo3-pair.json"
-DIRECTORY = "docs/api-references/video-models/Google"
-LOCKED_CREATE = "b86ca5c111f9ab05c3814fca49c211d04fae3f80"
-LOCKED_FETCH = "65877514623fe70ae636f7369281863ece69f21f"
-OLDEST_FETCH = "b9057a234da6a479776ed410a28537c263f0c8ad"  # 2025-06-10: no shared response schema
+CREATE = "Veo2-Image-to-Video.json"
+GOOGLE = "docs/api-references/video-models/Google"
+LOGS = "docs/api-references/service-endpoints/logs-v2.json"
 TODAY = date(2026, 9, 1)
 # What `make spec-update` writes; DRIFT.md is checked separately, since every update adds to it.
 OUTPUTS = ("spec/spec.lock.json", "spec/upstream", "spec/openapi.json", "generated")
@@ -70,185 +62,90 @@ def live() -> Any:
     assert snapshot(REPO_ROOT) == before, "a test modified the live checkout"
 
 
-def doctored_mirror(tmp_path: Path, revisions: list[dict[str, Any]]) -> MirrorSource:
-    """The real mirror's files (linked) under an index.json with `revisions` appended;
-    a revision's `bodies` maps a file name to the bytes to publish there."""
-    assert MIRROR is not None
-    mirror = tmp_path / "mirror"
-    mirror.mkdir()
-    for child in MIRROR.iterdir():
-        if child.name != "index.json":
-            (mirror / child.name).symlink_to(child)
-    index = json.loads((MIRROR / "index.json").read_text(encoding="utf-8"))
-    for revision in revisions:
-        bodies = revision.pop("bodies", {})
-        for name, body in bodies.items():
-            target = mirror / revision["ref"] / DIRECTORY / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(body)
-        revision.setdefault("files", {})
-        for name, body in bodies.items():
-            revision["files"][name] = {"sha256": hashlib.sha256(body).hexdigest()}
-        index["revisions"].append(revision)
-    (mirror / "index.json").write_text(json.dumps(index), encoding="utf-8")
-    return MirrorSource(mirror)
+@pytest.fixture
+def upstream(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A stand-in upstream built from spec/upstream/ (gitrepo.build_family)."""
+    repo = tmp_path / "api-docs"
+    return repo, build_family(REPO_ROOT / "spec", repo)
 
 
-def published(ref: str, name: str) -> bytes:
-    assert MIRROR is not None
-    return (MIRROR / ref / DIRECTORY / name).read_bytes()
+def source(upstream: tuple[Path, list[str]], tmp_path: Path) -> GitSource:
+    return GitSource(
+        upstream[0].as_uri(), read_watch(REPO_ROOT / "spec" / "spec.lock.json"), tmp_path / "clone"
+    )
+
+
+def moved(upstream: tuple[Path, list[str]], path: str, old: str, new: str) -> str:
+    """Upstream moves on: `old` becomes `new` in one file; the new commit."""
+    return commit_change(upstream[0], path, old, new, date="2026-09-01")
 
 
 # --- the round trip ----------------------------------------------------------------------------
 
 
-@needs_mirror
 @pytest.mark.usefixtures("live")
-@pytest.mark.parametrize("older", ["2025-06-10", "2025-12-10", "2026-01-16"])
-def test_update_to_an_older_revision_and_back_restores_every_byte(repo: Path, older: str) -> None:
-    """REF=<older> then REF=latest leaves lock, upstream/, openapi.json and generated/ as they were."""
+def test_update_to_a_newer_revision_and_back_restores_every_byte(
+    repo: Path, upstream: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """REF=<commit> then REF=latest then REF=<commit> again: lock, upstream/, openapi.json and
+    generated/ as they were."""
+    pinned = upstream[1][2]
+    update(pinned, root=repo, source=source(upstream, tmp_path), today=TODAY, say=print)
     before = snapshot(repo, OUTPUTS)
-    lines: list[str] = []
-    down = update(older, root=repo, today=TODAY, say=lines.append)
-    assert down.changed
+    moved(upstream, f"{GOOGLE}/veo3.json", '"16:9",\n', '"16:9",\n "1:1",\n')
+    up = update("latest", root=repo, source=source(upstream, tmp_path / "b"), say=print)
+    assert up.changed
     assert snapshot(repo, OUTPUTS) != before
-    assert {f.date for f in read_lock(repo / "spec" / "spec.lock.json")} <= {older, "2025-12-23"}
-    up = update("latest", root=repo, today=TODAY, say=lines.append)
-    assert up.after == down.before
+    down = update(pinned, root=repo, source=source(upstream, tmp_path / "c"), say=print)
+    assert down.after == up.before
     assert snapshot(repo, OUTPUTS) == before
-    drift = (repo / "spec" / "DRIFT.md").read_text(encoding="utf-8")
-    assert drift.index("REF=latest") < drift.index(f"REF={older}") < drift.index("## Baseline")
-
-
-@needs_mirror
-def test_going_back_reports_corrections_that_no_longer_apply(repo: Path) -> None:
-    """Before the create path moved, the create-path corrections match nothing: said, not fatal."""
-    outcome = update("2025-11-20", root=repo, today=TODAY, say=lambda _: None)
-    stale = [n for n in outcome.notes if n.startswith("correction no longer applies")]
-    assert len(stale) == 10  # 6 on the create operation, 4 on its errors and input constraints
-    assert all("/v2/video/generations" in n for n in stale)
-    assert any(n.startswith("repair newly needed: enum-without-type") for n in outcome.notes)
-    entry = (repo / "spec" / "DRIFT.md").read_text(encoding="utf-8")
-    assert "## 2026-09-01: `make spec-update REF=2025-11-20`" in entry
-    assert "`spec/openapi.json`: 12 changes: 2 breaking, 0 may break, 10 non-breaking." in entry
-    assert "| `api-path-moved` |" in entry
-
-
-@needs_mirror
-def test_coming_forward_reports_repairs_upstream_made_unnecessary(repo: Path) -> None:
-    """A generic repair that fired on the previous lock but not on the new one is named."""
-    update("2025-11-20", root=repo, today=TODAY, say=lambda _: None)
-    outcome = update("latest", root=repo, today=TODAY, say=lambda _: None)
-    assert any(
-        n.startswith("repair no longer needed (upstream fixed it): enum-without-type")
-        for n in outcome.notes
-    )
-    assert outcome.warnings == [
-        "veo3-pair.json: absent upstream since 2026-01-09; "
-        "taking its last revision 65877514 (2025-12-23)"
-    ]
 
 
 # --- files gone upstream -----------------------------------------------------------------------
 
 
-@needs_mirror
-def test_file_absent_upstream_keeps_its_last_revision_loudly(repo: Path) -> None:
-    """At latest, veo3-pair.json is 404: the lock keeps 65877514, and the summary says so."""
-    before = snapshot(repo)
+def test_a_watched_path_deleted_upstream_keeps_its_last_revision_loudly(
+    repo: Path, upstream: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """logs-v2.json deleted: the lock keeps its last revision, and the summary says so."""
+    git(upstream[0], "rm", "--quiet", LOGS)
+    git(upstream[0], "commit", "--quiet", "-m", "gone", date="2026-09-01T12:00:00+0000")
     lines: list[str] = []
-    outcome = update("latest", root=repo, today=TODAY, say=lines.append)
-    assert not outcome.changed
-    assert (
-        "WARNING: veo3-pair.json: absent upstream since 2026-01-09; keeping 65877514 (2025-12-23)"
-        in lines
+    outcome = update("latest", root=repo, source=source(upstream, tmp_path), say=lines.append)
+    assert any(
+        line.startswith("WARNING: logs-v2.json: absent upstream since 2026-09-01;")
+        for line in lines
     )
-    assert snapshot(repo) == before
+    assert LOGS in {f.path for f in outcome.after}
 
 
-@needs_mirror
-def test_revision_before_a_file_existed_is_refused(repo: Path) -> None:
-    """Before 2025-06-10 there was no fetch file: the update would drop fetch, so it refuses."""
+def test_revision_before_a_watched_path_existed_is_refused(
+    repo: Path, upstream: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """Before 2026-08-19 there was no logs file: the update would drop list_logs, so it refuses."""
     before = snapshot(repo)
-    with pytest.raises(UpdateError, match=r"veo3-pair.json does not exist at or before f2964331"):
-        update("2025-04-25", root=repo, say=lambda _: None)
+    with pytest.raises(UpdateError, match=r"logs-v2.json does not exist at or before"):
+        update("2026-01-10", root=repo, source=source(upstream, tmp_path), say=lambda _: None)
     assert snapshot(repo) == before
-
-
-@needs_mirror
-def test_a_branch_cannot_be_pinned(repo: Path) -> None:
-    """refs/heads/main moves; the lock only takes commits, and the message names `latest`."""
-    with pytest.raises(UpdateError, match=r"refs/heads/main is a branch.*REF=latest"):
-        update("refs/heads/main", root=repo, say=lambda _: None)
 
 
 # --- nothing changes when something is wrong ---------------------------------------------------
 
 
-@needs_mirror
-def test_sha256_mismatch_changes_nothing(repo: Path, tmp_path: Path) -> None:
-    """A file whose bytes do not match index.json is refused before anything is written."""
-    body = published(LOCKED_CREATE, CREATE)
-    source = doctored_mirror(
-        tmp_path,
-        [{"ref": "f" * 40, "date": "2026-09-01", "bodies": {CREATE: body}}],
-    )
-    source.index["revisions"][-1]["files"][CREATE]["sha256"] = "0" * 64
-    before = snapshot(repo)
-    with pytest.raises(UpdateError, match=r"sha256 mismatch at ref f{40}: expected 0{64}"):
-        update("f" * 7, root=repo, source=source, say=lambda _: None)
-    assert snapshot(repo) == before
-
-
-@needs_mirror
-def test_revision_the_corrections_break_is_refused_naming_the_correction(
-    repo: Path, tmp_path: Path
+def test_revision_invalid_without_corrections_is_refused(
+    repo: Path, upstream: tuple[Path, list[str]], tmp_path: Path
 ) -> None:
-    """New create + a fetch file without the shared schema: the overlay's $ref dangles."""
-    source = doctored_mirror(
-        tmp_path,
-        [
-            {
-                "ref": "e" * 40,
-                "date": "2026-09-01",
-                "bodies": {
-                    CREATE: published(LOCKED_CREATE, CREATE),
-                    FETCH: published(OLDEST_FETCH, FETCH),
-                },
-            }
-        ],
-    )
-    before = snapshot(repo)
-    with pytest.raises(UpdateError) as caught:
-        update("latest", root=repo, source=source, say=lambda _: None)
-    message = str(caught.value)
-    assert "$ref #/components/schemas/Video.v2.PollVideoResponseDTO does not resolve" in message
-    assert (
-        "stops being valid with correction #6 "
-        "(`$.paths['/v2/video/generations'].post.responses['200'].content['application/json']`)"
-        in message
-    )
-    assert "correction no longer applies (matched nothing): `$.components" in message
-    assert snapshot(repo) == before
-
-
-@needs_mirror
-def test_revision_invalid_without_corrections_is_refused(repo: Path, tmp_path: Path) -> None:
-    """A defect no generic repair knows: refused, and the corrections are not blamed."""
-    broken = json.loads(published(LOCKED_CREATE, CREATE))
-    broken["paths"]["/v2/video/generations"]["post"]["responses"]["200"]["content"] = "oops"
-    source = doctored_mirror(
-        tmp_path,
-        [{"ref": "d" * 40, "date": "2026-09-01", "bodies": {CREATE: json.dumps(broken).encode()}}],
-    )
+    """A defect no generic repair knows: refused, the corrections not blamed, nothing written."""
+    moved(upstream, f"{GOOGLE}/{CREATE}", '"content": {', '"content": "oops", "x": {')
     before = snapshot(repo)
     with pytest.raises(UpdateError, match="invalid even without the project corrections"):
-        update("d" * 40, root=repo, source=source, say=lambda _: None)
+        update("latest", root=repo, source=source(upstream, tmp_path), say=lambda _: None)
     assert snapshot(repo) == before
 
 
-@needs_mirror
-def test_revision_that_cannot_be_generated_changes_nothing(repo: Path) -> None:
+def test_revision_that_cannot_be_generated_changes_nothing(
+    repo: Path, upstream: tuple[Path, list[str]], tmp_path: Path
+) -> None:
     """A generator failure (here a stand-in for openapi-python-client refusing the spec) refuses
     the update; the half-built folder is removed and every output is as it was."""
 
@@ -257,20 +154,30 @@ def test_revision_that_cannot_be_generated_changes_nothing(repo: Path) -> None:
         (out_package / "half.py").write_text("")
         raise GenerateError(f"openapi-python-client failed on {spec.name}")
 
+    moved(upstream, f"{GOOGLE}/veo3.json", '"16:9",\n', '"16:9",\n "1:1",\n')
     before = snapshot(repo)
     with pytest.raises(UpdateError, match="cannot be generated: openapi-python-client failed"):
-        update("2025-11-20", root=repo, say=lambda _: None, generator=refuses)
+        update(
+            "latest",
+            root=repo,
+            source=source(upstream, tmp_path),
+            say=lambda _: None,
+            generator=refuses,
+        )
     assert snapshot(repo) == before
     assert not list(repo.glob(".spec-update-*"))
 
 
-@needs_mirror
 def test_refused_update_exits_1_saying_nothing_changed(
-    repo: Path, capsys: pytest.CaptureFixture[str]
+    repo: Path,
+    upstream: tuple[Path, list[str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The command line turns a refusal into exit 1 and a message a maintainer can act on."""
-    assert main(["--root", str(repo), "--ref", "2025-04-25"]) == 1
-    assert "spec-update refused, nothing was changed: veo3-pair.json" in capsys.readouterr().err
+    monkeypatch.setenv("SPEC_UPSTREAM", upstream[0].as_uri())
+    assert main(["--root", str(repo), "--ref", "2026-01-10"]) == 1
+    assert "spec-update refused, nothing was changed: logs-v2.json" in capsys.readouterr().err
 
 
 def test_a_failed_move_puts_back_what_was_already_moved(tmp_path: Path) -> None:

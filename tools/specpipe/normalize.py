@@ -26,7 +26,7 @@ from referencing.exceptions import Unresolvable
 from specpipe.layout import LAYOUT
 from specpipe.lock import UPSTREAM_DIR, read_lock
 from specpipe.overlay import AppliedAction, apply_overlay
-from specpipe.repairs import HTTP_METHODS, Repair, document_schemas, repair_document
+from specpipe.repairs import HTTP_METHODS, Repair, document_schemas, mapping, repair_document
 
 Json = dict[str, Any]
 OVERLAY_PATH = LAYOUT.overlay
@@ -192,8 +192,10 @@ def _merge_components(merged: Json, other: Json, report: Report) -> None:
 
 
 def request_schema(operation: Json) -> Json | None:
-    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
-    schema = body.get("schema")
+    """The JSON request schema, if the operation has a well-formed one (validation names the
+    rest)."""
+    content = mapping(mapping(operation.get("requestBody")).get("content"))
+    schema = mapping(content.get("application/json")).get("schema")
     return schema if isinstance(schema, dict) else None
 
 
@@ -230,9 +232,9 @@ def family(document: Json, report: Report) -> None:
     the oneOf discriminates on `model`: one class per model, one create operation."""
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for item in document.get("paths", {}).values():
-        for operation in item.values():
-            variants = (request_schema(operation) or {}).get("oneOf", [])
-            mapping = {}
+        for operation in (mapping(item).get(method) for method in HTTP_METHODS):
+            variants = (request_schema(mapping(operation)) or {}).get("oneOf", [])
+            found: dict[str, str] = {}
             for index, variant in enumerate(variants):
                 model = model_of(variant)
                 if model is None or "$ref" in variant:
@@ -244,13 +246,13 @@ def family(document: Json, report: Report) -> None:
                 variant["properties"]["model"]["default"] = model
                 schemas[name] = variant
                 variants[index] = {"$ref": f"#/components/schemas/{name}"}
-                mapping[model] = variants[index]["$ref"]
-            if mapping:
-                request_schema(operation)["discriminator"] = {  # type: ignore[index]
+                found[model] = variants[index]["$ref"]
+            if found:
+                request_schema(mapping(operation))["discriminator"] = {  # type: ignore[index]
                     "propertyName": "model",
-                    "mapping": mapping,
+                    "mapping": found,
                 }
-                report.notes.append(f"{len(mapping)} models share one create operation")
+                report.notes.append(f"{len(found)} models share one create operation")
 
 
 def share_titled_schemas(document: Json, report: Report) -> None:
