@@ -174,7 +174,7 @@ def _files_line(step: Step) -> str:
                 if entry.sha256 != before.sha256
                 else "unchanged"
             )
-        states.append(f"`{name}` {state}")
+        states.append(f"`{Path(name).name}` {state}")
     return ", ".join(states)
 
 

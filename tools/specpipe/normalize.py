@@ -261,8 +261,9 @@ def share_titled_schemas(document: Json, report: Report) -> None:
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for schema, where in list(document_schemas(document)):
         title = schema.get("title")
-        if not title or where.startswith("#/components") or "properties" not in schema:
-            continue
+        answer = not where.startswith("#/components") and " request " not in where
+        if not title or not answer or "properties" not in schema or " parameter " in where:
+            continue  # upstream titles request bodies with a model name: those stay inline
         shared = schemas.setdefault(title, copy.deepcopy(schema))
         if shared != schema:
             report.notes.append(f"{where} differs from {title}: answered with {title} all the same")
