@@ -161,3 +161,18 @@ def test_a_batch_row_names_its_model_and_is_checked_against_it(tmp_path: Path) -
     rows.write_text(json.dumps({**good, "tail_image": URL}) + "\n", encoding="utf-8")
     with pytest.raises(InvalidInputError, match=r"row 1: google/veo-3\.1-t2v does not take last"):
         read_rows(rows, tmp_path / "out")
+
+
+def test_the_journal_keeps_each_models_length_and_no_inline_media(
+    client: Driver, api: FakeAPI
+) -> None:
+    """A 3.1 create naming no duration is journaled as 8 s (its API default: polling expects
+    it by that); reference images are kept as digests, not their Base64."""
+    created = client.create(
+        {"model": "google/veo-3.1-reference-to-video", "prompt": "p", "image_urls": [PNG, URL]}
+    )
+    job = client.journal.get(created.id)
+    assert job.video_seconds == 8
+    first, second = job.params["image_urls"]
+    assert first.startswith("sha256:")
+    assert second == URL

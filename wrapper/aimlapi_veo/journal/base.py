@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from aimlapi_veo.generation import DEFAULT_DURATION, FAILED, SUCCEEDED
+from aimlapi_veo.models import get as get_model
 
 # Version 1: the jobs + events tables of 0.1 (user_version 0 in SQLite, migrated on open).
 # Version 2: intent, lease, size/digest columns and the leases table.
@@ -109,19 +110,27 @@ def nothing_new(
 
 
 def describe_params(body: Mapping[str, Any]) -> dict[str, Any]:
-    """The request as stored: inline image data replaced by its digest, never the key."""
-    stored = dict(body)
-    for key in ("image_url", "tail_image_url"):
-        value = stored.get(key)
-        if isinstance(value, str) and value.startswith("data:"):
-            stored[key] = "sha256:" + hashlib.sha256(value.encode()).hexdigest()
-    return stored
+    """The request as stored: inline media (images, reference images, a video) replaced by
+    its digest, never the key."""
+    return {key: _digested(value) for key, value in body.items()}
+
+
+def _digested(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_digested(item) for item in value]
+    if isinstance(value, str) and value.startswith("data:"):
+        return "sha256:" + hashlib.sha256(value.encode()).hexdigest()
+    return value
 
 
 def stored_params(body: Mapping[str, Any]) -> tuple[str, int]:
-    """(params as JSON text, seconds of video) for a create body."""
+    """(params as JSON text, seconds of video) for a create body: the model's own default
+    length when the body names none (the API applies it)."""
     params = describe_params(body)
-    seconds = params.get("duration") or DEFAULT_DURATION
+    model = params.get("model")
+    seconds = params.get("duration") or (
+        get_model(model).default_duration if model else DEFAULT_DURATION
+    )
     return json.dumps(params, sort_keys=True), int(seconds)
 
 
