@@ -1,7 +1,8 @@
 """A fixed, cheap sequence of requests that shows how a target departs from the spec.
 
 Free requests first, each of which the API must refuse (so none can be charged): no key, a
-wrong key, an unknown id, a missing parameter, and create bodies broken one field at a time.
+wrong key, an unknown id, a missing parameter, create bodies broken one field at a time, and
+for each Veo model a create with a duration that model does not take.
 Then, only as far as `CONTRACT_MAX_GENERATIONS` (or the probe's share of it) allows, paid
 ones: a valid create, a valid create with a negative seed, the vendor's own `"duration": "5"`
 (invalid per the spec, accepted by the live service), and creates with a failing prompt.
@@ -63,6 +64,22 @@ BROKEN_BODIES: tuple[tuple[str, dict[str, Any]], ...] = (
     ("seed 'x'", {"seed": "x"}),
     ("enhance_prompt 'yes'", {"enhance_prompt": "yes"}),
 )
+
+
+def model_probes(settings: RunSettings) -> list[tuple[str, dict[str, Any]]]:
+    """Per Veo model, a create valid but for a duration that model does not take: each model's
+    own validation is seen, and none of them can be charged."""
+    media = {"image_url": settings.image_url, "last_image_url": settings.image_url}
+    media |= {"image_urls": [settings.image_url], "video_url": settings.image_url}
+    schema = operation("create_generation").request_schema or {}
+    probes = []
+    for branch in schema.get("oneOf", []):
+        props = branch["properties"]
+        inputs = {n: media[n] for n in branch.get("required", []) if n in media}
+        duration = max(props["duration"]["enum"]) + 1
+        body = {"model": props["model"]["enum"][0], "prompt": PROMPT, **inputs}
+        probes.append((f"{body['model']} with duration {duration}", {**body, "duration": duration}))
+    return probes
 
 
 @dataclass
@@ -152,6 +169,8 @@ class Probe:
         for what, change in BROKEN_BODIES:
             body = valid_body(self.settings, **change)
             self._send(f"create with {what}", "POST", create, Intent.REJECT_INPUT, body=body)
+        for what, body in model_probes(self.settings):
+            self._send(f"create for {what}", "POST", create, Intent.REJECT_INPUT, body=body)
 
     # paid ----------------------------------------------------------------------------------
     def _paid_requests(self) -> None:

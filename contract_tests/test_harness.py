@@ -290,3 +290,19 @@ def test_an_accepted_invalid_create_stops_creates_not_following(
         ],
         tmp_path,
     )
+
+
+def test_every_model_gets_a_free_probe_the_spec_refuses_only_for_its_duration() -> None:
+    """One create per Veo model that no model can be charged for: each is valid for its model
+    but for the duration, so a service that accepts it shows that model's validation."""
+    from aimlapi_veo.models import models  # noqa: PLC0415 (the library's model table)
+    from contract_tests.probe import model_probes  # noqa: PLC0415
+    from contract_tests.spec import operation, validation_errors  # noqa: PLC0415
+
+    settings = RunSettings("http://127.0.0.1:1", "k", live=False)
+    probes = model_probes(settings)
+    assert {body["model"] for _, body in probes} == set(models())
+    schema = operation("create_generation").request_schema
+    assert schema is not None
+    for _, body in probes:
+        assert [list(e.path) for e in validation_errors(schema, body)] == [["duration"]]
