@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import ID, KEY, PNG, Driver, FakeAPI, completed
+from support import ID, KEY, PNG, VIDEO, Driver, FakeAPI, completed
 
 from aimlapi_veo import (
     AuthenticationError,
@@ -29,7 +29,7 @@ def test_key_is_absent_from_every_log_line_repr_and_error(
         httpx.ReadTimeout("slow"),
         httpx.Response(200, json=completed()),
     ]
-    api.cdn = [httpx.Response(200, content=b"v")]
+    api.cdn = [httpx.Response(200, content=VIDEO)]
     texts: list[str] = []
     with caplog.at_level(logging.DEBUG):
         client = make_driver()

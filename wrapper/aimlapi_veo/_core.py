@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import httpx
 
 from aimlapi_veo.checks import check_base_url, check_key, check_output
-from aimlapi_veo.download import PartFile
+from aimlapi_veo.download import PartFile, RejectedDownloadError
 from aimlapi_veo.errors import (
     APIConnectionError,
     APIStatusError,
@@ -360,6 +360,28 @@ class Core:
     def _download_failure(self, generation_id: str, path: Path, exc: Exception) -> DownloadError:
         """An httpx error from the video host that retrying cannot fix, mapped at the boundary."""
         return DownloadError(generation_id, path, str(transport_error(exc, create=False)))
+
+    def _download_retry(
+        self,
+        generation_id: str,
+        target: PartFile,
+        exc: Exception,
+        attempt: int,
+        causes: list[str],
+    ) -> float:
+        """Seconds before the next download attempt; DownloadError when another cannot help:
+        the attempts are spent, or the answer was rejected twice for the same cause."""
+        cause = str(exc)
+        repeated = isinstance(exc, RejectedDownloadError) and cause in causes
+        causes.append(cause)
+        if attempt < self.retry.max_attempts and not repeated:
+            return self.retry.delay(attempt)
+        why = "twice the same way" if repeated else f"after {attempt} attempts"
+        raise DownloadError(
+            generation_id,
+            target.path,
+            f"{cause} ({why}); the job is kept: `veo download {generation_id}` tries again",
+        ) from None
 
     def _check_video(self, current: Generation, path: Path) -> None:
         """Only a completed generation with an http(s) video URL can be downloaded: a failed

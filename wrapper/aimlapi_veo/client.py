@@ -206,6 +206,7 @@ class VeoClient(Core):
         self, current: Generation, target: PartFile, on_progress: ProgressCallback | None
     ) -> Path:
         refreshes, attempt, started = 0, 0, self._clock()
+        causes: list[str] = []  # why each attempt failed: a rejection seen twice ends it
         while True:
             self._check_video(current, target.path)
             attempt += 1
@@ -231,11 +232,7 @@ class VeoClient(Core):
                 saved = target.finish(current.file_size)
             except (httpx.TransportError, RetryableDownloadError) as exc:
                 target.close()
-                if attempt >= self.retry.max_attempts:
-                    raise DownloadError(
-                        current.id, target.path, f"{exc} after {attempt} attempts"
-                    ) from None
-                self._sleep(self.retry.delay(attempt))
+                self._sleep(self._download_retry(current.id, target, exc, attempt, causes))
                 continue
             except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
                 raise self._download_failure(current.id, target.path, exc) from None
