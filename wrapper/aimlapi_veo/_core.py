@@ -30,11 +30,12 @@ from aimlapi_veo.errors import (
     leaks,
     scrub,
 )
-from aimlapi_veo.generation import DEFAULT_DURATION, SUCCEEDED, Generation
+from aimlapi_veo.generation import DEFAULT_DURATION, DOWNLOADABLE, SUCCEEDED, Generation
 from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
+from aimlapi_veo.logs import redact_logs
 from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
@@ -64,6 +65,8 @@ JournalArg = JournalStore | Path | str | Literal[False] | None
 # A create may take several attempts (429s with Retry-After): its intent lease outlives them.
 INTENT_LEASE_SECONDS = 600.0
 DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
+# Least margin past the expected window's end given a status no one lists (see _unknown_limit).
+UNKNOWN_MARGIN = 60.0
 
 
 def _journal(journal: JournalArg, clock: Callable[[], float]) -> JournalStore | None:
@@ -112,6 +115,7 @@ class Core:
         clock: Callable[[], float],
     ) -> None:
         self._api_key = check_key(api_key or os.environ.get("AIMLAPI_API_KEY"))
+        redact_logs(self._api_key)
         self.base_url = check_base_url(
             base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
         )
@@ -126,7 +130,7 @@ class Core:
         self._owner = new_owner()  # this client's name on the journal's leases
         self._held: dict[str, int] = {}  # lease key -> how many of our calls hold it
         self._renewed_at = 0.0
-        self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
+        self._poll_hints: dict[str, str] = {}  # create answers' Retry-After, for the first wait
         self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
         self._phases = Phases()  # when status changes came, and completions after them
         self._beliefs = Beliefs()  # when jobs complete, as last worked out from the journal
@@ -264,7 +268,7 @@ class Core:
             ) from None
         self._journal_created(intent, generation_id, label, generation.status.value)
         self._record(generation)  # writes only what created() did not: a video URL, an error
-        hint = parse_retry_after(response.headers.get("retry-after"))
+        hint = response.headers.get("retry-after")
         if hint is not None:
             self._poll_hints[generation.id] = hint
         self._first_status[generation.id] = generation.status.value
@@ -397,10 +401,12 @@ class Core:
                 f"generation {current.id} is still {status}, so there is nothing to download "
                 f"yet: wait({current.id!r}) or `veo wait {current.id}` saves it when done",
             )
-        if not (current.video_url or "").startswith(("https://", "http://")):
+        if not (current.video_url or "").startswith(DOWNLOADABLE):
+            video = current.raw.get("video", current.raw.get("videos"))
             raise MalformedResponseError(
-                f"generation {current.id} is completed but its answer has no video URL "
-                f"({current.video_url!r}); try again later with `veo download {current.id}`"
+                f"generation {current.id} is {status} but its answer carries no http(s) video "
+                f"URL (video: {video!r:.200}), a shape the spec does not describe; its id is "
+                f"kept: `veo download {current.id}` looks again"
             )
 
     def _downloading(self, generation_id: str, target: PartFile, started: float) -> None:
@@ -442,12 +448,9 @@ class Core:
 
     # waiting --------------------------------------------------------------------------------
     def expected_window(self, generation_id: str) -> tuple[float, float]:
-        """When the job should complete, in seconds after its creation: the server's own hint
-        when the create answer gave one, else what the journal learned, else the documented
-        40-50 s per 5 s of video."""
-        hint = self._poll_hints.get(generation_id)
-        if hint is not None:
-            return hint, hint
+        """When the job should complete, in seconds after its creation: what the journal
+        learned, else the documented 40-50 s per 5 s of video (a server's Retry-After says when
+        to look again, not when the job ends)."""
         return expected_window(*self._experience(generation_id))
 
     def _experience(self, generation_id: str, job: Job | None = None) -> tuple[int, list[float]]:
@@ -501,10 +504,10 @@ class Core:
     def _first_delay(self, tracker: Tracker) -> float:
         """Before the first fetch: the plan's next fetch time when the creation time is known
         (or the server hinted); none for a job of unknown age or older than the plan."""
-        hint = self._poll_hints.pop(tracker.generation_id, None)
         elapsed = tracker.started - (
             tracker.started if tracker.created_at is None else tracker.created_at
         )
+        hint = self._clamped(tracker, self._poll_hints.pop(tracker.generation_id, None), elapsed)
         if hint is None and (tracker.created_at is None or tracker.schedule.outlived(elapsed)):
             return 0.0
         return min(tracker.schedule.next_delay(elapsed, hint), tracker.deadline - tracker.started)
@@ -516,9 +519,6 @@ class Core:
         status = generation.status.value
         if status != tracker.last_status:
             tracker.last_status = status
-            if not generation.status.is_known and status not in tracker.warned:
-                tracker.warned.add(status)
-                log.info("status %r is not in the spec; treating it as in progress", status)
             self._notify(tracker, status, generation)
         if generation.failed:
             raise GenerationFailedError(
@@ -532,9 +532,61 @@ class Core:
         remaining = tracker.deadline - now
         if remaining <= 0:
             raise GenerationTimeoutError(generation.id, status, now - tracker.started)
-        hint = parse_retry_after(response.headers.get("retry-after"))
-        created = tracker.started if tracker.created_at is None else tracker.created_at
-        return min(tracker.schedule.next_delay(now - created, hint), remaining)
+        elapsed = now - (tracker.started if tracker.created_at is None else tracker.created_at)
+        if not generation.status_known:
+            self._judge_unknown(tracker, status, elapsed)
+        hint = self._clamped(tracker, response.headers.get("retry-after"), elapsed)
+        return min(tracker.schedule.next_delay(elapsed, hint), remaining)
+
+    def _unknown_limit(self, tracker: Tracker) -> float:
+        """How long after creation a status no one knows is waited for: the expected window's
+        end plus as much again (at least UNKNOWN_MARGIN s): a status the spec and the live
+        API's clients never listed may never end (`suspended`), or mean done (`succeeded`
+        without a URL this client can find)."""
+        end = tracker.schedule.window[1]
+        return end + max(end, UNKNOWN_MARGIN)
+
+    def _judge_unknown(self, tracker: Tracker, status: str, elapsed: float) -> None:
+        limit = self._unknown_limit(tracker)
+        if status not in tracker.warned:
+            tracker.warned.add(status)
+            log.warning(
+                "generation %s: status %r is not one the spec or the live API's clients list; "
+                "waiting for it at most %.0f s after creation",
+                tracker.generation_id,
+                status,
+                limit,
+            )
+        if elapsed > limit:
+            raise GenerationTimeoutError(
+                tracker.generation_id,
+                status,
+                self._clock() - tracker.started,
+                f"status {status!r}, which the API's spec does not list, lasted past the "
+                f"job's expected window ({limit:.0f} s after creation), so it may never end",
+            )
+
+    def _clamped(self, tracker: Tracker, header: str | None, elapsed: float) -> float | None:
+        """A server's Retry-After, but never sleeping past the job's expected window (once
+        inside it, the page's interval) nor the deadline: a hint in another unit (3000 ms
+        read as seconds) would otherwise sleep a 3-s job to the deadline. Logged once."""
+        hint = parse_retry_after(header)
+        end = tracker.schedule.window[1]
+        limit = min(max(end - elapsed, self.poll.tail_interval), tracker.deadline - self._clock())
+        if hint is None or hint <= limit:
+            return hint
+        if "retry-after" not in tracker.warned:
+            tracker.warned.add("retry-after")
+            log.warning(
+                "generation %s: Retry-After %r would sleep %.0f s, past the job's expected "
+                "window (%.0f s after creation) or the deadline; sleeping %.0f s instead",
+                tracker.generation_id,
+                header,
+                hint,
+                end,
+                limit,
+            )
+        return max(limit, 0.0)
 
     def _phase(self, tracker: Tracker, status: str, elapsed: float, *, done: bool) -> None:
         """Status changes teach the schedule: the first one seen re-plans the rest of this wait
