@@ -297,3 +297,22 @@ def test_a_status_change_replans_from_what_followed_such_changes_before(
         client.clock.now += 100
     assert lags[0] > 5  # the first jobs: found at the 33-s fetch
     assert lags[-1] < 2.5  # taught by the changes: found within a few seconds
+
+
+@pytest.mark.parametrize("found", [True, False], ids=["found-later", "never-found"])
+def test_a_job_created_here_is_looked_for_through_404s_within_its_window(
+    client: Driver, api: FakeAPI, found: bool
+) -> None:
+    """The service may list a new job late: a 404 for a job this client created is fetched
+    again up to the expected window plus its margin; past it the 404 stands, saying so."""
+    missing = httpx.Response(404, json={"statusCode": 404, "message": "not found"})
+    api.fetches = [missing, missing, missing, httpx.Response(200, json=completed())]
+    if not found:
+        api.fetches = [missing]
+    created = client.create(PNG, "p")
+    if found:
+        assert client.wait(created.id).succeeded
+        return
+    with pytest.raises(NotFoundError, match=r"still does not find generation .* after creating"):
+        client.wait(created.id)
+    assert client.clock.now - 1_000.0 <= 2 * client.client.expected_window(ID)[1] + 60

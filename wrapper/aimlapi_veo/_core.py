@@ -26,11 +26,18 @@ from aimlapi_veo.errors import (
     InvalidInputError,
     JournalError,
     MalformedResponseError,
+    NotFoundError,
     VeoError,
     leaks,
     scrub,
 )
-from aimlapi_veo.generation import DEFAULT_DURATION, DOWNLOADABLE, SUCCEEDED, Generation
+from aimlapi_veo.generation import (
+    DEFAULT_DURATION,
+    DOWNLOADABLE,
+    FAILED,
+    SUCCEEDED,
+    Generation,
+)
 from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
@@ -520,6 +527,7 @@ class Core:
         if status != tracker.last_status:
             tracker.last_status = status
             self._notify(tracker, status, generation)
+        self._judge_evidence(tracker, generation)
         if generation.failed:
             raise GenerationFailedError(
                 generation.id, status, generation.error_name, generation.error_message
@@ -537,6 +545,47 @@ class Core:
             self._judge_unknown(tracker, status, elapsed)
         hint = self._clamped(tracker, response.headers.get("retry-after"), elapsed)
         return min(tracker.schedule.next_delay(elapsed, hint), remaining)
+
+    def _not_found_yet(self, tracker: Tracker, exc: NotFoundError) -> float:
+        """A 404 for a job this client created: the service may not list it at once, so it
+        is looked for again up to the window a status no one lists gets; past it, or for a
+        job of unknown age, the 404 stands, saying how old the job is."""
+        now = self._clock()
+        if tracker.created_at is None:
+            raise exc
+        elapsed, limit = now - tracker.created_at, self._unknown_limit(tracker)
+        if elapsed > limit or now >= tracker.deadline:
+            raise NotFoundError(
+                404,
+                f"the API still does not find generation {tracker.generation_id} {elapsed:.0f} s "
+                f"after creating it ({exc.message}); it is journaled: `veo wait "
+                f"{tracker.generation_id}` looks again",
+                exc.request_id,
+            ) from None
+        if "404" not in tracker.warned:
+            tracker.warned.add("404")
+            log.warning(
+                "generation %s: not found (HTTP 404) %.0f s after it was created; looking "
+                "again until %.0f s",
+                tracker.generation_id,
+                elapsed,
+                limit,
+            )
+        return min(tracker.schedule.next_delay(elapsed), tracker.deadline - now)
+
+    def _judge_evidence(self, tracker: Tracker, generation: Generation) -> None:
+        """Say so (once) when the answer's content, not its status, decided the outcome."""
+        status = generation.status.value
+        judged = (
+            "done (it carries a video URL)"
+            if generation.succeeded and status not in SUCCEEDED
+            else "failed (it carries an error and no video)"
+            if generation.failed and status not in FAILED
+            else None
+        )
+        if judged and status not in tracker.warned:
+            tracker.warned.add(status)
+            log.warning("generation %s says %r; taken as %s", generation.id, status, judged)
 
     def _unknown_limit(self, tracker: Tracker) -> float:
         """How long after creation a status no one knows is waited for: the expected window's

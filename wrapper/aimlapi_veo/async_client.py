@@ -16,7 +16,7 @@ import httpx
 from aimlapi_veo._core import AsyncSleep, Core, JournalArg
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
-from aimlapi_veo.errors import DownloadError, VeoError
+from aimlapi_veo.errors import DownloadError, NotFoundError, VeoError
 from aimlapi_veo.generation import Generation
 from aimlapi_veo.hooks import (
     CreatedCallback,
@@ -164,7 +164,11 @@ class AsyncVeoClient(Core):
         while True:
             if delay > 0:
                 await self._sleep(delay)
-            response = await self._send(self._fetch_request(generation_id), create=False)
+            try:
+                response = await self._send(self._fetch_request(generation_id), create=False)
+            except NotFoundError as exc:  # a job created here may take a while to be found
+                delay = self._not_found_yet(tracker, exc)
+                continue
             generation = self._accept_fetched(response, generation_id)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:

@@ -16,7 +16,7 @@ import httpx
 from aimlapi_veo._core import Core, JournalArg, Sleep
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
-from aimlapi_veo.errors import DownloadError, VeoError
+from aimlapi_veo.errors import DownloadError, NotFoundError, VeoError
 from aimlapi_veo.generation import Generation
 from aimlapi_veo.hooks import (
     CreatedCallback,
@@ -162,7 +162,11 @@ class VeoClient(Core):
         while True:
             if delay > 0:
                 self._sleep(delay)
-            response = self._send(self._fetch_request(generation_id), create=False)
+            try:
+                response = self._send(self._fetch_request(generation_id), create=False)
+            except NotFoundError as exc:  # a job created here may take a while to be found
+                delay = self._not_found_yet(tracker, exc)
+                continue
             generation = self._accept_fetched(response, generation_id)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
