@@ -80,7 +80,7 @@ class Follower:
         timeout = httpx.Timeout(60.0, connect=10.0)
         self.api = httpx.Client(
             base_url=settings.base_url,
-            transport=GuardedTransport(guard, transport),
+            transport=GuardedTransport(guard, transport, waits_out_429=False),
             timeout=timeout,
             headers={"Authorization": f"Bearer {settings.api_key}"},
         )
@@ -90,9 +90,14 @@ class Follower:
         self.jobs: dict[str, Followed] = {}
         self.notes: list[str] = []
 
-    def add(self, generation_id: str, label: str) -> None:
-        """A job the API accepted (and charged for): it will be followed."""
-        self.jobs.setdefault(generation_id, Followed(generation_id, label, self.clock()))
+    def add(self, generation_id: str, label: str, headers: dict[str, str] | None = None) -> None:
+        """A job the API accepted (and charged for): it will be followed. `headers`: those of
+        the create answer, replayed with a valid body (a Retry-After, say)."""
+        job = self.jobs.setdefault(generation_id, Followed(generation_id, label, self.clock()))
+        about_body = ("content-length", "content-type", "location")
+        job.journey.create_headers = {
+            k: v for k, v in (headers or {}).items() if k.lower() not in about_body
+        }
 
     def add_from(self, exchange: Exchange, label: str) -> str | None:
         """Adds the job an accepted create answer names; returns its id (None: not a create)."""
@@ -102,7 +107,7 @@ class Follower:
         if generation_id is None:
             self.notes.append(f"{label}: the create was accepted but its answer has no id")
             return None
-        self.add(generation_id, label)
+        self.add(generation_id, label, exchange.response_headers)
         return generation_id
 
     @property

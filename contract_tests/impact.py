@@ -86,6 +86,7 @@ class Journey:
     generation_id: str
     timeline: Timeline = field(default_factory=list)
     download: Answer | None = None
+    create_headers: dict[str, str] = field(default_factory=dict)  # the create answer's hints
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def judge_journey(journey: Journey) -> dict[str, Replay]:
     downloaded, its download (a valid completed answer, the real video), each replayed."""
     from aimlapi_veo import VeoClient  # noqa: PLC0415
 
-    created = _json_answer(200, {"id": journey.generation_id, "status": "queued"})
+    created = _created(journey)
     judged = {"wait": replay(VeoClient, Flow(create=created, timeline=journey.timeline))}
     if journey.download is not None:
         done = _json_answer(200, {**_completed(), "id": journey.generation_id})
@@ -494,8 +495,13 @@ def blamed(discrepancy: Discrepancy, journey: Journey) -> bool:
         (at, _repaired(discrepancy, answer, journey.generation_id))
         for at, answer in journey.timeline
     ]
-    created = _json_answer(200, {"id": journey.generation_id, "status": "queued"})
-    return not replay(VeoClient, Flow(create=created, timeline=timeline)).impact.breaks
+    return not replay(VeoClient, Flow(create=_created(journey), timeline=timeline)).impact.breaks
+
+
+def _created(journey: Journey) -> Answer:
+    """A valid create answer for the job, with the real one's headers (a Retry-After)."""
+    status, headers, body = _json_answer(200, {"id": journey.generation_id, "status": "queued"})
+    return status, {**journey.create_headers, **headers}, body
 
 
 def _repaired(discrepancy: Discrepancy, answer: Answer, generation_id: str) -> Answer:

@@ -89,8 +89,15 @@ class PartFile:
         """Get ready to write this answer's body; True if the file is already complete."""
         status = response.status_code
         self.content_type = response.headers.get("content-type", "")
-        if response.headers.get("content-encoding", "identity").lower() not in ("", "identity"):
-            self.total = None  # Content-Length counts the encoded bytes
+        encoding = response.headers.get("content-encoding", "identity").lower()
+        if encoding not in ("", "identity"):
+            log.warning(
+                "the video of %s came %s-encoded although identity was asked: decoded as HTTP "
+                "says, judged by its boxes (its Content-Length counts encoded bytes), not resumable",
+                self.generation_id,
+                encoding,
+            )
+            self.total = None
             self._open(0)
             self._keep_validator(None)
             return False

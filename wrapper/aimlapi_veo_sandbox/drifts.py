@@ -74,7 +74,7 @@ FETCH_DRIFTS: dict[str, tuple[str, Callable[[Body, Headers], None]]] = {
     "gs_url": ("a finished job's video.url is a gs:// URL", _gs_url),
     "completed_error": ("a finished job says completed with video null and an error", _completed_error),
     "file_size_kib": ("video.file_size is given in KiB, not bytes", _file_size_kib),
-    "retry_after_ms": ("in-progress fetch answers carry Retry-After: 3000 (ms)", _retry_after_ms),
+    "retry_after_ms": ("in-progress answers (create too) carry Retry-After: 3000 (ms)", _retry_after_ms),
 }  # fmt: skip
 
 
@@ -128,6 +128,9 @@ DRIFTS: dict[str, str] = {
 
 
 def created(config: SandboxConfig, body: Body, headers: Headers) -> Response | None:
+    """A replacement create answer, or None after changing `headers` in place."""
+    if "retry_after_ms" in config.deviations:
+        _retry_after_ms(body, headers)
     if "create_location" in config.deviations:
         location = f"/v2/generate/video/google/generation?generation_id={body['id']}"
         return Response(status_code=202, headers={**headers, "Location": location})
