@@ -215,7 +215,8 @@ class Follower:
         """The job's discrepancies, each with its step's verdict, and what only the replay
         showed; recorded."""
         judged = judge_journey(job.journey)
-        found = [_with_verdict(item, judged, job.journey) for item in job.found]
+        fetched = [item for item in job.found if item.operation == FETCH]
+        found = [_with_verdict(item, judged, job.journey, fetched) for item in job.found]
         for step_op, step in STEPS.items():
             replayed = judged.get(step)
             if replayed is None or step_op not in job.last:
@@ -272,7 +273,9 @@ def download_problems(answer: Answer, file_size: int | None) -> list[str]:
     return []
 
 
-def _with_verdict(item: Discrepancy, judged: dict[str, Replay], journey: Journey) -> Discrepancy:
+def _with_verdict(
+    item: Discrepancy, judged: dict[str, Replay], journey: Journey, others: list[Discrepancy]
+) -> Discrepancy:
     """The verdict of the item's step; a wait that breaks is blamed on the departures without
     which it would not (`impact.blamed`), the others break nothing there."""
     step = STEPS.get(item.operation, "")
@@ -280,7 +283,7 @@ def _with_verdict(item: Discrepancy, judged: dict[str, Replay], journey: Journey
     if replayed is None:
         return item
     impact = replayed.impact
-    if impact.breaks and step == "wait" and not blamed(item, journey):
+    if impact.breaks and step == "wait" and not blamed(item, journey, others):
         impact = Impact(False, f"the wait breaks, but not for this: {impact.evidence}")
     return replace(item, wrapper=impact)
 

@@ -235,12 +235,30 @@ def judge_journey(journey: Journey) -> dict[str, Replay]:
     from aimlapi_veo import VeoClient  # noqa: PLC0415
 
     created = _created(journey)
-    judged = {"wait": replay(VeoClient, Flow(create=created, timeline=journey.timeline))}
+    judged = {"wait": replay(VeoClient, _wait_flow(journey, journey.timeline))}
     if journey.download is not None:
         done = _json_answer(200, {**_completed(), "id": journey.generation_id})
         flow = Flow(create=created, fetches=[done], download=journey.download)
         judged["download"] = replay(VeoClient, flow)
     return judged
+
+
+def _announced(timeline: Timeline) -> int | None:
+    """The `video.file_size` the job's last answer announced, if any."""
+    try:
+        size = json.loads(timeline[-1][1][2])["video"]["file_size"]
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    return size if isinstance(size, int) and not isinstance(size, bool) else None
+
+
+def _video_of(size: int | None) -> bytes:
+    """A whole MP4 of `size` bytes (its mdat padded), so that a valid download matches what
+    the answer announced; VIDEO when none or too small for one."""
+    if size is None or not len(VIDEO) <= size <= 10**8:
+        return VIDEO
+    head = VIDEO[:32]  # ftyp + moov
+    return head + (size - len(head)).to_bytes(4, "big") + b"mdat" + bytes(size - len(head) - 8)
 
 
 def replay(client_class: Any, flow: Flow) -> Replay:
@@ -485,17 +503,32 @@ def _at(body: Any, pointer: list[str]) -> Any:
 _MISSING = object()
 
 
-def blamed(discrepancy: Discrepancy, journey: Journey) -> bool:
-    """Whether the job's wait, which breaks on its real answers, works on the same answers
-    with this one departure repaired: then it is what breaks it (two departures that each
-    break it alone are blamed on neither, and the report's `breaks_flow` says why)."""
+def blamed(discrepancy: Discrepancy, journey: Journey, others: list[Discrepancy]) -> bool:
+    """Whether the job's wait, which breaks on its real answers, breaks for this departure:
+    it works with this one repaired (the departure is needed for the break), or it still
+    breaks with every `other` departure of its answers repaired (it is enough for one)."""
+    if _waits_cleanly(journey, [discrepancy]):
+        return True
+    rest = [item for item in others if item is not discrepancy]
+    return bool(rest) and not _waits_cleanly(journey, rest)
+
+
+def _waits_cleanly(journey: Journey, repairs: list[Discrepancy]) -> bool:
     from aimlapi_veo import VeoClient  # noqa: PLC0415
 
-    timeline = [
-        (at, _repaired(discrepancy, answer, journey.generation_id))
-        for at, answer in journey.timeline
-    ]
-    return not replay(VeoClient, Flow(create=_created(journey), timeline=timeline)).impact.breaks
+    timeline = []
+    for at, real in journey.timeline:
+        answer = real
+        for item in repairs:
+            answer = _repaired(item, answer, journey.generation_id)
+        timeline.append((at, answer))
+    return not replay(VeoClient, _wait_flow(journey, timeline)).impact.breaks
+
+
+def _wait_flow(journey: Journey, timeline: Timeline) -> Flow:
+    """The job's wait on `timeline`, its video valid (of the size its answers announced)."""
+    valid = (200, {"content-type": "video/mp4"}, _video_of(_announced(journey.timeline)))
+    return Flow(create=_created(journey), timeline=timeline, download=valid)
 
 
 def _created(journey: Journey) -> Answer:
