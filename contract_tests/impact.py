@@ -221,7 +221,11 @@ def on_wrapper(discrepancy: Discrepancy) -> Impact:
 def _flow(discrepancy: Discrepancy) -> Flow | None:
     flow, answers = Flow(), _departing(discrepancy)
     if discrepancy.operation == "create_generation":
-        flow.create = answers[0]
+        # The real answer's headers ride along (Location, Retry-After): the wrapper reads them.
+        status, headers, content = answers[0]
+        real = {k: v for k, v in discrepancy.exchange.response_headers.items()}
+        real.pop("content-length", None)
+        flow.create = (status, {**real, **headers}, content)
     elif discrepancy.operation == "fetch_generation":
         if not _ends(answers[-1]):
             return None
@@ -505,12 +509,13 @@ _MISSING = object()
 
 def blamed(discrepancy: Discrepancy, journey: Journey, others: list[Discrepancy]) -> bool:
     """Whether the job's wait, which breaks on its real answers, breaks for this departure:
-    it works with this one repaired (the departure is needed for the break), or it still
-    breaks with every `other` departure of its answers repaired (it is enough for one)."""
+    it works with this one repaired (the departure is needed for the break), or, with every
+    departure repaired it works and with all but this one it does not (it is enough for one).
+    A wait that breaks with all of them repaired breaks for something none of them names."""
     if _waits_cleanly(journey, [discrepancy]):
         return True
     rest = [item for item in others if item is not discrepancy]
-    return bool(rest) and not _waits_cleanly(journey, rest)
+    return bool(rest) and not _waits_cleanly(journey, rest) and _waits_cleanly(journey, others)
 
 
 def _waits_cleanly(journey: Journey, repairs: list[Discrepancy]) -> bool:
