@@ -223,7 +223,7 @@ def _flow(discrepancy: Discrepancy) -> Flow | None:
     if discrepancy.operation == "create_generation":
         # The real answer's headers ride along (Location, Retry-After): the wrapper reads them.
         status, headers, content = answers[0]
-        real = {k: v for k, v in discrepancy.exchange.response_headers.items()}
+        real = dict(discrepancy.exchange.response_headers)
         real.pop("content-length", None)
         flow.create = (status, {**real, **headers}, content)
     elif discrepancy.operation == "fetch_generation":
