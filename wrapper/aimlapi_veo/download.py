@@ -2,7 +2,7 @@
 final file only once it is the video. Shared by the sync and async clients, which only
 stream the bytes; nothing here does I/O over the network.
 
-What is accepted (`PartFile.finish`), each check a row of `VERDICTS`' callers:
+What is accepted (`PartFile.finish`):
 - complete by HTTP: as many bytes as Content-Length / Content-Range announced (a body sent with a
   Content-Encoding is decoded, as HTTP says; its length counts the encoded bytes, so there the
   boxes below decide, and it is never resumed: ranges too would count encoded bytes);
@@ -89,18 +89,8 @@ class PartFile:
         """Get ready to write this answer's body; True if the file is already complete."""
         status = response.status_code
         self.content_type = response.headers.get("content-type", "")
-        encoding = response.headers.get("content-encoding", "identity").lower()
-        if encoding not in ("", "identity"):
-            log.warning(
-                "the video of %s came %s-encoded although identity was asked: decoded as HTTP "
-                "says, judged by its boxes (its Content-Length counts encoded bytes), not resumable",
-                self.generation_id,
-                encoding,
-            )
-            self.total = None
-            self._open(0)
-            self._keep_validator(None)
-            return False
+        if status in (200, 206) and _encoding(response) not in ("", "identity"):
+            return self._begin_encoded(response)
         if status == 416 and self.offset:
             match = CONTENT_RANGE.match(response.headers.get("content-range", ""))
             if match and match.group(2) == str(self.offset):
@@ -129,6 +119,22 @@ class PartFile:
             self._keep_validator(_validator(response))
             return False
         raise DownloadError(self.generation_id, self.path, f"the video URL answered HTTP {status}")
+
+    def _begin_encoded(self, response: httpx.Response) -> bool:
+        """A body encoded although identity was asked: decoded whole from byte 0 (lengths and
+        ranges count its encoded bytes, so its boxes decide, and it cannot be resumed)."""
+        log.warning(
+            "the video of %s came %s-encoded although identity was asked: decoded as HTTP "
+            "says and judged by its boxes; not resumable",
+            self.generation_id,
+            _encoding(response),
+        )
+        self.total = None
+        self._open(0)
+        self._keep_validator(None)
+        if response.status_code == 206:  # an encoded slice cannot be decoded on its own
+            raise RetryableDownloadError("an encoded range: starting over")
+        return False
 
     def _open(self, offset: int) -> None:
         self.close()
@@ -206,6 +212,11 @@ def _validator(response: httpx.Response) -> str | None:
         return etag
     modified: str | None = response.headers.get("last-modified")
     return modified
+
+
+def _encoding(response: httpx.Response) -> str:
+    encoding: str = response.headers.get("content-encoding", "identity").strip().lower()
+    return encoding
 
 
 def _head(path: Path, size: int) -> bytes:
