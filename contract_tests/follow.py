@@ -224,7 +224,7 @@ class Follower:
             example = job.last[step_op]
             explained = any(d.wrapper.breaks for d in found if STEPS.get(d.operation) == step)
             if replayed.impact.breaks and not explained:
-                cause = replayed.impact.evidence.split("; ")[-1]
+                cause = replayed.impact.evidence.rsplit(" raises ", 1)[-1]
                 found.append(_flow_item("breaks_flow", step_op, replayed.impact, example, cause))
             found += [
                 _flow_item("handled_by_wrapper", step_op, Impact(False, text), example, text)
