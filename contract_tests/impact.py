@@ -9,9 +9,9 @@ as the spec says:
   headers and all (Retry-After, encodings), the last one repeating (a status that never ended
   is not assumed to end), and its whole video download; `judge_journey` replays its wait and
   its download, each with the other step valid;
-- any other departing answer (a create answer with its headers, an error answer): isolated
-  first, valid except for that one departure, built on what was observed, and replayed at
-  its step; a fetch answer that does not end the job is left to the followed jobs.
+- a create answer: isolated first, valid except for that one departure, built on what was
+  observed, with the real answer's headers, and replayed at its step. A fetch answer is
+  judged on the followed job it came from (every job a run pays for is followed).
 
 A step breaks when it raises (a failed job's GenerationFailedError excepted: the service said
 it failed), when the wait outlives the job's expected window past its margin (the wrapper then
@@ -70,13 +70,12 @@ Timeline = list[tuple[float, Answer]]  # answers at their seconds after creation
 
 @dataclass
 class Flow:
-    """What the replayed service answers at each step of create -> wait -> download:
-    `fetches` in turn (the last repeating), or `timeline` by the replay's clock."""
+    """What the replayed service answers at each step of create -> wait -> download; fetches
+    by the replay's clock, each answer from its time after creation on."""
 
     create: Answer = field(default_factory=lambda: _json_answer(200, _queued_answer()))
-    fetches: list[Answer] = field(default_factory=lambda: [_json_answer(200, _completed())])
+    timeline: Timeline = field(default_factory=lambda: [(0.0, _json_answer(200, _completed()))])
     download: Answer = (200, {"content-type": "video/mp4"}, VIDEO)
-    timeline: Timeline = field(default_factory=list)
 
 
 @dataclass
@@ -111,32 +110,21 @@ def assess(discrepancy: Discrepancy) -> Discrepancy:
 
 
 def isolate(discrepancy: Discrepancy) -> Answer:
-    """The first answer that departs from the spec by this discrepancy only."""
-    return _departing(discrepancy)[0]
-
-
-def _departing(discrepancy: Discrepancy) -> list[Answer]:
-    """The answers of the departing step: one, or for fetch the polls until it ends."""
+    """The answer with this departure only: a valid answer in the observed one's state with the
+    observed value at the pointer, a valid body under the observed headers (content type), or,
+    for an error or an unparsable body, the answer as observed."""
     exchange = discrepancy.exchange
+    status, body = exchange.status_code, exchange.response_body
     if discrepancy.kind in _BODY_KINDS and discrepancy.where:
-        changed = _with_departure(discrepancy, _valid_like(exchange.response_body))
+        changed = _with_departure(discrepancy, _valid_like(body))
         if changed is not None:
-            answers = [_json_answer(exchange.status_code, changed)]
-            if changed.get("status") != "completed" and discrepancy.where != "/status":
-                after = _with_departure(discrepancy, _completed())
-                answers += [] if after is None else [_json_answer(exchange.status_code, after)]
-            return answers
-    if discrepancy.kind not in _RAW_KINDS and 200 <= exchange.status_code < 300:
-        return [_json_answer(exchange.status_code, _valid_like(exchange.response_body))]
-    observed = (exchange.status_code, exchange.response_headers, _raw(exchange.response_body))
-    if discrepancy.kind in _RAW_KINDS and 200 <= exchange.status_code < 300:
-        # A JSON body under the wrong content type: a valid body, so that only the content
-        # type departs; and the same departure on the answer that ends the wait.
-        headers, body = exchange.response_headers, exchange.response_body
-        first = _raw(_valid_like(body)) if isinstance(body, dict) else observed[2]
-        completed = json.dumps(_completed()).encode()
-        return [(exchange.status_code, headers, first), (exchange.status_code, headers, completed)]
-    return [observed]
+            return _json_answer(status, changed)
+    if not 200 <= status < 300:
+        return status, exchange.response_headers, _raw(body)
+    if discrepancy.kind not in _RAW_KINDS:
+        return _json_answer(status, _valid_like(body))
+    valid = _raw(_valid_like(body)) if isinstance(body, dict) else _raw(body)
+    return status, exchange.response_headers, valid
 
 
 def _with_departure(discrepancy: Discrepancy, body: Json) -> Json | None:
@@ -212,25 +200,13 @@ def on_wrapper(discrepancy: Discrepancy) -> Impact:
             f"HTTP {exchange.status_code} refuses a request the wrapper's create -> wait -> "
             "download never sends (no key, a wrong key or input the spec calls invalid)",
         )
-    flow = _flow(discrepancy)
-    if flow is None:  # an answer that does not end the job: how it goes on is not known here
+    if discrepancy.operation != "create_generation":  # how a job goes on: its real answers
         return Impact(None, "not assessed here: judged on a followed job's real answers")
-    return replay(VeoClient, flow).impact
-
-
-def _flow(discrepancy: Discrepancy) -> Flow | None:
-    flow, answers = Flow(), _departing(discrepancy)
-    if discrepancy.operation == "create_generation":
-        # The real answer's headers ride along (Location, Retry-After): the wrapper reads them.
-        status, headers, content = answers[0]
-        real = dict(discrepancy.exchange.response_headers)
-        real.pop("content-length", None)
-        flow.create = (status, {**real, **headers}, content)
-    elif discrepancy.operation == "fetch_generation":
-        if not _ends(answers[-1]):
-            return None
-        flow.fetches = answers
-    return flow
+    # The real answer's headers ride along (Location, Retry-After): the wrapper reads them.
+    status, headers, content = isolate(discrepancy)
+    real = dict(discrepancy.exchange.response_headers)
+    real.pop("content-length", None)
+    return replay(VeoClient, Flow(create=(status, {**real, **headers}, content))).impact
 
 
 def judge_journey(journey: Journey) -> dict[str, Replay]:
@@ -242,7 +218,7 @@ def judge_journey(journey: Journey) -> dict[str, Replay]:
     judged = {"wait": replay(VeoClient, _wait_flow(journey, journey.timeline))}
     if journey.download is not None:
         done = _json_answer(200, {**_completed(), "id": journey.generation_id})
-        flow = Flow(create=created, fetches=[done], download=journey.download)
+        flow = Flow(create=created, timeline=[(0.0, done)], download=journey.download)
         judged["download"] = replay(VeoClient, flow)
     return judged
 
@@ -330,8 +306,7 @@ def _id_problem(generation: Any) -> str:
 
 
 def _polled(flow: Flow) -> str:
-    answers = [answer for _, answer in flow.timeline] or flow.fetches
-    statuses = [_status_in(answer) for answer in answers]
+    statuses = [_status_in(answer) for _, answer in flow.timeline]
     unknown = [s for s in statuses if s and s not in _spec_statuses()]
     return f", polling through {', '.join(map(repr, unknown))}" if unknown else ""
 
@@ -381,7 +356,6 @@ class _Clock:
 
 
 def _flow_transport(flow: Flow, clock: _Clock) -> httpx.MockTransport:
-    fetches = list(flow.fetches)
     fetch_path = operation("fetch_generation").path
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -390,9 +364,7 @@ def _flow_transport(flow: Flow, clock: _Clock) -> httpx.MockTransport:
             return _response(flow.create)
         if request.url.path != fetch_path:
             return _response(flow.download)
-        if flow.timeline:
-            return _response(_answer_at(flow.timeline, clock.now - clock.created))
-        return _response(fetches.pop(0) if len(fetches) > 1 else fetches[0])
+        return _response(_answer_at(flow.timeline, clock.now - clock.created))
 
     return httpx.MockTransport(answer)
 
@@ -449,10 +421,6 @@ def _status_in(answer: Answer) -> str | None:
         return None
     status = body.get("status") if isinstance(body, dict) else None
     return status if isinstance(status, str) else None
-
-
-def _ends(answer: Answer) -> bool:
-    return _status_in(answer) in {"completed", "error", "failed", "expired"}
 
 
 def _spec_statuses() -> set[str]:
