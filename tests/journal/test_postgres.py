@@ -123,7 +123,7 @@ def test_clients_sync_and_async_journal_into_postgresql(
     assert (tmp_path / "resumed.mp4").read_bytes() == VIDEO
     assert api.sent("POST") == []
     job = second.client.journal.get(ID)
-    assert (job.label, job.file_size, job.downloaded_at is not None) == ("job-1", 5, True)
+    assert (job.label, job.file_size, job.downloaded_at is not None) == ("job-1", len(VIDEO), True)
     for store in stores:
         store.close()
 
