@@ -64,7 +64,7 @@ GENERATION_SECONDS = 5.0
 CREATE_GATE = 50
 WARM_UP = 200  # untimed creates before the first timed variant
 # The spec's paths (as in the sandbox's api.py, which this client process must not import).
-CREATE_PATH, FETCH_PATH = "/v2/video/generations", "/v2/generate/video/google/generation"
+CREATE_PATH = FETCH_PATH = "/v2/video/generations"
 CHILD_TIMEOUT = 240.0
 GATHER_WHY = (
     "1,000 requests queue in httpx's pool (100 connections), and httpcore 1.0.9 checks every "

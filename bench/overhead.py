@@ -56,7 +56,7 @@ def run(runs: int) -> tuple[list[Figure], dict[str, Any]]:
         httpx.Client(headers={"Authorization": f"Bearer {sandbox.api_key}"}) as raw,
     ):
         job = journaled.create("https://images.bench.invalid/first-frame.png", "bench").id
-        url = f"{sandbox.base_url}/v2/generate/video/google/generation"
+        url = f"{sandbox.base_url}/v2/video/generations"
         calls: dict[str, Callable[[], object]] = {
             "journal": lambda: journaled.get(job),
             "no_journal": lambda: bare.get(job),

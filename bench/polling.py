@@ -248,7 +248,7 @@ class Simulation:
     def page_loop(self) -> Outcome:
         """The documentation page's Python example, with its sleep on the virtual clock."""
         outcome = Outcome()
-        url = f"{API}/v2/generate/video/google/generation"
+        url = f"{API}/v2/video/generations"
         headers = {"Authorization": f"Bearer {KEY}"}
         with httpx.Client(transport=self.transport) as http:
             for duration in self.durations:

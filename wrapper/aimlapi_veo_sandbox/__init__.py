@@ -1,4 +1,4 @@
-"""A local sandbox of the AIML API's Veo2 image-to-video endpoints (the "sandbox" extra).
+"""A local sandbox of the AIML API's Veo endpoints (every model of the spec) (the "sandbox" extra).
 
 It imitates the service closely enough to test a client end to end without spending credits,
 and can be told to misbehave in named ways to prove a contract harness notices.
@@ -11,20 +11,26 @@ Start it::
     app = create_app(SandboxConfig(clock=fake_clock))        # in-process, httpx.ASGITransport
 
 Routes
-    ``POST /v2/video/generations`` (the live profile also on the fetch path)
-        Create. Bearer auth. Body checked exactly as the spec says (the same patterns: a
-        non-blank prompt, an http(s) or ``data:image/...;base64,`` image); unknown fields are
-        ignored; a bad field gets 400 ``{"statusCode": 400, "message": ["<field> ..."],
-        "error": "Bad Request"}`` (the spec's ErrorResponse); success is 200
-        ``{"id": "<uuid4>:veo2/image-to-video", "status": "queued"}`` (live: ``"waiting"``).
-        The live profile also takes ``duration`` as a numeric string ("5") and a ``null``
-        optional field as absent. A data URI Pillow cannot read is rendered as a placeholder.
-    ``GET /v2/generate/video/google/generation?generation_id=`` (live: also the create path)
+    ``POST /v2/video/generations`` (the live profile also on the legacy path)
+        Create, for every Veo model of the spec. Bearer auth. Body checked against its
+        model's schema in the merged spec (the generated package's openapi.json: the same
+        patterns, enums and required inputs); unknown fields are ignored; a bad field gets 400
+        ``{"statusCode": 400, "message": ["<field> ..."], "error": "Bad Request"}`` (the spec's
+        ErrorResponse); success is 200 ``{"id": "<uuid4>:<model>", "status": "queued"}`` (live:
+        ``"waiting"``). The live profile also takes ``duration`` as a numeric string ("5") and
+        a ``null`` optional field as absent. The video is a real MP4 of the requested length and
+        aspect, at ``video_width`` x ``video_height`` for 720p and 1.5 times that for 1080p; a
+        model without an image (or an image Pillow cannot read) renders the prompt.
+    ``GET /v2/video/generations?generation_id=`` (the live profile also on the legacy path
+    ``/v2/generate/video/google/generation``, which the docs say still works)
         Fetch. 400 without a non-blank parameter, 404 for an unknown id. Status moves with the
         injected clock: ``queued`` for ``queued_fraction`` of ``generation_seconds``, then
         ``generating``, then ``completed`` (or ``error`` if the prompt contains
         ``error_trigger``). A completed answer carries ``video.url``, a signed CDN link.
-        The spec profile serves nothing else on these paths (405 with ``Allow``).
+        Another method on the path is a 405 naming GET and POST.
+    ``GET /v2/logs``
+        The usage logs: always empty (the sandbox bills nothing), the query checked by the
+        spec's parameters.
     ``GET|HEAD /cdn/<token>/<file>?Expires=&Signature=``
         The CDN. No API key; 403 (XML body saying why) for a missing, bad or expired
         signature; ``Range`` gives 206 or 416. A fetch after expiry hands out a fresh link.
@@ -33,8 +39,8 @@ Routes
         known content (``blobs.blob_chunks``) for download benchmarks.
 
 Profiles
-    ``spec``: answers hold exactly the fields of the spec's PollVideoResponseDTO (nullable ones
-    as null): ``video: {url, duration}``, ``meta.usage.credits_used``, ``error: {name, message}``.
+    ``spec``: answers hold exactly the fields of the spec's Generation (nullable ones
+    as null): ``video: {url}``, ``meta.usage.credits_used``, ``error: {name, message}``.
     ``live``: what API-NOTES says the live service does: in-progress statuses ``waiting``,
     ``active``, ``queued``, ``generating``, ``processing`` in turn (``queued_fraction`` unused);
     ``video: {url, content_type, file_name, file_size}``; ``meta.usage.tokens_used``; absent
@@ -73,6 +79,14 @@ Deviations (``SandboxConfig.deviations``; see also ``DEVIATIONS``)
     ``image_url_unchecked``
         Create takes any non-empty string as an image (``"not a url"`` too): an invalid create
         is accepted, as a paid one would be.
+
+Drifts (``drifts.DRIFTS``, also deviations): what the live service might do that no client
+    was told about, to judge the contract harness and the wrapper against each other. Fetch
+    answers: ``succeeded_status``, ``fetch_other_id``, ``videos_list``, ``gs_url``,
+    ``completed_error``, ``file_size_kib``, ``retry_after_ms``, ``id_unfetchable_at_first``,
+    ``fetch_429_bare``; create answers: ``create_location``, ``create_envelope``; the CDN:
+    ``cdn_truncated``, ``cdn_html``, ``cdn_webm``, ``cdn_gzip``. Each row of ``drifts.py``
+    says what it does.
 
 Video
     A real MP4 (H.264, yuv420p, 24 fps, exactly ``duration * fps`` frames): a slow zoom over
