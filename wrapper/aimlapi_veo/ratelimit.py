@@ -46,15 +46,11 @@ class SharedRateLimit:
     through `store` by every process that names the same `bucket`."""
 
     def __init__(
-        self, store: object, rate: float, *, burst: float | None = None, bucket: str = "api"
+        self, store: BucketStore, rate: float, *, burst: float | None = None, bucket: str = "api"
     ) -> None:
         if rate <= 0:
             raise InvalidInputError(f"a rate limit must be > 0 requests per second, not {rate}")
-        if not hasattr(store, "bucket_step"):
-            raise InvalidInputError(
-                f"{store!r} cannot share a rate limit between workers: use a PostgreSQL journal"
-            )
-        self.store: BucketStore = store
+        self.store = store
         self.rate, self.bucket = rate, bucket
         self.burst = max(1.0, rate if burst is None else burst)
 
