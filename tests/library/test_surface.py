@@ -70,6 +70,7 @@ PINNED_ALL = [
     "Job",
     "Journal",
     "JournalError",
+    "LeaseLostError",
     "MalformedResponseError",
     "MissingAPIKeyError",
     "NotFoundError",

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
         new_owner,
     )
     from aimlapi_veo.journal.paths import default_path
-    from aimlapi_veo.journal.store import JournalStore
     from aimlapi_veo.journal.sqlite import Journal, SQLiteJournal
+    from aimlapi_veo.journal.store import JournalStore
 
 POSTGRES_SCHEMES = frozenset({"postgresql", "postgres"})
 _MODULES: dict[str, str] = {
@@ -90,7 +90,9 @@ def parse_target(target: str | Path | None) -> tuple[Literal["postgresql", "sqli
         return "postgresql", text
     if scheme:
         raise JournalError(
-            text.split("@")[-1], f"{scheme}:// is not a journal", "give a postgresql:// URL or a file"
+            text.rsplit("@", maxsplit=1)[-1],
+            f"{scheme}:// is not a journal",
+            "give a postgresql:// URL or a file",
         )
     return "sqlite", text
 
@@ -102,8 +104,12 @@ def open_journal(
     default file). `clock` replaces the database's clock: for tests only."""
     kind, where = parse_target(target)
     # Imported only when asked for: psycopg is an optional dependency, sqlite3 costs start-up.
-    module = importlib.import_module(f"aimlapi_veo.journal.{'postgres' if kind == 'postgresql' else 'sqlite'}")
+    module = importlib.import_module(
+        f"aimlapi_veo.journal.{'postgres' if kind == 'postgresql' else 'sqlite'}"
+    )
     store: JournalStore = (
-        module.PostgresJournal(where, clock) if kind == "postgresql" else module.SQLiteJournal(where, clock)
+        module.PostgresJournal(where, clock)
+        if kind == "postgresql"
+        else module.SQLiteJournal(where, clock)
     )
     return store

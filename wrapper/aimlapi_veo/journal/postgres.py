@@ -60,6 +60,7 @@ class PostgresDialect:
     skip_locked = " FOR UPDATE SKIP LOCKED"
     event_seq = ", seq BIGSERIAL PRIMARY KEY"
     migrates_on_open = False
+    insertion = "j.id"
 
     def __init__(self, url: str) -> None:
         self._url, self.location = url, redact_url(url)

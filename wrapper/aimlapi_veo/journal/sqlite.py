@@ -44,6 +44,7 @@ class SQLiteDialect:
     now = "(julianday('now') - 2440587.5) * 86400.0"
     for_update = skip_locked = event_seq = ""
     migrates_on_open = True
+    insertion = "j.rowid"
 
     def __init__(self, path: Path) -> None:
         self.path, self.location = path, str(path)
@@ -85,7 +86,9 @@ class SQLiteDialect:
         version = int(cur.execute("PRAGMA user_version").fetchone()[0])
         if version:
             return version
-        tables = {row[0] for row in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0] for row in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         if tables - OUR_TABLES:
             return -1
         return 1 if "jobs" in tables else 0  # 0.1's tables, without a version

@@ -28,7 +28,6 @@ from aimlapi_veo.journal.base import (
     UNKNOWN,
     Job,
     Lease,
-    alive_here,
     effective_status,
     lease_is_stale,
     lease_seconds,
@@ -51,6 +50,7 @@ class Dialect(Protocol):
     for_update: str  # the row lock a read-modify-write takes ("" where a write locks the file)
     skip_locked: str  # the same, skipping rows another claimer holds
     event_seq: str  # the column that orders events written in the same instant
+    insertion: str  # what orders jobs created in the same instant (SQLite's rowid)
     migrates_on_open: bool  # an older schema is upgraded when opened (one machine: no one
     #                         else can still run the older version against it)
 
@@ -135,7 +135,7 @@ class Tx:
         return list(self.run(text, args).fetchall())
 
 
-class _Rollback(Exception):
+class _RollbackError(Exception):
     """Raised inside a transaction to undo it (a probe's write)."""
 
 
@@ -186,7 +186,9 @@ class JournalStore:
     def _tx(self, *, write: bool = True) -> Iterator[Tx]:
         with self._lock, self._guard(), self.dialect.transaction(write=write) as cur:
             tx = Tx(cur, self.dialect.sql, 0.0)
-            tx.now = self._clock() if self._clock else float(tx.one(f"SELECT {self.dialect.now}")[0])
+            tx.now = (
+                self._clock() if self._clock else float(tx.one(f"SELECT {self.dialect.now}")[0])
+            )
             yield tx
 
     # schema ----------------------------------------------------------------------------------
@@ -209,7 +211,7 @@ class JournalStore:
     def _apply(self, tx: Tx, statement: str) -> None:
         words = statement.split()
         if words[:2] == ["ALTER", "TABLE"]:  # ADD COLUMN, unless a half-upgraded file has it
-            tx.run(f"SELECT * FROM {words[2]} WHERE 1 = 0")  # noqa: S608 (fixed names)
+            tx.run(f"SELECT * FROM {words[2]} WHERE 1 = 0")
             if words[5] in {column[0] for column in tx.cur.description}:
                 return
         tx.run(statement)
@@ -240,8 +242,8 @@ class JournalStore:
             with self._tx() as tx:
                 tx.run("INSERT INTO rate_buckets (name, tokens, updated) VALUES ('', 0, 0)"
                        " ON CONFLICT (name) DO NOTHING")  # fmt: skip
-                raise _Rollback
-        except _Rollback:
+                raise _RollbackError  # noqa: TRY301 (the probe's way out)
+        except _RollbackError:
             pass
 
     # leases ----------------------------------------------------------------------------------
@@ -367,7 +369,9 @@ class JournalStore:
         self, intent: str, status: str, error: str | None, generation_id: str | None
     ) -> None:
         with self._tx() as tx:
-            row = tx.one(f"SELECT id FROM jobs WHERE intent = ?{self.dialect.for_update}", (intent,))
+            row = tx.one(
+                f"SELECT id FROM jobs WHERE intent = ?{self.dialect.for_update}", (intent,)
+            )
             if row is None:
                 raise JournalError(self.location, f"no create {intent} in it", "report a bug")
             job_id = generation_id or row[0]
@@ -441,7 +445,9 @@ class JournalStore:
         if row is None or nothing_new(tuple(row), status, video_url, error):
             return
         with self._tx() as tx:
-            row = tx.one(f"SELECT status FROM jobs WHERE id = ?{self.dialect.for_update}", (job_id,))
+            row = tx.one(
+                f"SELECT status FROM jobs WHERE id = ?{self.dialect.for_update}", (job_id,)
+            )
             if row is None:
                 return
             if row[0] != status:
@@ -480,15 +486,12 @@ class JournalStore:
 
     def _job(self, row: Sequence[Any], now: float) -> Job:
         values = dict(zip(JOB_FIELDS, row[: len(JOB_FIELDS)], strict=True))
-        intent_lease, job_lease = row[-4:-2], row[-2:]
-        values["status"] = effective_status(values["status"], *intent_lease, now)
+        intent_owner, intent_expires, job_owner, job_expires = row[len(JOB_FIELDS) :]
+        values["status"] = effective_status(values["status"], intent_owner, intent_expires, now)
         values["params"] = json.loads(values["params"])
-        live = [
-            owner
-            for owner, expires in (intent_lease, job_lease)
-            if owner and (not lease_is_stale(owner, expires, now) or alive_here(owner) and
-                          values["status"] == CREATING)
-        ]  # fmt: skip
+        held = values["status"] == CREATING  # its owner lives, or its lease is unexpired
+        live = [intent_owner] if held else []
+        live += [job_owner] if not lease_is_stale(job_owner, job_expires, now) else []
         return Job(**values, claimed_by=live[0] if live else None)
 
     def get(self, job_id: str) -> Job | None:
@@ -505,7 +508,9 @@ class JournalStore:
         if label is not None:
             where.append("j.label = ?")
             args.append(label)
-        return self._jobs(f" WHERE {' AND '.join(where)} ORDER BY j.created_at, j.id", args)
+        return self._jobs(
+            f" WHERE {' AND '.join(where)} ORDER BY j.created_at, {self.dialect.insertion}", args
+        )
 
     def unfinished(self) -> list[Job]:
         """Resume's business: unfinished jobs with a known generation id (`Job.unfinished`)."""
@@ -513,7 +518,7 @@ class JournalStore:
 
     def history(self, job_id: str) -> list[tuple[float, str]]:
         """(time, status) of every status change, oldest first."""
-        order = self.dialect.event_seq and "seq" or "rowid"
+        order = (self.dialect.event_seq and "seq") or "rowid"
         with self._tx(write=False) as tx:
             rows = tx.all(f"SELECT at, status FROM events WHERE job_id = ? ORDER BY at, {order}",
                           (job_id,))  # fmt: skip
@@ -585,17 +590,23 @@ class JournalStore:
                 )
             return int(tx.one("SELECT count(*) FROM batch_rows WHERE batch = ?", (batch,))[0])
 
-    def claim_rows(self, batch: str, owner: str, limit: int, ttl: float | None = None) -> list[Lease]:
-        """Up to `limit` open rows no live worker holds, in file order, each now under the
-        lease `row:<key>` of `owner`. Rows another claimer has locked are skipped."""
+    def claim_rows(
+        self, batch: str, owner: str, limit: int, *, skip: frozenset[str] = frozenset()
+    ) -> list[Lease]:
+        """Up to `limit` open rows no live worker holds (and not in `skip`), in file order, each
+        now under the lease `row:<key>` of `owner`. Rows another claimer has locked are skipped."""
         with self._tx() as tx:
             rows = tx.all(
                 "SELECT r.key, l.owner, l.expires FROM batch_rows r LEFT JOIN leases l"
                 " ON l.key = 'row:' || r.key WHERE r.batch = ? AND r.outcome IS NULL"
                 " ORDER BY r.number LIMIT ?",
-                (batch, limit * 4 + CLAIM_SLACK),
+                (batch, limit * 4 + CLAIM_SLACK + len(skip)),
             )
-            free = [key for key, who, until in rows if who != owner and lease_is_stale(who, until, tx.now)]
+            free = [
+                key
+                for key, who, until in rows
+                if who != owner and key not in skip and lease_is_stale(who, until, tx.now)
+            ]
             if not free:
                 return []
             free = free[: limit * 4]
@@ -606,7 +617,7 @@ class JournalStore:
             )
             taken = []
             for (key,) in locked:
-                lease = self._take(tx, row_lease(key), owner, ttl or lease_seconds())
+                lease = self._take(tx, row_lease(key), owner, lease_seconds())
                 if lease is not None:
                     tx.run("UPDATE batch_rows SET worker = ?, updated = ? WHERE batch = ? AND"
                            " key = ?", (owner, tx.now, batch, key))  # fmt: skip
@@ -614,7 +625,7 @@ class JournalStore:
             return taken
 
     def finish_row(
-        self, batch: str, key: str, owner: str, outcome: str, path: str | None,
+        self, batch: str, key: str, owner: str, outcome: str, *, path: str | None,
         fence: Lease | None = None,
     ) -> None:  # fmt: skip
         """The row's outcome, who reached it and where its file landed; its lease goes."""
@@ -638,7 +649,10 @@ class JournalStore:
                 f" ON l.key = 'row:' || r.key {where}ORDER BY r.batch, r.number",
                 args,
             )
-        return [
-            RowState(*row[:8], None if lease_is_stale(row[8], row[9], tx.now) else row[8])
-            for row in rows
-        ]
+        return [_row_state(row, tx.now) for row in rows]
+
+
+def _row_state(row: Sequence[Any], now: float) -> RowState:
+    batch, key, number, output, outcome, worker, path, updated, owner, expires = row
+    holder = None if lease_is_stale(owner, expires, now) else owner
+    return RowState(batch, key, number, output, outcome, worker, path, updated, holder)
