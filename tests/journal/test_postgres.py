@@ -99,9 +99,7 @@ def test_a_store_reconnects_after_the_server_dropped_it(pg_url: str) -> None:
     with psycopg.connect(pg_url, autocommit=True) as db:
         db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                    " WHERE application_name = 'aimlapi-veo'")  # fmt: skip
-    with pytest.raises(JournalError):  # the call that finds the connection dead fails...
-        store.jobs()
-    assert store.jobs() == []  # ...and the next one reconnects
+    assert store.jobs() == []  # the transaction's first statement found it dead, and reconnected
     store.close()
 
 

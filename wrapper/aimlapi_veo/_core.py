@@ -525,7 +525,9 @@ class Core:
         schedule = PollSchedule(self._beliefs.get(seconds, history, self.poll), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
-        created_at = job.created_at if job else known[0] if known else None
+        # This machine's own time of a create it made: its clock, not the database's, measures
+        # the wait (clocks may disagree; that shifts a plan, never who owns a row).
+        created_at = known[0] if known else job.created_at if job else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
         tracker.video_seconds = seconds
         tracker.first_status = self._first_status.pop(generation_id, None)

@@ -275,6 +275,7 @@ class AsyncVeoClient(Core):
                 digest = target.complete(current.file_size)
             except (httpx.TransportError, RetryableDownloadError) as exc:
                 target.close()
+                await self._offload(self._check_leases, lease)  # taken over meanwhile? then stop
                 if attempt >= self.retry.max_attempts:
                     raise DownloadError(
                         current.id, target.path, f"{exc} after {attempt} attempts"

@@ -271,6 +271,7 @@ class VeoClient(Core):
                 digest = target.complete(current.file_size)
             except (httpx.TransportError, RetryableDownloadError) as exc:
                 target.close()
+                self._blocking(self._check_leases, lease)  # taken over meanwhile? then stop
                 if attempt >= self.retry.max_attempts:
                     raise DownloadError(
                         current.id, target.path, f"{exc} after {attempt} attempts"

@@ -161,9 +161,13 @@ class PartFile:
                     f"got {self.offset} bytes, {label} says {size}: starting over"
                 )
         digest = hashlib.sha256()
-        with self.part.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        try:
+            with self.part.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except FileNotFoundError:
+            self.offset = 0
+            raise RetryableDownloadError("the part file vanished: starting over") from None
         if self._identity() != self._seen:  # changed while read: not what we wrote
             self.offset = 0
             raise RetryableDownloadError("the part file changed under us: starting over")

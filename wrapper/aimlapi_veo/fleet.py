@@ -60,7 +60,8 @@ class FleetRunner:
     runner: BatchRunner
     idle_poll: float = IDLE_POLL
     sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
-    passed: set[str] = field(default_factory=set)  # rows another live worker holds: left to it
+    # Rows another live worker holds (its create in flight): left to it until the next idle look.
+    passed: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.store: JournalStore = self.runner.journal
@@ -93,13 +94,16 @@ class FleetRunner:
                     continue
                 if not running:
                     await self.sleep(self.idle_poll)  # others hold the open rows; they may die
+                    self.passed.clear()  # so look again at those left to others
                     continue
                 done, _ = await asyncio.wait(
                     running, timeout=self.idle_poll, return_when=asyncio.FIRST_COMPLETED
                 )
                 for task in done:
                     key = running.pop(task)
-                    results[key] = _result(by_key[key], task)
+                    result = _result(by_key[key], task)
+                    if result.outcome != "held":  # else its worker's outcome is reported
+                        results[key] = result
         finally:
             for task in running:  # only when interrupted: the normal way out drains them
                 task.cancel()
@@ -115,8 +119,9 @@ class FleetRunner:
         return [lease.key.removeprefix("row:") for lease in leases]
 
     async def _open(self, batch: str) -> bool:
+        """Any row not settled yet (this worker waits for those other workers hold)."""
         states = await asyncio.to_thread(self.store.batch_rows, batch)
-        return any(state.outcome is None and state.key not in self.passed for state in states)
+        return any(state.outcome is None for state in states)
 
     async def _work(self, batch: str, row: BatchRow) -> RowResult:
         """One claimed row, under its lease (held across the row's work and its outcome)."""

@@ -100,7 +100,7 @@ class RateLimitedTransport(httpx.BaseTransport):
 
 
 class AsyncRateLimitedTransport(httpx.AsyncBaseTransport):
-    """The same for an async client. The journal call itself is short and synchronous."""
+    """The same for an async client; the journal calls run in a thread, off the event loop."""
 
     def __init__(
         self,
@@ -114,12 +114,12 @@ class AsyncRateLimitedTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not _is_api(request):
             return await self.inner.handle_async_request(request)
-        delay = self.limit.reserve()
+        delay = await asyncio.to_thread(self.limit.reserve)
         if delay > 0:
             await self._sleep(delay)
         response = await self.inner.handle_async_request(request)
         if response.status_code == 429:
-            self.limit.refused(response)
+            await asyncio.to_thread(self.limit.refused, response)
         return response
 
     async def aclose(self) -> None:

@@ -74,12 +74,30 @@ class PostgresDialect:
             autocommit=True,
             connect_timeout=10,
             application_name="aimlapi-veo",
-            options=f"-c search_path={SCHEMA}",
+            # A worker paused inside a transaction (SIGSTOP, a frozen VM) would hold its row
+            # locks and stall the fleet: the server ends such a session after 5 s.
+            options=f"-c search_path={SCHEMA} -c idle_in_transaction_session_timeout=5000",
         )
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+    def clock(self) -> float:
+        """The server's time, first in every transaction: it also proves the connection alive,
+        so a connection the server dropped (a restart, a terminated backend) is reopened here,
+        before the transaction begins, instead of failing it."""
+        for attempt in (1, 2):
+            if self._db is None or self._db.closed:
+                self.connect()
+            assert self._db is not None
+            try:
+                return float((self._db.execute(f"SELECT {self.now}").fetchone() or (0,))[0])
+            except self._psycopg.OperationalError:
+                if attempt == 2:
+                    raise
+                self._db.close()
+        raise AssertionError("unreachable")
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[psycopg.Cursor[Any]]:

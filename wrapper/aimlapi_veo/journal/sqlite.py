@@ -63,6 +63,10 @@ class SQLiteDialect:
         if self._db is not None:
             self._db.close()
 
+    def clock(self) -> float:
+        with self.transaction(write=False) as cur:
+            return float(cur.execute(f"SELECT {self.now}").fetchone()[0])
+
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[sqlite3.Cursor]:
         if self._db is None:

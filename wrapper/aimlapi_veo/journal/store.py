@@ -46,7 +46,6 @@ class Dialect(Protocol):
     """What differs between the databases; everything else is the store's."""
 
     location: str  # the file, or the URL without its password
-    now: str  # SQL for the database's clock, in seconds since the epoch
     for_update: str  # the row lock a read-modify-write takes ("" where a write locks the file)
     skip_locked: str  # the same, skipping rows another claimer holds
     event_seq: str  # the column that orders events written in the same instant
@@ -56,6 +55,7 @@ class Dialect(Protocol):
 
     def connect(self) -> None: ...
     def close(self) -> None: ...
+    def clock(self) -> float: ...  # the database's time (reconnecting once if the link died)
     def transaction(self, *, write: bool) -> AbstractContextManager[Cursor]: ...
     def sql(self, text: str) -> str: ...
     def version(self, cur: Cursor) -> int: ...  # 0: no journal yet; -1: not a journal
@@ -184,12 +184,10 @@ class JournalStore:
 
     @contextmanager
     def _tx(self, *, write: bool = True) -> Iterator[Tx]:
-        with self._lock, self._guard(), self.dialect.transaction(write=write) as cur:
-            tx = Tx(cur, self.dialect.sql, 0.0)
-            tx.now = (
-                self._clock() if self._clock else float(tx.one(f"SELECT {self.dialect.now}")[0])
-            )
-            yield tx
+        with self._lock, self._guard():
+            now = self._clock() if self._clock else self.dialect.clock()
+            with self.dialect.transaction(write=write) as cur:
+                yield Tx(cur, self.dialect.sql, now)
 
     # schema ----------------------------------------------------------------------------------
     def _prepare(self, *, migrate: bool) -> None:
