@@ -250,7 +250,8 @@ class BatchRunner:
         """One row, now (a fleet's worker calls this for each row it claimed)."""
         return await self._guarded(row, asyncio.Semaphore(1))
 
-    def _emit(self, row: BatchRow, message: str) -> None:
+    def narrate(self, row: BatchRow, message: str) -> None:
+        """Tell `on_event` about a row (what the CLI prints)."""
         if self._on_event is not None:
             self._on_event(row, message)
 
@@ -263,7 +264,7 @@ class BatchRunner:
                     if holder
                     else "claimed by another process"
                 )
-                self._emit(row, f"held: {detail}")
+                self.narrate(row, f"held: {detail}")
                 return RowResult(row, "held", detail=detail)
             try:
                 return await self._run(row, held)
@@ -275,7 +276,7 @@ class BatchRunner:
     def _failed(
         self, row: BatchRow, outcome: Outcome, generation_id: str | None, exc: Exception
     ) -> RowResult:
-        self._emit(row, f"{outcome}: {exc}")
+        self.narrate(row, f"{outcome}: {exc}")
         return RowResult(row, outcome, generation_id, error=exc, detail=str(exc))
 
     async def _run(self, row: BatchRow, held: Lease) -> RowResult:
@@ -286,19 +287,19 @@ class BatchRunner:
             return finished
         if job is None or job.status in FAILED or not job.generation_known:
             if job is None and row.output.exists():
-                self._emit(row, f"skipped: {row.output} exists (and no job in the journal)")
+                self.narrate(row, f"skipped: {row.output} exists (and no job in the journal)")
                 return RowResult(row, "skipped", path=row.output)
             generation_id = await self._create(row, held)
         else:
             generation_id = job.id
-            self._emit(row, f"resuming {generation_id} ({job.status})")
+            self.narrate(row, f"resuming {generation_id} ({job.status})")
         self._ids[row.key] = generation_id
         await asyncio.to_thread(self.journal.set_output, generation_id, row.output, held)
         done = await self.client.wait(
             generation_id, timeout=self.timeout, on_update=lambda g: self._status(row, g)
         )
         path = await self.client.download(done, row.output, overwrite=True)
-        self._emit(row, f"saved {path}")
+        self.narrate(row, f"saved {path}")
         return RowResult(row, "saved", generation_id, path)
 
     def _finished(self, row: BatchRow, job: Job | None) -> RowResult | None:
@@ -306,22 +307,22 @@ class BatchRunner:
         if job is None or job.status == NOT_RECEIVED:
             return None
         if job.downloaded_at is not None and job.output_path and Path(job.output_path).exists():
-            self._emit(row, f"skipped: {job.id} already saved to {job.output_path}")
+            self.narrate(row, f"skipped: {job.id} already saved to {job.output_path}")
             return RowResult(row, "skipped", job.id, Path(job.output_path))
         if job.status in FAILED and not self.retry_failed:
             error = GenerationFailedError(job.id, job.status, None, job.error)
-            self._emit(row, f"failed earlier: {error}; --retry-failed submits it again")
+            self.narrate(row, f"failed earlier: {error}; --retry-failed submits it again")
             return RowResult(row, "failed", job.id, error=error, detail=str(error))
         if job.held:  # a live worker's create, maybe waiting out a 429: never sent twice
             detail = f"its create is in flight in another worker ({job.claimed_by}); not sent again"
-            self._emit(row, f"held: {detail}")
+            self.narrate(row, f"held: {detail}")
             return RowResult(row, "held", None, detail=detail)
         if not job.generation_known and not self.retry_unknown:
             detail = (
                 f"an earlier create of this row ({job.status}, {job.error or 'no answer'}) may "
                 "have been charged: check your AIML API dashboard; --retry-unknown creates it again"
             )
-            self._emit(row, f"unknown: {detail}")
+            self.narrate(row, f"unknown: {detail}")
             return RowResult(row, "unknown", None, detail=detail)
         return None
 
@@ -329,12 +330,12 @@ class BatchRunner:
         created = await self.client.create(
             row.image, row.prompt, label=row.key, lease=held, **row.options
         )
-        self._emit(row, f"created {created.id}")
+        self.narrate(row, f"created {created.id}")
         return created.id
 
     def _status(self, row: BatchRow, update: WaitUpdate) -> None:
         if update.generation is not None:  # a status the API reported, not the wait's start
-            self._emit(row, f"{update.generation_id}: {update.status}")
+            self.narrate(row, f"{update.generation_id}: {update.status}")
 
 
 def _known_job(journal: JournalStore, keys: Sequence[str], base_url: str) -> Job | None:

@@ -160,7 +160,8 @@ class FleetRunner:
                 broken = exc
         for row in rows:
             if row.key not in results:
-                results[row.key] = _elsewhere(row, states.get(row.key), broken)
+                results[row.key] = found = _elsewhere(row, states.get(row.key), broken)
+                self.runner.narrate(row, f"{found.outcome}: {found.detail}")
         return [results[row.key] for row in rows]
 
 
