@@ -160,8 +160,9 @@ class FleetRunner:
                 broken = exc
         for row in rows:
             if row.key not in results:
-                results[row.key] = found = _elsewhere(row, states.get(row.key), broken)
-                self.runner.narrate(row, f"{found.outcome}: {found.detail}")
+                elsewhere = _elsewhere(row, states.get(row.key), broken)
+                self.runner.narrate(row, f"{elsewhere.outcome}: {elsewhere.detail}")
+                results[row.key] = elsewhere
         return [results[row.key] for row in rows]
 
 
