@@ -315,6 +315,19 @@ async def test_a_row_whose_create_outcome_is_unknown_is_not_created_again(rig: R
 
 
 @pytest.mark.anyio
+async def test_a_row_whose_create_never_reached_the_api_is_created_again(rig: Rig) -> None:
+    """An unknown create that reconciliation proved never arrived ("not_received") was not
+    paid for: the batch creates the row, without --retry-unknown."""
+    [row] = rig.rows("one")
+    journal = rig.client.journal
+    intent = journal.begin_create(rig.client.base_url, {}, label=row.key, owner="gone:1:x", ttl=-1)
+    journal.mark_not_received(intent, "not in the API's logs")
+    [result] = await rig.run([row])
+    assert result.outcome == "saved"
+    assert rig.stats.jobs_created == 1
+
+
+@pytest.mark.anyio
 async def test_a_row_claimed_by_another_worker_is_held_and_said_so(rig: Rig) -> None:
     """Not saved by this run: "held" (the CLI exits non-zero), never created here."""
     [row] = rig.rows("one")
