@@ -10,7 +10,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import httpx
 
@@ -37,6 +37,7 @@ from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, Wa
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import Lease, file_digest, lease_seconds, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
+from aimlapi_veo.models import get as get_model
 from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
@@ -50,9 +51,6 @@ from aimlapi_veo.wire import (
     status_error,
     transport_error,
 )
-
-if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
-    from aimlapi_veo_api.models import CreateGenerationRequest
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
@@ -157,7 +155,7 @@ class Core:
             self._owns_journal = False
 
     # requests -------------------------------------------------------------------------------
-    def _create_request(self, **arguments: Any) -> tuple[CreateGenerationRequest, dict[str, Any]]:
+    def _create_request(self, **arguments: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         body = build_request(**arguments)
         return body, create_request(body, self.base_url, self._api_key)
 
@@ -219,7 +217,7 @@ class Core:
 
     # creates --------------------------------------------------------------------------------
     def _begin_create(
-        self, body: CreateGenerationRequest, label: str | None, lease: Lease | None
+        self, body: dict[str, Any], label: str | None, lease: Lease | None
     ) -> str | None:
         """Write the intent, in one transaction with the check of `lease` (the lease the create
         is made for): if the journal cannot take it, or the lease was lost, nothing is sent.
@@ -227,7 +225,7 @@ class Core:
         if self.journal is None:
             return None
         intent = self.journal.begin_create(
-            self.base_url, body.to_dict(), label=label, owner=self.owner,
+            self.base_url, body, label=label, owner=self.owner,
             ttl=self.lease_seconds, fence=lease,
         )  # fmt: skip
         self._held[intent] = (Lease(intent, self.owner, 1, self.lease_seconds), 1)
@@ -266,7 +264,7 @@ class Core:
     def _accept_created(
         self,
         response: httpx.Response,
-        body: CreateGenerationRequest,
+        body: dict[str, Any],
         intent: str | None,
         label: str | None,
     ) -> Generation:
@@ -282,7 +280,7 @@ class Core:
             raise error
         self._created[generation_id] = (
             self._clock(),
-            int(body.to_dict().get("duration", DEFAULT_DURATION)),
+            int(body.get("duration") or get_model(body["model"]).default_duration),
         )
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)

@@ -159,7 +159,7 @@ def _row(number: int, record: Mapping[Any, Any], base: Path, folder: Path) -> Ba
         body = build_request(image=content["image"], prompt=content["prompt"], **options)
     except InvalidInputError as exc:
         raise InvalidInputError(f"row {number}: {exc}") from exc
-    digest = _sha(json.dumps(describe_params(body.to_dict()), sort_keys=True))
+    digest = _sha(json.dumps(describe_params(body), sort_keys=True))
     name = output_name or f"{_slug(values['prompt'])}-{digest[:10]}.mp4"
     output = _inside(folder, name, number)
     key = _sha(f"{digest}\n{output_name or ''}")[:16]
