@@ -255,7 +255,7 @@ def wait_until(condition: Any, seconds: float = 30) -> None:
 
 
 # The faults ----------------------------------------------------------------------------------
-PROMPTS = tuple(f"row {n}" for n in range(6))
+PROMPTS = tuple(f"row {n}" for n in range(4))
 
 
 def test_a_second_copy_of_the_batch_folder_creates_each_row_once(rig: Rig) -> None:
