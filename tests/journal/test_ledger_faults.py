@@ -144,7 +144,8 @@ def api() -> Iterator[Server]:
 # Workers -------------------------------------------------------------------------------------
 # Run the real CLI, after patching what a test needs: a clock off by TEST_SKEW seconds, or a
 # halt just before the first intent is written (after the row was claimed): the worker says so
-# in the file TEST_HALT names, and waits for `<that file>.go` (the test pauses it meanwhile).
+# in the file TEST_HALT names, and waits for `<that file>.go` (the test pauses it meanwhile); or
+# an SQLite disk that is full while the file TEST_FULL names exists.
 WRAPPER = """
 import os, sys, time, runpy
 skew = float(os.environ.get("TEST_SKEW", "0"))
@@ -162,6 +163,16 @@ if halt:
                 time.sleep(0.05)
         return original(self, *args, **kwargs)
     JournalStore.begin_create = halting
+full = os.environ.get("TEST_FULL")
+if full:  # while this file exists, every write to the SQLite journal fails: the disk is full
+    import sqlite3
+    from aimlapi_veo.journal.sqlite import SQLiteDialect
+    begin = SQLiteDialect.transaction
+    def failing(self, *, write):
+        if write and os.path.exists(full):
+            raise sqlite3.OperationalError("database or disk is full")
+        return begin(self, write=write)
+    SQLiteDialect.transaction = failing
 sys.argv = ["veo", *sys.argv[1:]]
 runpy.run_module("aimlapi_veo_cli", run_name="__main__", alter_sys=True)
 """
@@ -395,3 +406,26 @@ def test_the_journal_server_gone_with_creates_in_flight_loses_no_paid_id(
     assert set(api.creates) == set(PROMPTS[:3]) | {p for p in prompts[3:] if p in saved}
     assert rerun_exit[0] != 0  # the rows whose ids went to the fallback file are not saved
     proxy.close()
+
+
+def test_a_full_disk_under_the_sqlite_journal_with_creates_in_flight_loses_no_paid_id(
+    tmp_path: Path, api: Server
+) -> None:
+    """The same on one machine: the SQLite journal's disk fills while three creates are in
+    flight; their ids reach the fallback file, the worker exits non-zero naming it; the rerun
+    (disk freed) reports those rows unknown, exits non-zero, and creates nothing twice."""
+    rig = Rig(tmp_path, api, str(tmp_path / "journal.sqlite3"))
+    prompts = (*PROMPTS[:3], "later 1", "later 2", "later 3")
+    rows, full = rig.rows(*prompts), tmp_path / "disk-full"
+    api.release.clear()
+    worker = rig.start(rows, TEST_FULL=str(full))
+    wait_until(lambda: api.pending == 3)
+    full.touch()
+    api.release.set()
+    first_exit = worker.result()
+    assert "aimlapi-veo-unjournaled-ids.txt" in first_exit[1]
+    full.unlink()
+    rerun_exit = rig.start(rows).result()
+    saved = rig.check(prompts, [first_exit, rerun_exit])
+    assert set(api.creates) == set(PROMPTS[:3]) | {p for p in prompts[3:] if p in saved}
+    assert rerun_exit[0] != 0
