@@ -338,6 +338,20 @@ def test_a_worker_paused_mid_download_never_splices_or_zero_fills_the_file(rig: 
     assert not list(rig.tmp.rglob("*.part"))
 
 
+def test_a_rerun_after_a_saved_video_was_deleted_saves_it_again_without_a_create(
+    rig: Rig,
+) -> None:
+    """The queue says "saved", the disk says otherwise: the rerun believes the disk."""
+    rows = rig.rows("kept", "deleted")
+    assert rig.start(rows).result()[0] == 0
+    [video] = list((rig.folder / "out").glob("deleted-*.mp4"))
+    video.unlink()
+    rerun = rig.start(rows).result()
+    assert rig.check(("kept", "deleted"), [rerun]) == {"kept", "deleted"}
+    assert video.exists()
+    assert sum(rig.api.creates.values()) == 2
+
+
 class Proxy:
     """A TCP relay to the journal's server that a test can cut (the server "stopped")."""
 

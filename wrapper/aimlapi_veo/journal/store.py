@@ -571,9 +571,15 @@ class JournalStore:
         return result
 
     # the batch queue (queue.py, fleet.py) ----------------------------------------------------
-    def enqueue(self, batch: str, rows: Sequence[QueuedRow], reopen: frozenset[str]) -> int:
-        """Add the rows not queued yet; reopen those whose outcome is in `reopen`; how many
-        rows the batch has."""
+    def enqueue(
+        self,
+        batch: str,
+        rows: Sequence[QueuedRow],
+        reopen: frozenset[str],
+        keys: Sequence[str] = (),
+    ) -> int:
+        """Add the rows not queued yet; reopen those whose outcome is in `reopen`, and the rows
+        `keys` names; how many rows the batch has."""
         with self._tx() as tx:
             tx.cur.executemany(
                 tx.sql("INSERT INTO batch_rows (batch, key, number, output, updated)"
@@ -585,6 +591,12 @@ class JournalStore:
                     "UPDATE batch_rows SET outcome = NULL, updated = ? WHERE batch = ?"
                     f" AND outcome IN ({_marks(sorted(reopen))})",
                     [tx.now, batch, *sorted(reopen)],
+                )
+            if keys:
+                tx.run(
+                    "UPDATE batch_rows SET outcome = NULL, updated = ? WHERE batch = ?"
+                    f" AND key IN ({_marks(keys)})",
+                    [tx.now, batch, *keys],
                 )
             return int(tx.one("SELECT count(*) FROM batch_rows WHERE batch = ?", (batch,))[0])
 
