@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support import KEY, PNG
+from support import KEY, PNG, mp4
 
 from aimlapi_veo.journal import open_journal
 
@@ -43,8 +43,9 @@ VIDEO_CHUNKS, CHUNK = 40, 1_000
 
 
 def video_of(generation_id: str) -> bytes:
+    """A whole MP4 whose bytes are the job's own: a file spliced from two is neither."""
     seed = hashlib.sha256(generation_id.encode()).digest()
-    return (seed * (VIDEO_CHUNKS * CHUNK // 32 + 1))[: VIDEO_CHUNKS * CHUNK]
+    return mp4((seed * (VIDEO_CHUNKS * CHUNK // 32 + 1))[: VIDEO_CHUNKS * CHUNK])
 
 
 @dataclass
