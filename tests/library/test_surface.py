@@ -55,11 +55,13 @@ PINNED_ALL = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AspectRatio",
     "AsyncVeoClient",
     "AuthenticationError",
     "BadRequestError",
     "CreateOutcomeUnknownError",
     "DownloadError",
+    "Duration",
     "Generation",
     "GenerationError",
     "GenerationFailedError",
@@ -73,6 +75,7 @@ PINNED_ALL = [
     "MalformedResponseError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "OutputExistsError",
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
@@ -154,6 +157,61 @@ def test_mypy_strict_rejects_a_typo_and_impossible_values_in_user_code(tmp_path:
     assert lines == {5, 6, 7, 8}, done.stdout
     assert 'Unexpected keyword argument "durration"' in done.stdout
     assert 'Argument "duration" to "create" of "VeoClient" has incompatible type' in done.stdout
+
+
+def test_the_generated_enums_are_importable_from_the_package() -> None:
+    """`from aimlapi_veo import Duration, AspectRatio`: the generated classes themselves."""
+    assert (aimlapi_veo.Duration, aimlapi_veo.AspectRatio) == (Duration, AspectRatio)
+    assert aimlapi_veo.Duration.VALUE_5.value == 5
+
+
+@pytest.mark.parametrize("client", [VeoClient, AsyncVeoClient])
+@pytest.mark.parametrize("method", PUBLIC_METHODS)
+def test_every_annotation_resolves_at_run_time(client: type, method: str) -> None:
+    """typing.get_type_hints works (tools built on it: pydantic, typer, docs generators)."""
+    hints = typing.get_type_hints(getattr(client, method))
+    if method == "create":
+        assert Duration in typing.get_args(hints["duration"])
+
+
+def test_python_m_aimlapi_veo_says_the_version_and_where_the_cli_is() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "aimlapi_veo"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"aimlapi-veo {aimlapi_veo.__version__}")
+    assert "veo --help" in done.stdout
+
+
+USER_TEST = """import httpx
+
+from aimlapi_veo import AspectRatio, Duration, VeoClient
+from aimlapi_veo_sandbox import SandboxConfig, run_server
+
+
+def test_a_video_from_the_sandbox() -> None:
+    with run_server(SandboxConfig(generation_seconds=0)) as sandbox:
+        assert httpx.get(f"{sandbox.base_url}/_sandbox/stats").status_code == 200
+        with VeoClient(sandbox.api_key, base_url=sandbox.base_url, journal=False) as client:
+            client.create(b"", "yawn", duration=Duration.VALUE_6, aspect_ratio=AspectRatio.VALUE_0)
+"""
+
+
+@pytest.mark.slow
+def test_mypy_strict_passes_on_a_user_test_that_uses_the_sandbox(tmp_path: Path) -> None:
+    """Both packages ship py.typed: a user's strict type check sees their types, not Any."""
+    (tmp_path / "test_user.py").write_text(USER_TEST, encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "mypy", "--strict", "--cache-dir",
+            str(Path(__file__).parents[2] / ".mypy_cache"), "test_user.py",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,  # the user's folder: none of this project's mypy settings
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout
 
 
 @pytest.mark.parametrize(

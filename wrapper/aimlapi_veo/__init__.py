@@ -6,14 +6,14 @@ with VeoClient() as client:          # key from AIMLAPI_API_KEY
     client.generate(image="cat.png", prompt="the cat yawns", output="cat.mp4")
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from typing import TYPE_CHECKING
 
 from aimlapi_veo._lazy import lazy
 
 if TYPE_CHECKING:
-    from aimlapi_veo_api.models import GenerationStatus
+    from aimlapi_veo_api.models import AspectRatio, Duration, GenerationStatus
 
     from aimlapi_veo.async_client import AsyncVeoClient
     from aimlapi_veo.client import VeoClient
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         MalformedResponseError,
         MissingAPIKeyError,
         NotFoundError,
+        OutputExistsError,
         PermissionDeniedError,
         RateLimitError,
         UnprocessableEntityError,
@@ -49,7 +50,9 @@ if TYPE_CHECKING:
 # Importing the package stays cheap (the `veo` CLI starts in a few tens of milliseconds): each
 # public name is imported from its module on first use (PEP 562).
 _MODULES: dict[str, str] = {
-    **dict.fromkeys(["GenerationStatus"], "aimlapi_veo_api.models"),
+    # The generated enums, re-exported: `from aimlapi_veo import Duration` is the same class as
+    # `aimlapi_veo_api.models.Duration` (the generated package: spec/, `make generate`).
+    **dict.fromkeys(["AspectRatio", "Duration", "GenerationStatus"], "aimlapi_veo_api.models"),
     **dict.fromkeys(["AsyncVeoClient"], "aimlapi_veo.async_client"),
     **dict.fromkeys(["VeoClient"], "aimlapi_veo.client"),
     **dict.fromkeys(
@@ -71,6 +74,7 @@ _MODULES: dict[str, str] = {
             "MalformedResponseError",
             "MissingAPIKeyError",
             "NotFoundError",
+            "OutputExistsError",
             "PermissionDeniedError",
             "RateLimitError",
             "UnprocessableEntityError",
@@ -94,11 +98,13 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AspectRatio",
     "AsyncVeoClient",
     "AuthenticationError",
     "BadRequestError",
     "CreateOutcomeUnknownError",
     "DownloadError",
+    "Duration",
     "Generation",
     "GenerationError",
     "GenerationFailedError",
@@ -112,6 +118,7 @@ __all__ = [
     "MalformedResponseError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "OutputExistsError",
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",

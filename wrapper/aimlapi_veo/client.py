@@ -9,9 +9,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
+
+# Imported for real, not for type checkers only: typing.get_type_hints(VeoClient.create) must
+# resolve them (tools built on it: pydantic, typer, docs). The generated models load with it.
+from aimlapi_veo_api.models import AspectRatio, Duration
 
 from aimlapi_veo._core import Core, JournalArg, Sleep
 from aimlapi_veo.checks import check_output
@@ -29,9 +33,6 @@ from aimlapi_veo.images import ImageInput
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.retry import RetryPolicy
 from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds
-
-if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
-    from aimlapi_veo_api.models import AspectRatio, Duration
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
