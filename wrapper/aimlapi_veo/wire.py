@@ -46,9 +46,9 @@ from aimlapi_veo.generation import DEFAULT_DURATION, Generation
 from aimlapi_veo.images import ImageInput, to_image_url
 from aimlapi_veo.retry import NOT_SENT, parse_retry_after
 
-# The generated package (its attrs models and client) is imported by the functions that build
-# or parse, on the first request: `from aimlapi_veo import VeoClient` then costs little more
-# than httpx (bench/startup.py). The checks before a paid create are the same, only later loaded.
+# The generated package is imported by the functions that build or parse, not here: importing
+# aimlapi_veo.wire stays cheap. It is loaded by then all the same, with VeoClient, whose
+# annotations name its enums and must resolve at run time (client.py).
 if TYPE_CHECKING:
     from aimlapi_veo_api import AuthenticatedClient
     from aimlapi_veo_api.models import CreateGenerationRequest
