@@ -103,10 +103,29 @@ pytest_collect_file = Sybil(
 ).pytest()
 
 
+# What `make check` leaves to `make test`, besides the tests marked slow where they are: the
+# tests that take seconds each (processes, servers, video encoding, hypothesis, schemathesis,
+# regeneration), by path prefix of their node id, with why. The README's and docs' blocks too.
+SLOW: dict[str, str] = {
+    "README.md": "runs the quickstart against a sandbox",
+    "docs/": "runs every example against a sandbox",
+    "contract_tests/test_harness.py": "schemathesis against a sandbox per deviation",
+    "contract_tests/target/": "schemathesis and the probe against a sandbox",
+    "contract_tests/test_spec_properties.py": "hypothesis draws hundreds of instances",
+    "tests/specpipe/test_upstream_git.py": "builds git repositories and runs make",
+    "tests/specpipe/test_update.py": "regenerates the client on copies of the repository",
+    "tests/library/test_processes.py": "real processes on one journal",
+    "tests/library/test_against_sandbox.py": "real videos from a sandbox",
+    "tests/sandbox/test_sandbox_video.py": "encodes H.264",
+    "tests/journal/test_postgres.py": "a PostgreSQL server",
+    "tests/journal/test_stores.py::test_claims_are_atomic_across_processes": "processes",
+}
+
+
 def pytest_collection_modifyitems(items: list[Any]) -> None:
-    """The pages' blocks start processes and wait for the sandbox: `make check` leaves them."""
     import pytest  # noqa: PLC0415
 
     for item in items:
-        if item.path.suffix == ".md":
+        postgres = "[postgres" in item.nodeid  # a PostgreSQL server starts for them
+        if postgres or any(item.nodeid.startswith(prefix) for prefix in SLOW):
             item.add_marker(pytest.mark.slow)
