@@ -10,7 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from aimlapi_veo_api.models import AspectRatio, Duration
+from aimlapi_veo_api.models.veo_2_image_to_video_aspect_ratio import Veo2ImageToVideoAspectRatio
+from aimlapi_veo_api.models.veo_2_image_to_video_duration import Veo2ImageToVideoDuration
 
 import aimlapi_veo
 from aimlapi_veo import AsyncVeoClient, InvalidInputError, VeoClient, errors
@@ -55,13 +56,13 @@ PINNED_ALL = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
-    "AspectRatio",
+    "AspectRatioValue",
     "AsyncVeoClient",
     "AuthenticationError",
     "BadRequestError",
     "CreateOutcomeUnknownError",
     "DownloadError",
-    "Duration",
+    "DurationSeconds",
     "Generation",
     "GenerationError",
     "GenerationFailedError",
@@ -89,8 +90,8 @@ PINNED_ALL = [
 ]
 REQUEST_FIELDS = {
     "tail_image": "ImageInput | None",
-    "duration": "DurationSeconds | Duration | None",
-    "aspect_ratio": "AspectRatioValue | AspectRatio | None",
+    "duration": "DurationSeconds | None",
+    "aspect_ratio": "AspectRatioValue | None",
     "negative_prompt": "str | None",
     "seed": "int | None",
     "enhance_prompt": "bool | None",
@@ -121,10 +122,12 @@ def test_create_and_generate_spell_out_every_request_field(client: type, method:
         assert parameters[name].default is None
 
 
-def test_the_literals_are_the_generated_enums_values() -> None:
-    """The Literals a type checker sees are exactly what the spec allows."""
-    assert set(typing.get_args(DurationSeconds)) == {member.value for member in Duration}
-    assert set(typing.get_args(AspectRatioValue)) == {member.value for member in AspectRatio}
+def test_the_literals_are_the_generated_veo2_image_to_video_ones() -> None:
+    """The Literals a type checker sees are exactly what the spec allows that model."""
+    assert set(typing.get_args(DurationSeconds)) == set(typing.get_args(Veo2ImageToVideoDuration))
+    assert set(typing.get_args(AspectRatioValue)) == set(
+        typing.get_args(Veo2ImageToVideoAspectRatio)
+    )
 
 
 USER_SCRIPT = """\
@@ -182,10 +185,10 @@ def test_mypy_strict_passes_on_a_user_test_that_uses_the_sandbox(
     assert user_mypy["test_user.py"] == ""
 
 
-def test_the_generated_enums_are_importable_from_the_package() -> None:
-    """`from aimlapi_veo import Duration, AspectRatio`: the generated classes themselves."""
-    assert (aimlapi_veo.Duration, aimlapi_veo.AspectRatio) == (Duration, AspectRatio)
-    assert aimlapi_veo.Duration.VALUE_5.value == 5
+def test_the_request_fields_types_are_importable_from_the_package() -> None:
+    """`from aimlapi_veo import DurationSeconds, AspectRatioValue`: what create() takes."""
+    assert typing.get_args(aimlapi_veo.DurationSeconds) == (5, 6, 7, 8)
+    assert typing.get_args(aimlapi_veo.AspectRatioValue) == ("16:9", "9:16")
 
 
 @pytest.mark.parametrize("client", [VeoClient, AsyncVeoClient])
@@ -194,7 +197,7 @@ def test_every_annotation_resolves_at_run_time(client: type, method: str) -> Non
     """typing.get_type_hints works (tools built on it: pydantic, typer, docs generators)."""
     hints = typing.get_type_hints(getattr(client, method))
     if method == "create":
-        assert Duration in typing.get_args(hints["duration"])
+        assert set(typing.get_args(hints["duration"])) == {5, 6, 7, 8, type(None)}
 
 
 def test_python_m_aimlapi_veo_says_the_version_and_where_the_cli_is() -> None:
@@ -208,15 +211,18 @@ def test_python_m_aimlapi_veo_says_the_version_and_where_the_cli_is() -> None:
 
 USER_TEST = """import httpx
 
-from aimlapi_veo import AspectRatio, Duration, VeoClient
+from aimlapi_veo import AspectRatioValue, DurationSeconds, VeoClient
 from aimlapi_veo_sandbox import SandboxConfig, run_server
+
+SIX: DurationSeconds = 6
+WIDE: AspectRatioValue = "16:9"
 
 
 def test_a_video_from_the_sandbox() -> None:
     with run_server(SandboxConfig(generation_seconds=0)) as sandbox:
         assert httpx.get(f"{sandbox.base_url}/_sandbox/stats").status_code == 200
         with VeoClient(sandbox.api_key, base_url=sandbox.base_url, journal=False) as client:
-            client.create(b"", "yawn", duration=Duration.VALUE_6, aspect_ratio=AspectRatio.VALUE_0)
+            client.create(b"", "yawn", duration=SIX, aspect_ratio=WIDE)
 """
 
 

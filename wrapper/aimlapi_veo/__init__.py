@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from aimlapi_veo._lazy import lazy
 
 if TYPE_CHECKING:
-    from aimlapi_veo_api.models import AspectRatio, Duration, GenerationStatus
+    from aimlapi_veo_api.models import GenerationStatus
 
     from aimlapi_veo.async_client import AsyncVeoClient
     from aimlapi_veo.client import VeoClient
@@ -46,13 +46,15 @@ if TYPE_CHECKING:
     from aimlapi_veo.journal import Job, Journal
     from aimlapi_veo.polling import PollPolicy
     from aimlapi_veo.retry import RetryPolicy
+    from aimlapi_veo.wire import AspectRatioValue, DurationSeconds
 
 # Importing the package stays cheap (the `veo` CLI starts in a few tens of milliseconds): each
 # public name is imported from its module on first use (PEP 562).
 _MODULES: dict[str, str] = {
-    # The generated enums, re-exported: `from aimlapi_veo import Duration` is the same class as
-    # `aimlapi_veo_api.models.Duration` (the generated package: spec/, `make generate`).
-    **dict.fromkeys(["AspectRatio", "Duration", "GenerationStatus"], "aimlapi_veo_api.models"),
+    # The generated answer enum, and the request fields' Literal types (the generated package's
+    # own are per model, in aimlapi_veo_api.models): importable from here, documented there.
+    **dict.fromkeys(["GenerationStatus"], "aimlapi_veo_api.models"),
+    **dict.fromkeys(["AspectRatioValue", "DurationSeconds"], "aimlapi_veo.wire"),
     **dict.fromkeys(["AsyncVeoClient"], "aimlapi_veo.async_client"),
     **dict.fromkeys(["VeoClient"], "aimlapi_veo.client"),
     **dict.fromkeys(
@@ -98,13 +100,13 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
-    "AspectRatio",
+    "AspectRatioValue",
     "AsyncVeoClient",
     "AuthenticationError",
     "BadRequestError",
     "CreateOutcomeUnknownError",
     "DownloadError",
-    "Duration",
+    "DurationSeconds",
     "Generation",
     "GenerationError",
     "GenerationFailedError",

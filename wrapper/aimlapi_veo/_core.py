@@ -9,7 +9,7 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -35,6 +35,7 @@ from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, Wa
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
+from aimlapi_veo.models import get as get_model
 from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
@@ -48,9 +49,6 @@ from aimlapi_veo.wire import (
     status_error,
     transport_error,
 )
-
-if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
-    from aimlapi_veo_api.models import CreateGenerationRequest
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
@@ -143,7 +141,7 @@ class Core:
             self._owns_journal = False
 
     # requests -------------------------------------------------------------------------------
-    def _create_request(self, **arguments: Any) -> tuple[CreateGenerationRequest, dict[str, Any]]:
+    def _create_request(self, **arguments: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         body = build_request(**arguments)
         return body, create_request(body, self.base_url, self._api_key)
 
@@ -204,12 +202,12 @@ class Core:
         return None
 
     # creates --------------------------------------------------------------------------------
-    def _begin_create(self, body: CreateGenerationRequest, label: str | None) -> str | None:
+    def _begin_create(self, body: dict[str, Any], label: str | None) -> str | None:
         """Write the intent: if the journal cannot take it, nothing is sent."""
         if self.journal is None:
             return None
         return self.journal.begin_create(
-            self.base_url, body.to_dict(), label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
+            self.base_url, body, label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
         )
 
     def _create_failed(self, intent: str | None, exc: BaseException) -> None:
@@ -234,7 +232,7 @@ class Core:
     def _accept_created(
         self,
         response: httpx.Response,
-        body: CreateGenerationRequest,
+        body: dict[str, Any],
         intent: str | None,
         label: str | None,
     ) -> Generation:
@@ -250,7 +248,7 @@ class Core:
             raise error
         self._created[generation_id] = (
             self._clock(),
-            int(body.to_dict().get("duration", DEFAULT_DURATION)),
+            int(body.get("duration") or get_model(body["model"]).default_duration),
         )
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)

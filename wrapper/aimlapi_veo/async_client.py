@@ -13,10 +13,6 @@ from typing import Any
 
 import httpx
 
-# Imported for real, not for type checkers only: typing.get_type_hints(VeoClient.create) must
-# resolve them (tools built on it: pydantic, typer, docs). The generated models load with it.
-from aimlapi_veo_api.models import AspectRatio, Duration
-
 from aimlapi_veo._core import AsyncSleep, Core, JournalArg
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
@@ -32,7 +28,7 @@ from aimlapi_veo.hooks import (
 from aimlapi_veo.images import ImageInput
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.retry import RetryPolicy
-from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds
+from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds, VideoRequest
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
@@ -115,20 +111,22 @@ class AsyncVeoClient(Core):
 
     async def create(
         self,
-        image: ImageInput,
-        prompt: str,
+        image: ImageInput | VideoRequest,
+        prompt: str | None = None,
         *,
         tail_image: ImageInput | None = None,
-        duration: DurationSeconds | Duration | None = None,
-        aspect_ratio: AspectRatioValue | AspectRatio | None = None,
+        duration: DurationSeconds | None = None,
+        aspect_ratio: AspectRatioValue | None = None,
         negative_prompt: str | None = None,
         seed: int | None = None,
         enhance_prompt: bool | None = None,
         label: str | None = None,
     ) -> Generation:
-        """Submit one generation (paid). Every argument is checked before anything is sent
-        (InvalidInputError; None leaves a field to the API's default), and the create is
-        journaled before it is sent, so a crash mid-request leaves an "unknown" row."""
+        """Submit one generation (paid): a model's request (`Veo31I2V(prompt=..., image_url=...)`
+        from aimlapi_veo_api.models) alone, or Veo2 image-to-video's image, prompt and fields.
+        Everything is checked before anything is sent (InvalidInputError; None leaves a field
+        to the API's default, never sent), and the create is journaled before it is sent, so a
+        crash mid-request leaves an "unknown" row."""
         body, request = self._create_request(
             image=image,
             prompt=prompt,
@@ -249,13 +247,13 @@ class AsyncVeoClient(Core):
 
     async def generate(
         self,
-        image: ImageInput,
-        prompt: str,
+        image: ImageInput | VideoRequest,
+        prompt: str | None = None,
         output: Path | str | None = None,
         *,
         tail_image: ImageInput | None = None,
-        duration: DurationSeconds | Duration | None = None,
-        aspect_ratio: AspectRatioValue | AspectRatio | None = None,
+        duration: DurationSeconds | None = None,
+        aspect_ratio: AspectRatioValue | None = None,
         negative_prompt: str | None = None,
         seed: int | None = None,
         enhance_prompt: bool | None = None,
