@@ -64,13 +64,13 @@ typecheck: $(STAMP)  ## mypy --strict on the hand-written packages
 pytest: $(STAMP)  ## the test suite alone (with every code block of README.md and docs/)
 	$(BIN)/pytest
 
-test: lint typecheck check-generated pytest  ## everything CI runs
+test: lint typecheck check-generated docs pytest  ## everything CI runs (the docs build too)
 
 check: lint typecheck  ## the inner loop, under a minute: lint, type checks and the tests not marked slow
 	$(BIN)/pytest -q -m "not slow and not index"
 
 check-newest: $(STAMP)  ## the CLI with the newest typer, click and rich from the package index (not in make test)
-	$(BIN)/pytest -q -m index
+	$(BIN)/pytest -q -m index tests/cli
 
 docs: $(STAMP)  ## build the documentation into site/ (MkDocs, strict: any warning fails)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.index]
+pytestmark = pytest.mark.index  # not slow: `pytest -m slow` must not reach the index either
 NEWEST = ("typer", "click", "rich")
 
 
