@@ -117,7 +117,8 @@ SLOW: dict[str, str] = {
     "tests/library/test_processes.py": "real processes on one journal",
     "tests/library/test_against_sandbox.py": "real videos from a sandbox",
     "tests/sandbox/test_sandbox_video.py": "encodes H.264",
-    "tests/journal/test_postgres.py": "a PostgreSQL server",
+    "contract_tests/test_wrapper_wire.py": "hypothesis draws the bodies the wrapper sends",
+    "contract_tests/test_generated_client_wire.py": "hypothesis draws the bodies the models build",
     "tests/journal/test_stores.py::test_claims_are_atomic_across_processes": "processes",
 }
 
@@ -126,6 +127,6 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
     import pytest  # noqa: PLC0415
 
     for item in items:
-        postgres = "[postgres" in item.nodeid  # a PostgreSQL server starts for them
+        postgres = "postgres" in item.nodeid.lower()  # a PostgreSQL server starts for them
         if postgres or any(item.nodeid.startswith(prefix) for prefix in SLOW):
             item.add_marker(pytest.mark.slow)
