@@ -134,6 +134,15 @@ def test_statuses_and_hints_are_judged_by_evidence(
     assert len(warned) == len(set(warned)) <= 1
 
 
+def test_every_update_tells_the_documented_window(client: Driver, api: FakeAPI) -> None:
+    """Before any history, a 5-s video is expected 40-50 s after creation, as the page says
+    (not the schedule's belief, which also weighs the jobs that outlive the window)."""
+    api.fetches = [*statuses("queued"), httpx.Response(200, json=completed())]
+    windows: list[tuple[float, float]] = []
+    client.wait(ID, on_update=lambda u: windows.append(u.window))
+    assert windows == [(40.0, 50.0)] * 3
+
+
 @pytest.mark.parametrize("status", ["error", "failed", "expired"])
 def test_failed_generation_raises_with_the_apis_reason(
     client: Driver, api: FakeAPI, status: str

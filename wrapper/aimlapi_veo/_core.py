@@ -106,6 +106,7 @@ class Tracker:
     first_status: str | None = None  # the create answer's, or the first fetch's
     changed_at: float | None = None  # seconds after creation when a change was first seen
     last_seen: float = 0.0  # seconds after creation of the latest fetch
+    window: tuple[float, float] = (0.0, 0.0)  # when it should complete (expected_window)
     journaled_status: str | None = None  # the journal's, when the wait began
 
 
@@ -535,11 +536,13 @@ class Core:
         return ResumeResult(generation_id, outcome_of(exc), None, exc, str(exc))
 
     # waiting --------------------------------------------------------------------------------
-    def expected_window(self, generation_id: str) -> tuple[float, float]:
+    def expected_window(
+        self, generation_id: str, experience: tuple[int, list[float]] | None = None
+    ) -> tuple[float, float]:
         """When the job should complete, in seconds after its creation: what the journal
         learned, else the documented 40-50 s per 5 s of video (a server's Retry-After says when
-        to look again, not when the job ends)."""
-        return expected_window(*self._experience(generation_id))
+        to look again, not when the job ends; `experience`: `_experience`'s answer, when at hand)."""
+        return expected_window(*(experience or self._experience(generation_id)))
 
     def _experience(self, generation_id: str, job: Job | None = None) -> tuple[int, list[float]]:
         """The job's video length and the journal's completion times of jobs like it (`job`:
@@ -569,6 +572,9 @@ class Core:
         created_at = known[0] if known else job.created_at if job else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
         tracker.video_seconds = seconds
+        # What the user is told: the documented (or learned) window, not the plan's belief,
+        # which weighs in the jobs that outlive it and so ends later.
+        tracker.window = self.expected_window(generation_id, (seconds, history))
         tracker.first_status = self._first_status.pop(generation_id, None)
         tracker.journaled_status = job.status if job else None
         return tracker
@@ -585,7 +591,7 @@ class Core:
                 status=status,
                 generation=generation,
                 created_at=tracker.created_at,
-                window=tracker.schedule.window,
+                window=tracker.window,
                 elapsed=max(now - created, 0.0),
                 waited=now - tracker.started,
             )
@@ -675,7 +681,7 @@ class Core:
         end plus as much again (at least UNKNOWN_MARGIN s): a status the spec and the live
         API's clients never listed may never end (`suspended`), or mean done (`succeeded`
         without a URL this client can find)."""
-        end = tracker.schedule.window[1]
+        end = tracker.window[1]
         return end + max(end, UNKNOWN_MARGIN)
 
     def _judge_unknown(self, tracker: Tracker, status: str, elapsed: float) -> None:
@@ -703,7 +709,7 @@ class Core:
         inside it, the page's interval) nor the deadline: a hint in another unit (3000 ms
         read as seconds) would otherwise sleep a 3-s job to the deadline. Logged once."""
         hint = parse_retry_after(header)
-        end = tracker.schedule.window[1]
+        end = tracker.window[1]
         limit = min(max(end - elapsed, self.poll.tail_interval), tracker.deadline - self._clock())
         if hint is None or hint <= limit:
             return hint

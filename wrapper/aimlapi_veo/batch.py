@@ -200,8 +200,8 @@ def _clean(number: int, name: str, value: Any) -> Any:
 
 def _locate(value: str | None, base: Path) -> str | None:
     """An image path relative to the batch file, made absolute; URLs stay as they are."""
-    if value is None or urlparse(value).scheme.lower() in ("http", "https", "data"):
-        return value
+    if value is None or "://" in value or urlparse(value).scheme.lower() == "data":
+        return value  # a URL of any scheme: to_image_url says which ones it takes
     return str((base / value).absolute())
 
 
@@ -336,6 +336,25 @@ class BatchRunner:
     def _status(self, row: BatchRow, update: WaitUpdate) -> None:
         if update.generation is not None:  # a status the API reported, not the wait's start
             self.narrate(row, f"{update.generation_id}: {update.status}")
+
+
+def row_states(journal: JournalStore, rows: Sequence[BatchRow], base_url: str) -> list[str]:
+    """Where each row stands in the journal, found by its content, read as a rerun would read it
+    (sends nothing): open (no create yet), working, saved, failed or unknown (its create's
+    outcome)."""
+    return [_state(_known_job(journal, row.keys, base_url)) for row in rows]
+
+
+def _state(job: Job | None) -> str:
+    if job is None or job.status == NOT_RECEIVED:  # nothing was created for it
+        return "open"
+    if job.downloaded_at is not None:
+        return "saved"
+    if job.status in FAILED:
+        return "failed"
+    if job.generation_known or job.held:  # followed, or its create is in a live worker's hands
+        return "working"
+    return "unknown"
 
 
 def _known_job(journal: JournalStore, keys: Sequence[str], base_url: str) -> Job | None:

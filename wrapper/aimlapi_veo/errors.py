@@ -2,6 +2,7 @@
 
     VeoError
     ├── InvalidInputError          bad arguments or image; refused before any request (also ValueError)
+    │   └── OutputExistsError      the output file exists and overwrite is off; .path
     ├── MissingAPIKeyError         no key given and AIMLAPI_API_KEY unset
     ├── APIError                   the API could not be used
     │   ├── APIConnectionError     no answer (connection failed, broken, or timed out)
@@ -80,6 +81,16 @@ class VeoError(Exception):
 
 class InvalidInputError(VeoError, ValueError):
     """An argument cannot be sent: nothing was requested and nothing was spent."""
+
+
+class OutputExistsError(InvalidInputError):
+    """The output file exists and `overwrite=True` was not passed: refused before the create."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"output {path} exists already: pass overwrite=True to replace it, or another path"
+        )
 
 
 class MissingAPIKeyError(VeoError):
