@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +103,7 @@ class Driver:
         self.kind, self.api, self.clock = kind, api, FakeClock()
         options.setdefault("journal", tmp_path / "journal.sqlite3")
         options.setdefault("retry", RetryPolicy(max_attempts=4, initial_delay=0.5))
-        options.setdefault("poll", PollPolicy(timeout=600, rng=random.Random(7)))
+        options.setdefault("poll", PollPolicy(timeout=600))
         common = {
             "base_url": BASE,
             "transport": httpx.MockTransport(api),

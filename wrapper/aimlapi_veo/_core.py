@@ -35,7 +35,7 @@ from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, Wa
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
-from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
+from aimlapi_veo.polling import PollPolicy, PollSchedule, window_for
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     NOT_SENDABLE,
@@ -63,6 +63,12 @@ AsyncSleep = Callable[[float], Awaitable[None]]
 JournalArg = JournalStore | Path | str | Literal[False] | None
 # A create may take several attempts (429s with Retry-After): its intent lease outlives them.
 INTENT_LEASE_SECONDS = 600.0
+# A create refused with 429 created nothing: it is sent again, whatever max_attempts says,
+# until this many seconds after its first attempt (within its intent's lease).
+CREATE_REFUSED_DEADLINE = 0.9 * INTENT_LEASE_SECONDS
+# Noted on an exception that interrupts the sleep between two attempts of a create: the last
+# answer proved that nothing was created, so the intent is dropped, not kept as "unknown".
+NOTHING_CREATED = "aimlapi_veo: interrupted between two attempts of a create; nothing was created"
 DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
 
 
@@ -91,10 +97,9 @@ class Tracker:
     on_update: UpdateCallback | None
     last_status: str | None = None
     warned: set[str] = field(default_factory=set)
-    video_seconds: int = DEFAULT_DURATION
-    first_status: str | None = None  # the create answer's, or the first fetch's
-    changed_at: float | None = None  # seconds after creation when a change was first seen
-    last_seen: float = 0.0  # seconds after creation of the latest fetch
+    # when this client last saw the job in progress (the create answer, then each fetch):
+    # completion came between that look and the first that saw it done
+    running_at: float | None = None
 
 
 class Core:
@@ -127,9 +132,6 @@ class Core:
         self._held: dict[str, int] = {}  # lease key -> how many of our calls hold it
         self._renewed_at = 0.0
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
-        self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
-        self._phases = Phases()  # when status changes came, and completions after them
-        self._beliefs = Beliefs()  # when jobs complete, as last worked out from the journal
         # (created at, video seconds) of jobs created here, for when no journal knows them
         self._created: dict[str, tuple[float, int]] = {}
 
@@ -150,14 +152,16 @@ class Core:
         return fetch_request(generation_id, self.base_url, self._api_key)
 
     def _retry_delay(
-        self, attempt: int, outcome: httpx.Response | Exception, *, create: bool
+        self, attempt: int, outcome: httpx.Response | Exception, *, create: bool, started: float
     ) -> float | None:
-        """Seconds to wait before trying again, or None to stop and raise."""
-        if (
-            attempt >= self.retry.max_attempts
-            or isinstance(outcome, NOT_SENDABLE)
-            or not should_retry(outcome, create=create)
-        ):
+        """Seconds to wait before trying again, or None to stop and raise. A create refused
+        with 429 is retried until CREATE_REFUSED_DEADLINE after its first attempt (`started`),
+        never sleeping past it; everything else, up to max_attempts."""
+        if isinstance(outcome, NOT_SENDABLE) or not should_retry(outcome, create=create):
+            return None
+        refused = create and isinstance(outcome, httpx.Response) and outcome.status_code == 429
+        left = started + CREATE_REFUSED_DEADLINE - self._clock()
+        if (left <= 0) if refused else attempt >= self.retry.max_attempts:
             return None
         hint = (
             parse_retry_after(outcome.headers.get("retry-after"))
@@ -165,18 +169,20 @@ class Core:
             else None
         )
         delay = self.retry.delay(attempt, hint)
+        delay = min(delay, left) if refused else delay
         what = (
             f"HTTP {outcome.status_code}"
             if isinstance(outcome, httpx.Response)
             else type(outcome).__name__
         )
+        limit = f"{left:.0f} s left to send it" if refused else f"of {self.retry.max_attempts}"
         log.warning(
-            "%s from %s; retrying in %.1f s (attempt %d of %d)",
+            "%s from %s; retrying in %.1f s (attempt %d %s)",
             what,
             self.base_url,
             delay,
             attempt + 1,
-            self.retry.max_attempts,
+            limit,
         )
         return delay
 
@@ -217,6 +223,7 @@ class Core:
             return
         # InvalidInputError here: httpx refused the URL before sending (wire.NOT_SENDABLE).
         proven = isinstance(exc, APIStatusError | APIConnectionError | InvalidInputError)
+        proven = proven or NOTHING_CREATED in getattr(exc, "__notes__", ())
         try:
             if proven:
                 self.journal.discard(intent)
@@ -267,7 +274,6 @@ class Core:
         hint = parse_retry_after(response.headers.get("retry-after"))
         if hint is not None:
             self._poll_hints[generation.id] = hint
-        self._first_status[generation.id] = generation.status.value
         log.info("created generation %s (%s)", generation.id, generation.status.value)
         return generation
 
@@ -295,25 +301,39 @@ class Core:
             ) from None
 
     # fetches --------------------------------------------------------------------------------
-    def _accept_fetched(self, response: httpx.Response, generation_id: str) -> Generation:
-        """A fetch answer, checked: it must be about the generation asked for."""
+    def _accept_fetched(
+        self, response: httpx.Response, generation_id: str, tracker: Tracker | None = None
+    ) -> Generation:
+        """A fetch answer, checked: it must be about the generation asked for. In a wait
+        (`tracker`), a completion is journaled at the midpoint between this fetch and the
+        last one that saw the job running, or the create answer (the time it was seen would
+        teach the learned window a later one than the truth, by up to a whole gap)."""
         generation = parse_generation(response, create=False, api_key=self._api_key)
         if not same_generation(generation.id, generation_id):
             raise MalformedResponseError(
                 f"the answer about generation {generation_id} is about another one "
                 f"({generation.id}); not trusted"
             )
-        self._record(generation)
+        now, completed_at = self._clock(), None
+        if tracker is not None and not generation.succeeded:
+            tracker.running_at = now
+        elif tracker is not None and tracker.running_at is not None:
+            completed_at = (tracker.running_at + now) / 2
+        self._record(generation, completed_at)
         self._renew_held()
         return generation
 
-    def _record(self, generation: Generation) -> None:
+    def _record(self, generation: Generation, completed_at: float | None = None) -> None:
         if self.journal is not None:
             error = (
                 ": ".join(p for p in (generation.error_name, generation.error_message) if p) or None
             )
             self.journal.record_status(
-                generation.id, generation.status.value, generation.video_url, error
+                generation.id,
+                generation.status.value,
+                generation.video_url,
+                error,
+                completed_at=completed_at,
             )
 
     # leases ---------------------------------------------------------------------------------
@@ -426,7 +446,7 @@ class Core:
         hint = self._poll_hints.get(generation_id)
         if hint is not None:
             return hint, hint
-        return expected_window(*self._experience(generation_id))
+        return PollSchedule(window_for(*self._experience(generation_id), self.poll)).window
 
     def _experience(self, generation_id: str, job: Job | None = None) -> tuple[int, list[float]]:
         """The job's video length and the journal's completion times of jobs like it (`job`:
@@ -448,13 +468,13 @@ class Core:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
         seconds, history = self._experience(generation_id, job)
-        schedule = PollSchedule(self._beliefs.get(seconds, history, self.poll), self.poll)
+        schedule = PollSchedule(window_for(seconds, history, self.poll), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
         created_at = job.created_at if job else known[0] if known else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
-        tracker.video_seconds = seconds
-        tracker.first_status = self._first_status.pop(generation_id, None)
+        if known is not None and (job is None or job.status not in SUCCEEDED):
+            tracker.running_at = known[0]  # the create answer: a look at the job, running
         self._notify(tracker, job.status if job else None, None)
         return tracker
 
@@ -503,8 +523,6 @@ class Core:
                 generation.id, status, generation.error_name, generation.error_message
             )
         now = self._clock()
-        if tracker.created_at is not None:
-            self._phase(tracker, status, now - tracker.created_at, done=generation.succeeded)
         if generation.succeeded:
             return None
         remaining = tracker.deadline - now
@@ -513,22 +531,6 @@ class Core:
         hint = parse_retry_after(response.headers.get("retry-after"))
         created = tracker.started if tracker.created_at is None else tracker.created_at
         return min(tracker.schedule.next_delay(now - created, hint), remaining)
-
-    def _phase(self, tracker: Tracker, status: str, elapsed: float, *, done: bool) -> None:
-        """Status changes teach the schedule: the first one seen re-plans the rest of this wait
-        from what followed such changes before; a completion after one is remembered."""
-        before, tracker.last_seen = tracker.last_seen, elapsed
-        if done:
-            if tracker.changed_at is not None:
-                seconds = tracker.video_seconds
-                self._phases.record(seconds, tracker.changed_at, before, elapsed)
-            return
-        if tracker.first_status is None:
-            tracker.first_status = status
-        elif tracker.changed_at is None and status != tracker.first_status:
-            tracker.changed_at = elapsed
-            predicted = self._phases.predict(tracker.video_seconds, elapsed)
-            tracker.schedule.learn(predicted, elapsed)
 
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""

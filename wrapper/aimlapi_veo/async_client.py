@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from aimlapi_veo._core import AsyncSleep, Core, JournalArg
+from aimlapi_veo._core import NOTHING_CREATED, AsyncSleep, Core, JournalArg
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
 from aimlapi_veo.errors import DownloadError, VeoError
@@ -96,7 +96,7 @@ class AsyncVeoClient(Core):
         self._close_journal()
 
     async def _send(self, request: dict[str, Any], *, create: bool) -> httpx.Response:
-        attempt = 0
+        attempt, started = 0, self._clock()
         while True:
             attempt += 1
             outcome: httpx.Response | Exception
@@ -107,10 +107,15 @@ class AsyncVeoClient(Core):
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
                 return outcome
-            delay = self._retry_delay(attempt, outcome, create=create)
+            delay = self._retry_delay(attempt, outcome, create=create, started=started)
             if delay is None:
                 raise self._failure(outcome, create=create) from self._cause(outcome)
-            await self._sleep(delay)
+            try:
+                await self._sleep(delay)
+            except BaseException as exc:  # the last answer proved nothing was created
+                if create:
+                    exc.add_note(NOTHING_CREATED)
+                raise
 
     async def create(
         self,
@@ -165,7 +170,7 @@ class AsyncVeoClient(Core):
             if delay > 0:
                 await self._sleep(delay)
             response = await self._send(self._fetch_request(generation_id), create=False)
-            generation = self._accept_fetched(response, generation_id)
+            generation = self._accept_fetched(response, generation_id, tracker)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
                 return generation

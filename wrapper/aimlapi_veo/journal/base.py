@@ -238,11 +238,18 @@ class JournalStore(ABC):
     # jobs ------------------------------------------------------------------------------------
     @abstractmethod
     def record_status(
-        self, job_id: str, status: str, video_url: str | None = None, error: str | None = None
+        self,
+        job_id: str,
+        status: str,
+        video_url: str | None = None,
+        error: str | None = None,
+        *,
+        completed_at: float | None = None,
     ) -> None:
         """A status seen in an answer: a change adds an event; "completed" stamps completed_at
-        once; video_url/error replace the stored ones only when given. An answer that adds
-        nothing (`nothing_new`) writes nothing. Unknown ids are ignored."""
+        once (the time given, else now); video_url/error replace the stored ones only when
+        given. An answer that adds nothing (`nothing_new`) writes nothing. Unknown ids are
+        ignored."""
 
     @abstractmethod
     def set_output(self, job_id: str, path: Path) -> None:

@@ -397,7 +397,13 @@ class PostgresJournal(JournalStore):
         )
 
     def record_status(
-        self, job_id: str, status: str, video_url: str | None = None, error: str | None = None
+        self,
+        job_id: str,
+        status: str,
+        video_url: str | None = None,
+        error: str | None = None,
+        *,
+        completed_at: float | None = None,
     ) -> None:
         now = self._clock()
         with self._transaction("recording a status") as cur:
@@ -414,7 +420,15 @@ class PostgresJournal(JournalStore):
                 "UPDATE jobs SET status = %s, updated_at = %s, video_url = COALESCE(%s, video_url),"
                 " error = COALESCE(%s, error), completed_at = CASE WHEN %s = 'completed'"
                 " THEN COALESCE(completed_at, %s) ELSE completed_at END WHERE id = %s",
-                (status, now, video_url, error, status, now, job_id),
+                (
+                    status,
+                    now,
+                    video_url,
+                    error,
+                    status,
+                    now if completed_at is None else completed_at,
+                    job_id,
+                ),
             )
 
     def set_output(self, job_id: str, path: Path) -> None:

@@ -334,7 +334,13 @@ class SQLiteJournal(JournalStore):
 
     # jobs ------------------------------------------------------------------------------------
     def record_status(
-        self, job_id: str, status: str, video_url: str | None = None, error: str | None = None
+        self,
+        job_id: str,
+        status: str,
+        video_url: str | None = None,
+        error: str | None = None,
+        *,
+        completed_at: float | None = None,
     ) -> None:
         # Read first, outside a write transaction: most fetches see what is already stored.
         rows = self._rows(
@@ -356,7 +362,15 @@ class SQLiteJournal(JournalStore):
                 "UPDATE jobs SET status = ?, updated_at = ?, video_url = COALESCE(?, video_url),"
                 " error = COALESCE(?, error), completed_at = CASE WHEN ? THEN"
                 " COALESCE(completed_at, ?) ELSE completed_at END WHERE id = ?",
-                (status, now, video_url, error, status in SUCCEEDED, now, job_id),
+                (
+                    status,
+                    now,
+                    video_url,
+                    error,
+                    status in SUCCEEDED,
+                    now if completed_at is None else completed_at,
+                    job_id,
+                ),
             )
 
     def set_output(self, job_id: str, path: Path) -> None:
