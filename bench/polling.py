@@ -1,7 +1,7 @@
 """2. Polling: detection lag and fetches per job, on a virtual clock.
 
 What runs is what ships: the real `VeoClient.create` and `VeoClient.wait` (so the real
-`PollSchedule`, `PollPolicy()` defaults and `expected_window`, and the real journal), with the
+`PollSchedule`, `PollPolicy()` defaults and `window_for`, and the real journal), with the
 clock and sleep injected and an `httpx.MockTransport` that answers by virtual time. Each job is
 created, then waited for; its completion time is drawn from the scenario's distribution.
 Detection lag is the virtual time from the job's completion to `wait` returning.

@@ -9,7 +9,7 @@ import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -35,6 +35,8 @@ from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, Wa
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
+from aimlapi_veo.models import LEGACY_MODEL
+from aimlapi_veo.models import get as get_model
 from aimlapi_veo.polling import PollPolicy, PollSchedule, window_for
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
@@ -48,9 +50,6 @@ from aimlapi_veo.wire import (
     status_error,
     transport_error,
 )
-
-if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
-    from aimlapi_veo_api.models import CreateGenerationRequest
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
@@ -133,7 +132,7 @@ class Core:
         self._renewed_at = 0.0
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
         # (created at, video seconds) of jobs created here, for when no journal knows them
-        self._created: dict[str, tuple[float, int]] = {}
+        self._created: dict[str, tuple[float, int, str]] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***', journal={self.journal!r})"
@@ -144,7 +143,7 @@ class Core:
             self._owns_journal = False
 
     # requests -------------------------------------------------------------------------------
-    def _create_request(self, **arguments: Any) -> tuple[CreateGenerationRequest, dict[str, Any]]:
+    def _create_request(self, **arguments: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         body = build_request(**arguments)
         return body, create_request(body, self.base_url, self._api_key)
 
@@ -209,12 +208,12 @@ class Core:
         return None
 
     # creates --------------------------------------------------------------------------------
-    def _begin_create(self, body: CreateGenerationRequest, label: str | None) -> str | None:
+    def _begin_create(self, body: dict[str, Any], label: str | None) -> str | None:
         """Write the intent: if the journal cannot take it, nothing is sent."""
         if self.journal is None:
             return None
         return self.journal.begin_create(
-            self.base_url, body.to_dict(), label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
+            self.base_url, body, label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
         )
 
     def _create_failed(self, intent: str | None, exc: BaseException) -> None:
@@ -240,7 +239,7 @@ class Core:
     def _accept_created(
         self,
         response: httpx.Response,
-        body: CreateGenerationRequest,
+        body: dict[str, Any],
         intent: str | None,
         label: str | None,
     ) -> Generation:
@@ -256,7 +255,8 @@ class Core:
             raise error
         self._created[generation_id] = (
             self._clock(),
-            int(body.to_dict().get("duration", DEFAULT_DURATION)),
+            int(body.get("duration") or get_model(body["model"]).default_duration),
+            body["model"],
         )
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)
@@ -446,29 +446,31 @@ class Core:
         hint = self._poll_hints.get(generation_id)
         if hint is not None:
             return hint, hint
-        return PollSchedule(window_for(*self._experience(generation_id), self.poll)).window
+        seconds, history, model = self._experience(generation_id)
+        return PollSchedule(window_for(seconds, history, self.poll, model)).window
 
-    def _experience(self, generation_id: str, job: Job | None = None) -> tuple[int, list[float]]:
-        """The job's video length and the journal's completion times of jobs like it (`job`:
-        its journal row when the caller has read it already)."""
+    def _experience(
+        self, generation_id: str, job: Job | None = None
+    ) -> tuple[int, list[float], str]:
+        """The job's video length, the journal's completion times of jobs like it, and its
+        model (`job`: its journal row when the caller has read it already). Until the journal
+        keeps a model column, the times are those of every model at this length."""
         if job is None and self.journal is not None:
             job = self.journal.get(generation_id)
-        seconds = (
-            job.video_seconds
-            if job
-            else self._created.get(generation_id, (0.0, DEFAULT_DURATION))[1]
-        )
+        _, seconds, model = self._created.get(generation_id, (0.0, DEFAULT_DURATION, LEGACY_MODEL))
+        if job is not None:
+            seconds, model = job.video_seconds, str(job.params.get("model") or model)
         journal = self.journal
         history = journal.completion_times(self.base_url, seconds) if journal and job else []
-        return seconds, history
+        return seconds, history, model
 
     def _tracker(
         self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
     ) -> Tracker:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
-        seconds, history = self._experience(generation_id, job)
-        schedule = PollSchedule(window_for(seconds, history, self.poll), self.poll)
+        seconds, history, model = self._experience(generation_id, job)
+        schedule = PollSchedule(window_for(seconds, history, self.poll, model), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
         created_at = job.created_at if job else known[0] if known else None

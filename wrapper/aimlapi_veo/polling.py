@@ -17,12 +17,11 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from aimlapi_veo.models import LEGACY_MODEL, get
+
 PAGE_INTERVAL = 10.0  # the documentation page's loop: fetch, then every 10 s
 MIN_SAMPLES = 5  # journaled completions before they replace the documented window
 MIN_GAP = 1.0  # seconds: no two planned fetches closer
-DEFAULT_MODEL = "veo2/image-to-video"
-# Seconds per second of video, as documented: "around 40-50 seconds for a 5-second video"
-DOCUMENTED_PACE = {DEFAULT_MODEL: (8.0, 10.0)}
 
 
 @dataclass(frozen=True)
@@ -76,17 +75,12 @@ def _paced(start: float, end: float) -> list[float]:
     return [start + PAGE_INTERVAL * k for k in range(1, math.ceil((end - start) / PAGE_INTERVAL))]
 
 
-def documented_window(video_seconds: int, model: str = DEFAULT_MODEL) -> tuple[float, float]:
-    low, high = DOCUMENTED_PACE.get(model, DOCUMENTED_PACE[DEFAULT_MODEL])
-    return low * video_seconds, high * video_seconds
-
-
 def window_for(
-    video_seconds: int, history: list[float], policy: PollPolicy, model: str = DEFAULT_MODEL
+    video_seconds: int, history: list[float], policy: PollPolicy, model: str = LEGACY_MODEL
 ) -> Window:
     """The journal's completion times (newest first) once there are enough, else the claim."""
     if len(history) < MIN_SAMPLES:
-        return Window(documented_window(video_seconds, model), (1.0, 1.0), learned=False)
+        return Window(get(model).window(video_seconds), (1.0, 1.0), learned=False)
     weighted = sorted((t, 0.5 ** (age / policy.memory)) for age, t in enumerate(history))
     return Window(tuple(t for t, _ in weighted), tuple(w for _, w in weighted), learned=True)
 

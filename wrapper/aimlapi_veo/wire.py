@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
-from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import httpx
 
@@ -42,8 +40,10 @@ from aimlapi_veo.errors import (
     redact,
     secret_forms,
 )
-from aimlapi_veo.generation import DEFAULT_DURATION, Generation
+from aimlapi_veo.generation import Generation
 from aimlapi_veo.images import ImageInput, to_image_url
+from aimlapi_veo.models import LEGACY_MODEL, MEDIA, check
+from aimlapi_veo.models import get as get_model
 from aimlapi_veo.retry import NOT_SENT, parse_retry_after
 
 # The generated package (its attrs models and client) is imported by the functions that build
@@ -51,32 +51,24 @@ from aimlapi_veo.retry import NOT_SENT, parse_retry_after
 # than httpx (bench/startup.py). The checks before a paid create are the same, only later loaded.
 if TYPE_CHECKING:
     from aimlapi_veo_api import AuthenticatedClient
-    from aimlapi_veo_api.models import CreateGenerationRequest
     from aimlapi_veo_api.models import Generation as ApiGeneration
 
-# The values of the generated enums, spelled as Literals so that a user's type checker rejects
-# `duration=10` (tests/library/test_surface.py keeps them equal to the enums).
+# Veo2 image-to-video's values, as `create(image, prompt, ...)` types them (the generated
+# Veo2ImageToVideo class's; tests/library/test_surface.py keeps them equal).
 DurationSeconds = Literal[5, 6, 7, 8]
 AspectRatioValue = Literal["16:9", "9:16"]
-E = TypeVar("E", bound=Enum)
+
+
+class VideoRequest(Protocol):
+    """A generated per-model request class (`aimlapi_veo_api.models.Veo31I2V`, ...)."""
+
+    @property
+    def model(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 # requests ------------------------------------------------------------------------------------
-
-
-def allowed(enum: Iterable[Enum]) -> str:
-    return ", ".join(str(member.value) for member in enum)
-
-
-def pick(enum: type[E], value: object, field: str) -> E:
-    """The member of `enum` whose value is `value` (numeric strings accepted for ints)."""
-    for member in enum:
-        if (
-            member.value == value
-            or (isinstance(member.value, int) and str(member.value) == str(value))
-        ) and not isinstance(value, bool):
-            return member
-    raise InvalidInputError(f"{field} must be one of {allowed(enum)}, not {value!r}")
 
 
 def check_text(value: object, field: str, *, required: bool) -> str | None:
@@ -88,47 +80,49 @@ def check_text(value: object, field: str, *, required: bool) -> str | None:
 
 
 def build_request(
+    image: ImageInput | VideoRequest,
+    prompt: str | None = None,
     *,
-    image: ImageInput,
-    prompt: str,
     tail_image: ImageInput | None = None,
     duration: int | str | None = None,
     aspect_ratio: str | None = None,
     negative_prompt: str | None = None,
     seed: int | None = None,
     enhance_prompt: bool | None = None,
-) -> CreateGenerationRequest:
-    """The generated request model, or InvalidInputError naming the field and what it accepts."""
-    from aimlapi_veo_api.models import (  # noqa: PLC0415 (start-up time, see the imports)
-        AspectRatio,
-        CreateGenerationRequest,
-        Duration,
-        Model,
-    )
-    from aimlapi_veo_api.types import UNSET  # noqa: PLC0415
+) -> dict[str, Any]:
+    """The JSON body: the fields the user set plus `model`, local media inlined, checked
+    against the model's schema (InvalidInputError naming the field and what it takes)."""
+    if hasattr(image, "to_dict"):
+        fields = (prompt, tail_image, duration, aspect_ratio, negative_prompt, seed, enhance_prompt)
+        if any(value is not None for value in fields):
+            raise InvalidInputError("give a request object alone: its fields say everything")
+        body = {name: _inline(name, value) for name, value in image.to_dict().items()}
+    else:
+        check_text(prompt, "prompt", required=True)
+        body = {
+            "model": LEGACY_MODEL,
+            "prompt": prompt,
+            "image_url": to_image_url(image, "image"),
+            "tail_image_url": None
+            if tail_image is None
+            else to_image_url(tail_image, "tail_image"),
+            "duration": duration,
+            "aspect_ratio": aspect_ratio,
+            "negative_prompt": negative_prompt,
+            "seed": seed,
+            "enhance_prompt": enhance_prompt,
+        }
+    check_text(body.get("prompt"), "prompt", required=True)
+    return check(body)
 
-    check_text(prompt, "prompt", required=True)
-    check_text(negative_prompt, "negative_prompt", required=False)
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise InvalidInputError(f"seed must be an integer, not {seed!r}")
-    if enhance_prompt is not None and not isinstance(enhance_prompt, bool):
-        raise InvalidInputError(f"enhance_prompt must be true or false, not {enhance_prompt!r}")
-    request = CreateGenerationRequest(
-        model=Model.VEO2IMAGE_TO_VIDEO, prompt=prompt, image_url=to_image_url(image)
-    )
-    request.duration = (
-        pick(Duration, duration, "duration") if duration is not None else Duration(DEFAULT_DURATION)
-    )
-    request.aspect_ratio = (
-        pick(AspectRatio, aspect_ratio, "aspect_ratio") if aspect_ratio is not None else UNSET
-    )
-    request.tail_image_url = (
-        to_image_url(tail_image, "tail_image") if tail_image is not None else UNSET
-    )
-    request.negative_prompt = negative_prompt if negative_prompt is not None else UNSET
-    request.seed = seed if seed is not None else UNSET
-    request.enhance_prompt = enhance_prompt if enhance_prompt is not None else UNSET
-    return request
+
+def _inline(name: str, value: Any) -> Any:
+    """Media fields as the API takes them: URLs as given, local data as a data: URI."""
+    if value is None or name not in MEDIA:
+        return value
+    if isinstance(value, list | tuple):
+        return [to_image_url(item, name) for item in value]
+    return to_image_url(value, name, video=name == "video_url")
 
 
 # answers and errors --------------------------------------------------------------------------
@@ -154,10 +148,12 @@ def parser_client() -> AuthenticatedClient:
     )
 
 
-def create_request(body: CreateGenerationRequest, base_url: str, api_key: str) -> dict[str, Any]:
+def create_request(body: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
+    """The create, described by the generated module from the model's generated class."""
     from aimlapi_veo_api.api.default import create_generation  # noqa: PLC0415 (start-up time)
 
-    return _with_auth(create_generation._get_kwargs(body=body), base_url, api_key)
+    request = get_model(body["model"]).request_class().from_dict(body)
+    return _with_auth(create_generation._get_kwargs(body=request), base_url, api_key)
 
 
 def fetch_request(generation_id: str, base_url: str, api_key: str) -> dict[str, Any]:
