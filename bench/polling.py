@@ -19,7 +19,7 @@ Variants, each over the same drawn completion times:
   the job it created, nothing else): the documented prior alone, a first job on a machine;
 - learned: one client and one journal (SQLite in memory: the same code, no throwaway files)
   kept across jobs, warmed up with WARMUP jobs of the same scenario first: the journal's
-  completion times and the status changes the client saw;
+  completion times (for a change: WARMUP jobs as documented, then the changed service);
 - page: the documentation page's loop, fetch right after create, then every 10 s while the
   status is waiting/active/queued/generating.
 
