@@ -131,6 +131,12 @@ def test_recent_completions_outweigh_older_ones() -> None:
     assert not [t for t in plan_of(slow + fast) if 14.5 <= t <= 16]
 
 
+def test_a_completion_later_than_the_timeout_teaches_nothing() -> None:
+    """A job finished by a later `resume` (hours after creation) does not stretch the plan."""
+    history = [19.0, 20.0, 21.0, 19.5, 20.5, 22.0]
+    assert plan_of([*history, 3 * 3600.0]) == plan_of(history)
+
+
 def test_a_server_hint_replaces_the_next_planned_fetch() -> None:
     """Retry-After on an in-progress answer is obeyed (but never below half a second)."""
     schedule = PollSchedule(window_for(5, [], POLICY), POLICY)

@@ -78,7 +78,9 @@ def _paced(start: float, end: float) -> list[float]:
 def window_for(
     video_seconds: int, history: list[float], policy: PollPolicy, model: str = LEGACY_MODEL
 ) -> Window:
-    """The journal's completion times (newest first) once there are enough, else the claim."""
+    """The journal's completion times (newest first) once there are enough, else the claim.
+    Times past the timeout (a job finished by a later `resume`) say nothing about a wait."""
+    history = [t for t in history if 0 < t <= policy.timeout]
     if len(history) < MIN_SAMPLES:
         return Window(get(model).window(video_seconds), (1.0, 1.0), learned=False)
     weighted = sorted((t, 0.5 ** (age / policy.memory)) for age, t in enumerate(history))
