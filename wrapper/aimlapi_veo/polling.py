@@ -15,7 +15,7 @@ import bisect
 import itertools
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from aimlapi_veo.models import LEGACY_MODEL, get
 
@@ -124,10 +124,10 @@ class PollSchedule:
 
     expected: Window
     policy: PollPolicy = field(default_factory=PollPolicy)
-    times: tuple[float, ...] = ()
 
-    def __post_init__(self) -> None:
-        self.times = self.times or plan(self.expected, self.policy)
+    @cached_property
+    def times(self) -> tuple[float, ...]:  # planned when first needed: a server's hint wins
+        return plan(self.expected, self.policy)
 
     @property
     def window(self) -> tuple[float, float]:  # where most jobs complete: 10th-90th percentile
