@@ -78,12 +78,16 @@ def _paced(start: float, end: float) -> list[float]:
 def window_for(
     video_seconds: int, history: list[float], policy: PollPolicy, model: str = LEGACY_MODEL
 ) -> Window:
-    """The journal's completion times (newest first) once there are enough, else the claim.
-    Times past the timeout (a job finished by a later `resume`) say nothing about a wait."""
+    """The journal's completion times (newest first) once there are enough, else the claim;
+    not those past the timeout (jobs finished by a later `resume` say nothing of a wait)."""
     history = [t for t in history if 0 < t <= policy.timeout]
     if len(history) < MIN_SAMPLES:
         return Window(get(model).window(video_seconds), (1.0, 1.0), learned=False)
-    weighted = sorted((t, 0.5 ** (age / policy.memory)) for age, t in enumerate(history))
+    # Spread over MIN_GAP: jobs sharing a midpoint would pin the next plan's fetches there.
+    spread = (-MIN_GAP / 2, MIN_GAP / 2)
+    weighted = sorted(
+        (t + d, 0.5 ** (n / policy.memory)) for n, t in enumerate(history) for d in spread
+    )
     return Window(tuple(t for t, _ in weighted), tuple(w for _, w in weighted), learned=True)
 
 
