@@ -14,7 +14,7 @@ from typing import Any, Literal
 import httpx
 
 from aimlapi_veo.checks import check_base_url, check_key, check_output
-from aimlapi_veo.download import PartFile
+from aimlapi_veo.download import PartFile, RejectedDownloadError
 from aimlapi_veo.errors import (
     APIConnectionError,
     APIStatusError,
@@ -26,18 +26,26 @@ from aimlapi_veo.errors import (
     InvalidInputError,
     JournalError,
     MalformedResponseError,
+    NotFoundError,
     VeoError,
     leaks,
     scrub,
 )
-from aimlapi_veo.generation import DEFAULT_DURATION, SUCCEEDED, Generation
+from aimlapi_veo.generation import (
+    DEFAULT_DURATION,
+    DOWNLOADABLE,
+    FAILED,
+    SUCCEEDED,
+    Generation,
+)
 from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
 from aimlapi_veo.journal import Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
+from aimlapi_veo.logs import redact_logs
 from aimlapi_veo.models import LEGACY_MODEL
 from aimlapi_veo.models import get as get_model
-from aimlapi_veo.polling import PollPolicy, PollSchedule, window_for
+from aimlapi_veo.polling import PAGE_INTERVAL, PollPolicy, PollSchedule, window_for
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     NOT_SENDABLE,
@@ -69,6 +77,8 @@ CREATE_REFUSED_DEADLINE = 0.9 * INTENT_LEASE_SECONDS
 # answer proved that nothing was created, so the intent is dropped, not kept as "unknown".
 NOTHING_CREATED = "aimlapi_veo: interrupted between two attempts of a create; nothing was created"
 DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
+# Least margin past the expected window's end given a status no one lists (see _unknown_limit).
+UNKNOWN_MARGIN = 60.0
 
 
 def _journal(journal: JournalArg, clock: Callable[[], float]) -> JournalStore | None:
@@ -96,6 +106,7 @@ class Tracker:
     on_update: UpdateCallback | None
     last_status: str | None = None
     warned: set[str] = field(default_factory=set)
+    window: tuple[float, float] = (0.0, 0.0)  # when it should complete (expected_window)
     # when this client last saw the job in progress (the create answer, then each fetch):
     # completion came between that look and the first that saw it done
     running_at: float | None = None
@@ -116,6 +127,7 @@ class Core:
         clock: Callable[[], float],
     ) -> None:
         self._api_key = check_key(api_key or os.environ.get("AIMLAPI_API_KEY"))
+        redact_logs(self._api_key)
         self.base_url = check_base_url(
             base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
         )
@@ -130,7 +142,7 @@ class Core:
         self._owner = new_owner()  # this client's name on the journal's leases
         self._held: dict[str, int] = {}  # lease key -> how many of our calls hold it
         self._renewed_at = 0.0
-        self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
+        self._poll_hints: dict[str, str] = {}  # create answers' Retry-After, for the first wait
         # (created at, video seconds) of jobs created here, for when no journal knows them
         self._created: dict[str, tuple[float, int, str]] = {}
 
@@ -271,7 +283,7 @@ class Core:
             ) from None
         self._journal_created(intent, generation_id, label, generation.status.value)
         self._record(generation)  # writes only what created() did not: a video URL, an error
-        hint = parse_retry_after(response.headers.get("retry-after"))
+        hint = response.headers.get("retry-after")
         if hint is not None:
             self._poll_hints[generation.id] = hint
         log.info("created generation %s (%s)", generation.id, generation.status.value)
@@ -381,6 +393,28 @@ class Core:
         """An httpx error from the video host that retrying cannot fix, mapped at the boundary."""
         return DownloadError(generation_id, path, str(transport_error(exc, create=False)))
 
+    def _download_retry(
+        self,
+        generation_id: str,
+        target: PartFile,
+        exc: Exception,
+        attempt: int,
+        causes: list[str],
+    ) -> float:
+        """Seconds before the next download attempt; DownloadError when another cannot help:
+        the attempts are spent, or the answer was rejected twice for the same cause."""
+        cause = str(exc)
+        repeated = isinstance(exc, RejectedDownloadError) and cause in causes
+        causes.append(cause)
+        if attempt < self.retry.max_attempts and not repeated:
+            return self.retry.delay(attempt)
+        why = "twice the same way" if repeated else f"after {attempt} attempts"
+        raise DownloadError(
+            generation_id,
+            target.path,
+            f"{cause} ({why}); the job is kept: `veo download {generation_id}` tries again",
+        ) from None
+
     def _check_video(self, current: Generation, path: Path) -> None:
         """Only a completed generation with an http(s) video URL can be downloaded: a failed
         one says it failed, one in progress says to wait."""
@@ -395,10 +429,12 @@ class Core:
                 f"generation {current.id} is still {status}, so there is nothing to download "
                 f"yet: wait({current.id!r}) or `veo wait {current.id}` saves it when done",
             )
-        if not (current.video_url or "").startswith(("https://", "http://")):
+        if not (current.video_url or "").startswith(DOWNLOADABLE):
+            video = current.raw.get("video", current.raw.get("videos"))
             raise MalformedResponseError(
-                f"generation {current.id} is completed but its answer has no video URL "
-                f"({current.video_url!r}); try again later with `veo download {current.id}`"
+                f"generation {current.id} is {status} but its answer carries no http(s) video "
+                f"URL (video: {video!r:.200}), a shape the spec does not describe; its id is "
+                f"kept: `veo download {current.id}` looks again"
             )
 
     def _downloading(self, generation_id: str, target: PartFile, started: float) -> None:
@@ -440,14 +476,11 @@ class Core:
 
     # waiting --------------------------------------------------------------------------------
     def expected_window(self, generation_id: str) -> tuple[float, float]:
-        """When the job should complete, in seconds after its creation: the server's own hint
-        when the create answer gave one, else what the journal learned, else the documented
-        40-50 s per 5 s of video."""
-        hint = self._poll_hints.get(generation_id)
-        if hint is not None:
-            return hint, hint
+        """When the job should complete, in seconds after its creation: what the journal
+        learned, else the documented window (a server's Retry-After says when to look again,
+        not when the job ends)."""
         seconds, history, model = self._experience(generation_id)
-        return PollSchedule(window_for(seconds, history, self.poll, model)).window
+        return PollSchedule(window_for(seconds, history, self.poll, model), self.poll).window
 
     def _experience(
         self, generation_id: str, job: Job | None = None
@@ -475,6 +508,7 @@ class Core:
         known = self._created.get(generation_id)
         created_at = job.created_at if job else known[0] if known else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
+        tracker.window = schedule.window  # what the user is told, and what hints are held to
         if known is not None and (job is None or job.status not in SUCCEEDED):
             tracker.running_at = known[0]  # the create answer: a look at the job, running
         self._notify(tracker, job.status if job else None, None)
@@ -492,7 +526,7 @@ class Core:
                 status=status,
                 generation=generation,
                 created_at=tracker.created_at,
-                window=tracker.schedule.window,
+                window=tracker.window,
                 elapsed=max(now - created, 0.0),
                 waited=now - tracker.started,
             )
@@ -501,10 +535,10 @@ class Core:
     def _first_delay(self, tracker: Tracker) -> float:
         """Before the first fetch: the plan's next fetch time when the creation time is known
         (or the server hinted); none for a job of unknown age or older than the plan."""
-        hint = self._poll_hints.pop(tracker.generation_id, None)
         elapsed = tracker.started - (
             tracker.started if tracker.created_at is None else tracker.created_at
         )
+        hint = self._clamped(tracker, self._poll_hints.pop(tracker.generation_id, None), elapsed)
         if hint is None and (tracker.created_at is None or tracker.schedule.outlived(elapsed)):
             return 0.0
         return min(tracker.schedule.next_delay(elapsed, hint), tracker.deadline - tracker.started)
@@ -516,10 +550,8 @@ class Core:
         status = generation.status.value
         if status != tracker.last_status:
             tracker.last_status = status
-            if not generation.status.is_known and status not in tracker.warned:
-                tracker.warned.add(status)
-                log.info("status %r is not in the spec; treating it as in progress", status)
             self._notify(tracker, status, generation)
+        self._judge_evidence(tracker, generation)
         if generation.failed:
             raise GenerationFailedError(
                 generation.id, status, generation.error_name, generation.error_message
@@ -530,9 +562,102 @@ class Core:
         remaining = tracker.deadline - now
         if remaining <= 0:
             raise GenerationTimeoutError(generation.id, status, now - tracker.started)
-        hint = parse_retry_after(response.headers.get("retry-after"))
-        created = tracker.started if tracker.created_at is None else tracker.created_at
-        return min(tracker.schedule.next_delay(now - created, hint), remaining)
+        elapsed = now - (tracker.started if tracker.created_at is None else tracker.created_at)
+        if not generation.status_known:
+            self._judge_unknown(tracker, status, elapsed)
+        hint = self._clamped(tracker, response.headers.get("retry-after"), elapsed)
+        return min(tracker.schedule.next_delay(elapsed, hint), remaining)
+
+    def _not_found_yet(self, tracker: Tracker, exc: NotFoundError) -> float:
+        """A 404 for a job this client created: the service may not list it at once, so it
+        is looked for again up to the window a status no one lists gets; past it, or for a
+        job of unknown age, the 404 stands, saying how old the job is."""
+        now = self._clock()
+        if tracker.created_at is None:
+            raise exc
+        elapsed, limit = now - tracker.created_at, self._unknown_limit(tracker)
+        if elapsed > limit or now >= tracker.deadline:
+            raise NotFoundError(
+                404,
+                f"the API still does not find generation {tracker.generation_id} {elapsed:.0f} s "
+                f"after creating it ({exc.message}); it is journaled: `veo wait "
+                f"{tracker.generation_id}` looks again",
+                exc.request_id,
+            ) from None
+        if "404" not in tracker.warned:
+            tracker.warned.add("404")
+            log.warning(
+                "generation %s: not found (HTTP 404) %.0f s after it was created; looking "
+                "again until %.0f s",
+                tracker.generation_id,
+                elapsed,
+                limit,
+            )
+        return min(tracker.schedule.next_delay(elapsed), tracker.deadline - now)
+
+    def _judge_evidence(self, tracker: Tracker, generation: Generation) -> None:
+        """Say so (once) when the answer's content, not its status, decided the outcome."""
+        status = generation.status.value
+        judged = (
+            "done (it carries a video URL)"
+            if generation.succeeded and status not in SUCCEEDED
+            else "failed (it carries an error and no video)"
+            if generation.failed and status not in FAILED
+            else None
+        )
+        if judged and status not in tracker.warned:
+            tracker.warned.add(status)
+            log.warning("generation %s says %r; taken as %s", generation.id, status, judged)
+
+    def _unknown_limit(self, tracker: Tracker) -> float:
+        """How long after creation a status no one knows is waited for: the expected window's
+        end plus as much again (at least UNKNOWN_MARGIN s): a status the spec and the live
+        API's clients never listed may never end (`suspended`), or mean done (`succeeded`
+        without a URL this client can find)."""
+        end = tracker.window[1]
+        return end + max(end, UNKNOWN_MARGIN)
+
+    def _judge_unknown(self, tracker: Tracker, status: str, elapsed: float) -> None:
+        limit = self._unknown_limit(tracker)
+        if status not in tracker.warned:
+            tracker.warned.add(status)
+            log.warning(
+                "generation %s: status %r is not one the spec or the live API's clients list; "
+                "waiting for it at most %.0f s after creation",
+                tracker.generation_id,
+                status,
+                limit,
+            )
+        if elapsed > limit:
+            raise GenerationTimeoutError(
+                tracker.generation_id,
+                status,
+                self._clock() - tracker.started,
+                f"status {status!r}, which the API's spec does not list, lasted past the "
+                f"job's expected window ({limit:.0f} s after creation), so it may never end",
+            )
+
+    def _clamped(self, tracker: Tracker, header: str | None, elapsed: float) -> float | None:
+        """A server's Retry-After, but never sleeping past the job's expected window (once
+        inside it, the page's interval) nor the deadline: a hint in another unit (3000 ms
+        read as seconds) would otherwise sleep a 3-s job to the deadline. Logged once."""
+        hint = parse_retry_after(header)
+        end = tracker.window[1]
+        limit = min(max(end - elapsed, PAGE_INTERVAL), tracker.deadline - self._clock())
+        if hint is None or hint <= limit:
+            return hint
+        if "retry-after" not in tracker.warned:
+            tracker.warned.add("retry-after")
+            log.warning(
+                "generation %s: Retry-After %r would sleep %.0f s, past the job's expected "
+                "window (%.0f s after creation) or the deadline; sleeping %.0f s instead",
+                tracker.generation_id,
+                header,
+                hint,
+                end,
+                limit,
+            )
+        return max(limit, 0.0)
 
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""

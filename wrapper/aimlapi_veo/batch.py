@@ -170,8 +170,8 @@ def _clean(number: int, name: str, value: Any) -> Any:
 
 def _locate(value: str | None, base: Path) -> str | None:
     """An image path relative to the batch file, made absolute; URLs stay as they are."""
-    if value is None or urlparse(value).scheme.lower() in ("http", "https", "data"):
-        return value
+    if value is None or "://" in value or urlparse(value).scheme.lower() == "data":
+        return value  # a URL of any scheme: to_image_url says which ones it takes
     return str((base / value).absolute())
 
 
@@ -300,6 +300,27 @@ class BatchRunner:
     def _status(self, row: BatchRow, update: WaitUpdate) -> None:
         if update.generation is not None:  # a status the API reported, not the wait's start
             self._emit(row, f"{update.generation_id}: {update.status}")
+
+
+def row_states(journal: JournalStore, rows: Sequence[BatchRow], base_url: str) -> list[str]:
+    """Where each row stands in a journal without a queue, read as a rerun would read it
+    (sends nothing): open (no create yet), working, saved, failed or unknown (its create's
+    outcome)."""
+    states = []
+    for row in rows:
+        job = _known_job(journal, (row.key, row.legacy_key), base_url)
+        states.append(
+            "open"
+            if job is None
+            else "saved"
+            if job.downloaded_at is not None
+            else "failed"
+            if job.status in FAILED
+            else "unknown"
+            if not job.generation_known
+            else "working"
+        )
+    return states
 
 
 def _known_job(journal: JournalStore, keys: Sequence[str], base_url: str) -> Job | None:

@@ -16,7 +16,7 @@ import httpx
 from aimlapi_veo._core import NOTHING_CREATED, Core, JournalArg, Sleep
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
-from aimlapi_veo.errors import DownloadError, VeoError
+from aimlapi_veo.errors import DownloadError, NotFoundError, VeoError
 from aimlapi_veo.generation import Generation
 from aimlapi_veo.hooks import (
     CreatedCallback,
@@ -166,7 +166,11 @@ class VeoClient(Core):
         while True:
             if delay > 0:
                 self._sleep(delay)
-            response = self._send(self._fetch_request(generation_id), create=False)
+            try:
+                response = self._send(self._fetch_request(generation_id), create=False)
+            except NotFoundError as exc:  # a job created here may take a while to be found
+                delay = self._not_found_yet(tracker, exc)
+                continue
             generation = self._accept_fetched(response, generation_id, tracker)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
@@ -210,6 +214,7 @@ class VeoClient(Core):
         self, current: Generation, target: PartFile, on_progress: ProgressCallback | None
     ) -> Path:
         refreshes, attempt, started = 0, 0, self._clock()
+        causes: list[str] = []  # why each attempt failed: a rejection seen twice ends it
         while True:
             self._check_video(current, target.path)
             attempt += 1
@@ -235,11 +240,7 @@ class VeoClient(Core):
                 saved = target.finish(current.file_size)
             except (httpx.TransportError, RetryableDownloadError) as exc:
                 target.close()
-                if attempt >= self.retry.max_attempts:
-                    raise DownloadError(
-                        current.id, target.path, f"{exc} after {attempt} attempts"
-                    ) from None
-                self._sleep(self.retry.delay(attempt))
+                self._sleep(self._download_retry(current.id, target, exc, attempt, causes))
                 continue
             except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
                 raise self._download_failure(current.id, target.path, exc) from None

@@ -92,8 +92,7 @@ def window_for(
 
 
 def _candidate(window: Window, dense: int, insurance_gap: float) -> tuple[float, ...]:
-    """`dense` fetches at evenly spaced quantiles and one at the window's end, none closer
-    than MIN_GAP, none further apart than the page's pace; insurance before them."""
+    """`dense` fetches at evenly spaced quantiles, one at the window's end, insurance before."""
     inside = [window.times[-1]]
     for k in range(dense, 0, -1):
         time = window.quantile((k - 0.5) / dense)
@@ -134,8 +133,9 @@ class PollSchedule:
         return plan(self.expected, self.policy)
 
     @property
-    def window(self) -> tuple[float, float]:  # where most jobs complete: 10th-90th percentile
-        return self.expected.quantile(0.1), self.expected.quantile(0.9)
+    def window(self) -> tuple[float, float]:  # the documented one, or learned: 10th-90th pct
+        share = 0.1 if self.expected.learned else 0.0
+        return self.expected.quantile(share), self.expected.quantile(1 - share)
 
     def outlived(self, elapsed: float) -> bool:  # older than every planned fetch
         return elapsed >= self.times[-1]

@@ -1,11 +1,16 @@
-"""`veo batch FILE --status`: a fleet's progress on one batch file, per worker (fleet.py)."""
+"""`veo batch FILE --status`: a batch file's progress; on a shared journal, per worker of the
+fleet (fleet.py)."""
 
 from __future__ import annotations
 
-from aimlapi_veo.batch import BatchRow
-from aimlapi_veo.fleet import batch_id, fleet_status
+from collections import Counter
+
+from aimlapi_veo.batch import BatchRow, row_states
+from aimlapi_veo.checks import check_base_url
+from aimlapi_veo.fleet import batch_id, fleet_status, keeps_queue
+from aimlapi_veo.journal import JournalStore
 from aimlapi_veo_cli.clients import journal_of
-from aimlapi_veo_cli.options import Settings
+from aimlapi_veo_cli.options import DEFAULT_BASE_URL, Settings
 from aimlapi_veo_cli.views import print_table, say
 
 OUTCOMES = ("saved", "skipped", "failed", "unknown", "timed out", "error")
@@ -15,6 +20,9 @@ def show_status(settings: Settings, rows: list[BatchRow]) -> None:
     """Rows by outcome, then one line per worker: rows it holds now and what it finished."""
     journal = journal_of(settings)
     try:
+        if not keeps_queue(journal):
+            _show_local(journal, rows, check_base_url(settings.base_url or DEFAULT_BASE_URL))
+            return
         totals, workers = fleet_status(journal, batch_id(rows))
     finally:
         journal.close()
@@ -34,3 +42,10 @@ def show_status(settings: Settings, rows: list[BatchRow]) -> None:
             for worker in workers
         ],
     )
+
+
+def _show_local(journal: JournalStore, rows: list[BatchRow], base_url: str) -> None:
+    """A journal without a queue (SQLite): the rows by state, as a rerun would find them."""
+    totals = Counter(row_states(journal, rows, base_url))
+    states = ("saved", "working", "open", "failed", "unknown")
+    print(f"{len(rows)} row(s): " + ", ".join(f"{totals[s]} {s}" for s in states if totals[s]))

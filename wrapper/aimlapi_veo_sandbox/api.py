@@ -9,6 +9,7 @@ import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from . import drifts
 from .errors import bad_request, nest_error, not_found
 from .jobs import Job, progress
 from .payloads import create_answer, fetch_answer
@@ -54,7 +55,9 @@ async def create(request: Request) -> Response:
     job = await state.store_job(parsed)
     status_code = 201 if "undocumented_status_code" in state.config.deviations else 200
     answer = create_answer(job, state.first_status(), state.config)
-    return JSONResponse(answer, status_code=status_code, headers=poll_hint(state, job))
+    headers = poll_hint(state, job) or {}
+    drifted = drifts.created(state.config, answer, headers)
+    return drifted or JSONResponse(answer, status_code=status_code, headers=headers)
 
 
 async def fetch(request: Request) -> Response:
@@ -77,11 +80,9 @@ async def fetch(request: Request) -> Response:
     if status == "completed":
         link = await state.video_link(job, str(request.base_url).rstrip("/"))
     media_type = "text/plain" if "fetch_text_plain" in state.config.deviations else None
-    return JSONResponse(
-        fetch_answer(job, status, link, state.config),
-        headers=poll_hint(state, job),
-        media_type=media_type,
-    )
+    body, headers = fetch_answer(job, status, link, state.config), poll_hint(state, job) or {}
+    drifted = drifts.fetched(state.config, job, state.stats.fetches, body, headers)
+    return drifted or JSONResponse(body, headers=headers, media_type=media_type)
 
 
 def poll_hint(state: SandboxState, job: Job) -> dict[str, str] | None:
