@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import httpx
 
@@ -25,6 +27,7 @@ from aimlapi_veo.errors import (
     GenerationTimeoutError,
     InvalidInputError,
     JournalError,
+    LeaseLostError,
     MalformedResponseError,
     NotFoundError,
     VeoError,
@@ -40,11 +43,12 @@ from aimlapi_veo.generation import (
 )
 from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
 from aimlapi_veo.journal import Job, JournalStore, open_journal
-from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_owner
+from aimlapi_veo.journal.base import Lease, file_digest, lease_seconds, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
 from aimlapi_veo.logs import redact_logs
+from aimlapi_veo.models import LEGACY_MODEL
 from aimlapi_veo.models import get as get_model
-from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
+from aimlapi_veo.polling import PAGE_INTERVAL, PollPolicy, PollSchedule, window_for
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     NOT_SENDABLE,
@@ -67,17 +71,25 @@ __all__ = [
 Sleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 JournalArg = JournalStore | Path | str | Literal[False] | None
+P = ParamSpec("P")
+T = TypeVar("T")
 # A create may take several attempts (429s with Retry-After): its intent lease outlives them.
 INTENT_LEASE_SECONDS = 600.0
+# A create refused with 429 created nothing: it is sent again, whatever max_attempts says,
+# until this many seconds after its first attempt (within its intent's lease).
+CREATE_REFUSED_DEADLINE = 0.9 * INTENT_LEASE_SECONDS
+# Noted on an exception that interrupts the sleep between two attempts of a create: the last
+# answer proved that nothing was created, so the intent is dropped, not kept as "unknown".
+NOTHING_CREATED = "aimlapi_veo: interrupted between two attempts of a create; nothing was created"
 DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
 # Least margin past the expected window's end given a status no one lists (see _unknown_limit).
 UNKNOWN_MARGIN = 60.0
 
 
-def _journal(journal: JournalArg, clock: Callable[[], float]) -> JournalStore | None:
+def _journal(journal: JournalArg) -> JournalStore | None:
     if journal is False:
         return None
-    return journal if isinstance(journal, JournalStore) else open_journal(journal, clock)
+    return journal if isinstance(journal, JournalStore) else open_journal(journal)
 
 
 def same_generation(answered: str, asked: str) -> bool:
@@ -99,10 +111,11 @@ class Tracker:
     on_update: UpdateCallback | None
     last_status: str | None = None
     warned: set[str] = field(default_factory=set)
-    video_seconds: int = DEFAULT_DURATION
-    first_status: str | None = None  # the create answer's, or the first fetch's
-    changed_at: float | None = None  # seconds after creation when a change was first seen
-    last_seen: float = 0.0  # seconds after creation of the latest fetch
+    window: tuple[float, float] = (0.0, 0.0)  # when it should complete (expected_window)
+    journaled_status: str | None = None  # the journal's, when the wait began
+    # when this client last saw the job in progress (the create answer, then each fetch):
+    # completion came between that look and the first that saw it done
+    running_at: float | None = None
 
 
 class Core:
@@ -127,25 +140,36 @@ class Core:
         self.retry = retry or RetryPolicy()
         self.poll = poll or PollPolicy()
         self._sleep, self._clock = sleep, clock
-        self.journal = _journal(journal, self._clock)
+        self.journal = _journal(journal)
         # A journal opened here from a path or URL is closed with the client; one passed in
         # belongs to the caller.
         self._owns_journal = self.journal is not None and not isinstance(journal, JournalStore)
         self.download_deadline = DOWNLOAD_DEADLINE
-        self._owner = new_owner()  # this client's name on the journal's leases
-        self._held: dict[str, int] = {}  # lease key -> how many of our calls hold it
-        self._renewed_at = 0.0
+        self.owner = new_owner()  # this client's name on the journal's leases
+        self.lease_seconds = lease_seconds()  # $AIMLAPI_VEO_LEASE_SECONDS, default 120
+        self._held: dict[str, tuple[Lease, int]] = {}  # key -> the lease, how many calls hold it
+        self._heartbeat: threading.Thread | None = None  # renews _held while it is not empty
+        self._leases_lock = threading.Lock()
         self._poll_hints: dict[str, str] = {}  # create answers' Retry-After, for the first wait
-        self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
-        self._phases = Phases()  # when status changes came, and completions after them
-        self._beliefs = Beliefs()  # when jobs complete, as last worked out from the journal
         # (created at, video seconds) of jobs created here, for when no journal knows them
-        self._created: dict[str, tuple[float, int]] = {}
+        self._created: dict[str, tuple[float, int, str]] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***', journal={self.journal!r})"
 
+    def _blocking(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A call that waits on the journal (a disk, a database): made here in the sync client;
+        the async twin awaits `_offload` instead, so its event loop never waits on a lock."""
+        return call(*args, **kwargs)
+
+    async def _offload(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        import asyncio  # noqa: PLC0415 (start-up time: the sync client never loads it)
+
+        return await asyncio.to_thread(call, *args, **kwargs)
+
     def _close_journal(self) -> None:
+        with self._leases_lock:
+            self._held.clear()  # the heartbeat stops at its next beat
         if self._owns_journal and self.journal is not None:
             self.journal.close()
             self._owns_journal = False
@@ -159,14 +183,16 @@ class Core:
         return fetch_request(generation_id, self.base_url, self._api_key)
 
     def _retry_delay(
-        self, attempt: int, outcome: httpx.Response | Exception, *, create: bool
+        self, attempt: int, outcome: httpx.Response | Exception, *, create: bool, started: float
     ) -> float | None:
-        """Seconds to wait before trying again, or None to stop and raise."""
-        if (
-            attempt >= self.retry.max_attempts
-            or isinstance(outcome, NOT_SENDABLE)
-            or not should_retry(outcome, create=create)
-        ):
+        """Seconds to wait before trying again, or None to stop and raise. A create refused
+        with 429 is retried until CREATE_REFUSED_DEADLINE after its first attempt (`started`),
+        never sleeping past it; everything else, up to max_attempts."""
+        if isinstance(outcome, NOT_SENDABLE) or not should_retry(outcome, create=create):
+            return None
+        refused = create and isinstance(outcome, httpx.Response) and outcome.status_code == 429
+        left = started + CREATE_REFUSED_DEADLINE - self._clock()
+        if (left <= 0) if refused else attempt >= self.retry.max_attempts:
             return None
         hint = (
             parse_retry_after(outcome.headers.get("retry-after"))
@@ -174,18 +200,20 @@ class Core:
             else None
         )
         delay = self.retry.delay(attempt, hint)
+        delay = min(delay, left) if refused else delay
         what = (
             f"HTTP {outcome.status_code}"
             if isinstance(outcome, httpx.Response)
             else type(outcome).__name__
         )
+        limit = f"{left:.0f} s left to send it" if refused else f"of {self.retry.max_attempts}"
         log.warning(
-            "%s from %s; retrying in %.1f s (attempt %d of %d)",
+            "%s from %s; retrying in %.1f s (attempt %d %s)",
             what,
             self.base_url,
             delay,
             attempt + 1,
-            self.retry.max_attempts,
+            limit,
         )
         return delay
 
@@ -212,20 +240,41 @@ class Core:
         return None
 
     # creates --------------------------------------------------------------------------------
-    def _begin_create(self, body: dict[str, Any], label: str | None) -> str | None:
-        """Write the intent: if the journal cannot take it, nothing is sent."""
+    def _begin_create(
+        self, body: dict[str, Any], label: str | None, lease: Lease | None
+    ) -> str | None:
+        """Write the intent, in one transaction with the check of `lease` (the lease the create
+        is made for): if the journal cannot take it, or the lease was lost, nothing is sent.
+        The intent's own lease is held (and renewed) by this client until the answer."""
         if self.journal is None:
             return None
-        return self.journal.begin_create(
-            self.base_url, body, label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
-        )
+        intent = self.journal.begin_create(
+            self.base_url, body, label=label, owner=self.owner,
+            ttl=self.lease_seconds, fence=lease,
+        )  # fmt: skip
+        with self._leases_lock:
+            self._held[intent] = (Lease(intent, self.owner, 1, self.lease_seconds), 1)
+            self._keep_alive()
+        return intent
+
+    def _check_leases(self, *leases: Lease | None) -> None:
+        """LeaseLostError unless each lease is still ours (each is renewed): before a create is
+        sent again after a wait, before a saved file is moved into place."""
+        for lease in leases:
+            if self.journal is not None and lease is not None:
+                self.journal.check(lease)
 
     def _create_failed(self, intent: str | None, exc: BaseException) -> None:
         """Journal what a failed create means: nothing created (the intent goes), or unknown."""
         if self.journal is None or intent is None:
             return
-        # InvalidInputError here: httpx refused the URL before sending (wire.NOT_SENDABLE).
-        proven = isinstance(exc, APIStatusError | APIConnectionError | InvalidInputError)
+        self._held.pop(intent, None)
+        # InvalidInputError here: httpx refused the URL before sending (wire.NOT_SENDABLE);
+        # LeaseLostError: found before a resend, after answers that proved nothing was created.
+        proven = isinstance(
+            exc, APIStatusError | APIConnectionError | InvalidInputError | LeaseLostError
+        )
+        proven = proven or NOTHING_CREATED in getattr(exc, "__notes__", ())
         try:
             if proven:
                 self.journal.discard(intent)
@@ -259,6 +308,7 @@ class Core:
         self._created[generation_id] = (
             self._clock(),
             int(body.get("duration") or get_model(body["model"]).default_duration),
+            body["model"],
         )
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)
@@ -276,7 +326,6 @@ class Core:
         hint = response.headers.get("retry-after")
         if hint is not None:
             self._poll_hints[generation.id] = hint
-        self._first_status[generation.id] = generation.status.value
         log.info("created generation %s (%s)", generation.id, generation.status.value)
         return generation
 
@@ -286,6 +335,7 @@ class Core:
         """The id reaches the journal, or else the user: stderr, a file, the exception."""
         if self.journal is None or intent is None:
             return
+        self._held.pop(intent, None)
         try:
             self.journal.created(intent, generation_id, status)
         except JournalError as exc:
@@ -304,57 +354,114 @@ class Core:
             ) from None
 
     # fetches --------------------------------------------------------------------------------
-    def _accept_fetched(self, response: httpx.Response, generation_id: str) -> Generation:
-        """A fetch answer, checked: it must be about the generation asked for."""
+    def _accept_fetched(
+        self, response: httpx.Response, generation_id: str, tracker: Tracker | None = None
+    ) -> Generation:
+        """A fetch answer, checked: it must be about the generation asked for. In a wait
+        (`tracker`), a completion is journaled at the midpoint between this fetch and the
+        last one that saw the job running, or the create answer (the time it was seen would
+        teach the learned window a later one than the truth, by up to a whole gap)."""
         generation = parse_generation(response, create=False, api_key=self._api_key)
         if not same_generation(generation.id, generation_id):
             raise MalformedResponseError(
                 f"the answer about generation {generation_id} is about another one "
                 f"({generation.id}); not trusted"
             )
-        self._record(generation)
-        self._renew_held()
+        now, completed_at = self._clock(), None
+        if tracker is not None and not generation.succeeded:
+            tracker.running_at = now
+        elif tracker is not None and tracker.running_at is not None:
+            completed_at = (tracker.running_at + now) / 2
+        self._record(generation, completed_at)
         return generation
 
-    def _record(self, generation: Generation) -> None:
+    def _record(self, generation: Generation, completed_at: float | None = None) -> None:
         if self.journal is not None:
             error = (
                 ": ".join(p for p in (generation.error_name, generation.error_message) if p) or None
             )
             self.journal.record_status(
-                generation.id, generation.status.value, generation.video_url, error
+                generation.id,
+                generation.status.value,
+                generation.video_url,
+                error,
+                completed_at=completed_at,
             )
 
     # leases ---------------------------------------------------------------------------------
-    def _claim(self, key: str) -> bool:
-        """Hold `key` in the journal's leases (re-entrant within this client)."""
-        if self.journal is None:
-            return True
-        if key not in self._held and not self.journal.claim(key, self._owner):
-            return False
-        self._held[key] = self._held.get(key, 0) + 1
-        return True
+    def _acquire(self, key: str) -> Lease | None:
+        """Hold `key` (re-entrant within this client); None while another live owner holds it.
+        Without a journal every lease is ours (token 0: nothing to fence)."""
+        with self._leases_lock:  # journal calls run in threads in the async twin
+            if key in self._held:
+                held, count = self._held[key]
+                self._held[key] = (held, count + 1)
+                return held
+            lease = (
+                self.journal.claim(key, self.owner, self.lease_seconds)
+                if self.journal is not None
+                else Lease(key, self.owner, 0, self.lease_seconds)
+            )
+            if lease is not None:
+                self._held[key] = (lease, 1)
+                self._keep_alive()
+            return lease
 
-    def _release(self, key: str) -> None:
-        if self.journal is None or key not in self._held:
-            return
-        self._held[key] -= 1
-        if not self._held[key]:
+    def _let_go(self, key: str) -> None:
+        """Release one hold on `key`. Never raises: it runs in `finally` blocks, where an error
+        would hide the one that matters (a lease not released expires by itself)."""
+        with self._leases_lock:
+            lease, count = self._held.get(key, (None, 0))
+            if lease is None:
+                return
+            if count > 1:
+                self._held[key] = (lease, count - 1)
+                return
             del self._held[key]
-            self.journal.release(key, self._owner)
+        try:
+            if self.journal is not None:
+                self.journal.release(key, self.owner)
+        except JournalError as exc:
+            log.warning("could not release the lease %s (it expires by itself): %s", key, exc)
 
-    def _renew_held(self) -> None:
-        """Keep our leases alive while we work (at most every quarter of their life)."""
-        now = self._clock()
-        if self.journal is None or now - self._renewed_at < DEFAULT_LEASE_SECONDS / 4:
+    def _keep_alive(self) -> None:
+        """Start the heartbeat unless it runs (called with `_leases_lock` held)."""
+        if self.journal is not None and self._heartbeat is None:
+            self._heartbeat = threading.Thread(target=self._beat, name="veo-leases", daemon=True)
+            self._heartbeat.start()
+
+    def _beat(self) -> None:
+        """Renew every lease we hold, every quarter of a lease, for as long as we hold any: a
+        thread of its own, so a lease outlives a create waiting for its answer or out a 429,
+        a slow download, a slow callback. A paused process (SIGSTOP) pauses it too: then the
+        leases expire, and fencing stops this worker when it resumes."""
+        while True:
+            time.sleep(self.lease_seconds / 4)
+            with self._leases_lock:
+                if not self._held:
+                    self._heartbeat = None
+                    return
+                held = [lease for lease, _ in self._held.values()]
+            for lease in held:
+                self._renew(lease)
+
+    def _renew(self, lease: Lease) -> None:
+        if lease.key not in self._held or self.journal is None:  # released meanwhile
             return
-        self._renewed_at = now
-        for key in list(self._held):
-            if not self.journal.renew(key, self._owner):
-                log.warning("lost the lease %s to another process (ours had expired)", key)
+        try:
+            self.journal.check(lease)
+        except LeaseLostError as exc:  # the next write made for it fails: fencing
+            if self._held.pop(lease.key, None) is not None:
+                log.warning("%s", exc)
+        except JournalError as exc:
+            log.warning("could not renew the lease %s: %s", lease.key, exc)
 
-    def _holder(self, key: str) -> str:
-        holder = self.journal.holder(key) if self.journal else None
+    def holder(self, key: str) -> str | None:
+        """The worker holding the lease `key` now (None: free, stale, or no journal)."""
+        return self.journal.holder(key) if self.journal else None
+
+    def _held_by(self, key: str) -> str:
+        holder = self.holder(key)
         return f"claimed by another process ({holder})" if holder else "claimed by another process"
 
     # downloads ------------------------------------------------------------------------------
@@ -415,7 +522,7 @@ class Core:
             )
 
     def _downloading(self, generation_id: str, target: PartFile, started: float) -> None:
-        """After each chunk: keep our leases, and end a download past its overall deadline."""
+        """After each chunk: end a download past its overall deadline."""
         if self._clock() - started > self.download_deadline:
             raise DownloadError(
                 generation_id,
@@ -423,7 +530,6 @@ class Core:
                 f"not saved within {self.download_deadline:.0f} s (the video host is too slow); "
                 "run the download again: it resumes where it stopped",
             )
-        self._renew_held()
 
     def _journaled_video(self, generation_id: str) -> Generation | None:
         """A completed job as the journal last saw it, link included: no request needed (an
@@ -444,9 +550,11 @@ class Core:
             return None
         return target if file_digest(target) == (job.file_size, job.file_sha256) else None
 
-    def _record_saved(self, generation_id: str, path: Path) -> None:
+    def _record_saved(
+        self, generation_id: str, path: Path, digest: tuple[int, str], lease: Lease | None
+    ) -> None:
         if self.journal is not None:
-            self.journal.record_download(generation_id, path, *file_digest(path))
+            self.journal.record_download(generation_id, path, *digest, fence=lease)
 
     def _resume_failure(self, generation_id: str, exc: Exception) -> ResumeResult:
         return ResumeResult(generation_id, outcome_of(exc), None, exc, str(exc))
@@ -454,38 +562,45 @@ class Core:
     # waiting --------------------------------------------------------------------------------
     def expected_window(self, generation_id: str) -> tuple[float, float]:
         """When the job should complete, in seconds after its creation: what the journal
-        learned, else the documented 40-50 s per 5 s of video (a server's Retry-After says when
-        to look again, not when the job ends)."""
-        return expected_window(*self._experience(generation_id))
+        learned, else the documented window (a server's Retry-After says when to look again,
+        not when the job ends)."""
+        seconds, history, model = self._experience(generation_id)
+        return PollSchedule(window_for(seconds, history, self.poll, model), self.poll).window
 
-    def _experience(self, generation_id: str, job: Job | None = None) -> tuple[int, list[float]]:
-        """The job's video length and the journal's completion times of jobs like it (`job`:
-        its journal row when the caller has read it already)."""
+    def _experience(
+        self, generation_id: str, job: Job | None = None
+    ) -> tuple[int, list[float], str]:
+        """The job's video length, the journal's completion times of jobs like it, and its
+        model (`job`: its journal row when the caller has read it already)."""
         if job is None and self.journal is not None:
             job = self.journal.get(generation_id)
-        seconds = (
-            job.video_seconds
-            if job
-            else self._created.get(generation_id, (0.0, DEFAULT_DURATION))[1]
-        )
-        journal = self.journal
-        history = journal.completion_times(self.base_url, seconds) if journal and job else []
-        return seconds, history
+        _, seconds, model = self._created.get(generation_id, (0.0, DEFAULT_DURATION, LEGACY_MODEL))
+        if job is not None:
+            seconds, model = job.video_seconds, str(job.params.get("model") or model)
+        journal, history = self.journal, []
+        if journal is not None and job is not None:
+            history = journal.completion_durations(model, seconds)
+            if model == LEGACY_MODEL:  # journaled before schema 3 kept the model: all Veo2 i2v
+                history += journal.completion_durations(None, seconds)
+        return seconds, history, model
 
     def _tracker(
         self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
     ) -> Tracker:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
-        seconds, history = self._experience(generation_id, job)
-        schedule = PollSchedule(self._beliefs.get(seconds, history, self.poll), self.poll)
+        seconds, history, model = self._experience(generation_id, job)
+        schedule = PollSchedule(window_for(seconds, history, self.poll, model), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
-        created_at = job.created_at if job else known[0] if known else None
+        # This machine's own time of a create it made: its clock, not the database's, measures
+        # the wait (clocks may disagree; that shifts a plan, never who owns a row).
+        created_at = known[0] if known else job.created_at if job else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
-        tracker.video_seconds = seconds
-        tracker.first_status = self._first_status.pop(generation_id, None)
-        self._notify(tracker, job.status if job else None, None)
+        tracker.window = schedule.window  # what the user is told, and what hints are held to
+        if known is not None and (job is None or job.status not in SUCCEEDED):
+            tracker.running_at = known[0]  # the create answer: a look at the job, running
+        tracker.journaled_status = job.status if job else None
         return tracker
 
     def _notify(self, tracker: Tracker, status: str | None, generation: Generation | None) -> None:
@@ -500,7 +615,7 @@ class Core:
                 status=status,
                 generation=generation,
                 created_at=tracker.created_at,
-                window=tracker.schedule.window,
+                window=tracker.window,
                 elapsed=max(now - created, 0.0),
                 waited=now - tracker.started,
             )
@@ -531,8 +646,6 @@ class Core:
                 generation.id, status, generation.error_name, generation.error_message
             )
         now = self._clock()
-        if tracker.created_at is not None:
-            self._phase(tracker, status, now - tracker.created_at, done=generation.succeeded)
         if generation.succeeded:
             return None
         remaining = tracker.deadline - now
@@ -590,7 +703,7 @@ class Core:
         end plus as much again (at least UNKNOWN_MARGIN s): a status the spec and the live
         API's clients never listed may never end (`suspended`), or mean done (`succeeded`
         without a URL this client can find)."""
-        end = tracker.schedule.window[1]
+        end = tracker.window[1]
         return end + max(end, UNKNOWN_MARGIN)
 
     def _judge_unknown(self, tracker: Tracker, status: str, elapsed: float) -> None:
@@ -618,8 +731,8 @@ class Core:
         inside it, the page's interval) nor the deadline: a hint in another unit (3000 ms
         read as seconds) would otherwise sleep a 3-s job to the deadline. Logged once."""
         hint = parse_retry_after(header)
-        end = tracker.schedule.window[1]
-        limit = min(max(end - elapsed, self.poll.tail_interval), tracker.deadline - self._clock())
+        end = tracker.window[1]
+        limit = min(max(end - elapsed, PAGE_INTERVAL), tracker.deadline - self._clock())
         if hint is None or hint <= limit:
             return hint
         if "retry-after" not in tracker.warned:
@@ -634,22 +747,6 @@ class Core:
                 limit,
             )
         return max(limit, 0.0)
-
-    def _phase(self, tracker: Tracker, status: str, elapsed: float, *, done: bool) -> None:
-        """Status changes teach the schedule: the first one seen re-plans the rest of this wait
-        from what followed such changes before; a completion after one is remembered."""
-        before, tracker.last_seen = tracker.last_seen, elapsed
-        if done:
-            if tracker.changed_at is not None:
-                seconds = tracker.video_seconds
-                self._phases.record(seconds, tracker.changed_at, before, elapsed)
-            return
-        if tracker.first_status is None:
-            tracker.first_status = status
-        elif tracker.changed_at is None and status != tracker.first_status:
-            tracker.changed_at = elapsed
-            predicted = self._phases.predict(tracker.video_seconds, elapsed)
-            tracker.schedule.learn(predicted, elapsed)
 
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""

@@ -6,14 +6,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import httpx
 
-from aimlapi_veo._core import AsyncSleep, Core, JournalArg
+from aimlapi_veo._core import NOTHING_CREATED, AsyncSleep, Core, JournalArg
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
 from aimlapi_veo.errors import DownloadError, NotFoundError, VeoError
@@ -26,6 +27,7 @@ from aimlapi_veo.hooks import (
     UpdateCallback,
 )
 from aimlapi_veo.images import ImageInput
+from aimlapi_veo.journal.base import Lease
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.retry import RetryPolicy
 from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds, VideoRequest
@@ -92,10 +94,16 @@ class AsyncVeoClient(Core):
         await self._cdn.aclose()
         self._close_journal()
 
-    async def _send(self, request: dict[str, Any], *, create: bool) -> httpx.Response:
-        attempt = 0
+    async def _send(
+        self, request: dict[str, Any], *, create: bool, leases: tuple[Lease | None, ...] = ()
+    ) -> httpx.Response:
+        """One request, retried as retry.py says; `leases` (a create's) are checked again
+        before each resend: a worker that lost one while it waited sends nothing more."""
+        attempt, started = 0, self._clock()
         while True:
             attempt += 1
+            if attempt > 1 and leases:
+                await self._offload(self._check_leases, *leases)
             outcome: httpx.Response | Exception
             try:
                 async with self._in_flight:
@@ -104,10 +112,35 @@ class AsyncVeoClient(Core):
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
                 return outcome
-            delay = self._retry_delay(attempt, outcome, create=create)
+            delay = self._retry_delay(attempt, outcome, create=create, started=started)
             if delay is None:
                 raise self._failure(outcome, create=create) from self._cause(outcome)
-            await self._sleep(delay)
+            try:
+                await self._sleep(delay)
+            except BaseException as exc:  # the last answer proved nothing was created
+                if create:
+                    exc.add_note(NOTHING_CREATED)
+                raise
+
+    @asynccontextmanager
+    async def lease(self, key: str, *, wait: float = 0.0) -> AsyncIterator[Lease | None]:
+        """Hold the journal's lease `key` (e.g. `row:<key>`, `job:<id>`) while the block runs,
+        waiting up to `wait` seconds for it: the Lease (give it to `create(lease=...)` so the
+        create is sent only while it is still ours), or None when another live worker holds
+        it (`holder(key)` says who). Re-entrant; renewed while this client works; released at
+        the end (never raising there: a lease not released expires by itself). A thread
+        renews the leases held, every quarter of `AIMLAPI_VEO_LEASE_SECONDS`."""
+        held = await self._offload(self._acquire, key)
+        waited = 0.0
+        while held is None and waited < wait:
+            await self._sleep(CLAIM_POLL)
+            waited += CLAIM_POLL
+            held = await self._offload(self._acquire, key)
+        try:
+            yield held
+        finally:
+            if held is not None:
+                await self._offload(self._let_go, key)
 
     async def create(
         self,
@@ -121,12 +154,15 @@ class AsyncVeoClient(Core):
         seed: int | None = None,
         enhance_prompt: bool | None = None,
         label: str | None = None,
+        lease: Lease | None = None,
     ) -> Generation:
         """Submit one generation (paid): a model's request (`Veo31I2V(prompt=..., image_url=...)`
         from aimlapi_veo_api.models) alone, or Veo2 image-to-video's image, prompt and fields.
         Everything is checked before anything is sent (InvalidInputError; None leaves a field
         to the API's default, never sent), and the create is journaled before it is sent, so a
-        crash mid-request leaves an "unknown" row."""
+        crash mid-request leaves an "unknown" row. `lease` (from `lease()`): the create is
+        journaled and sent only while it is still ours (LeaseLostError, nothing sent, once
+        another worker took it over)."""
         body, request = self._create_request(
             image=image,
             prompt=prompt,
@@ -137,18 +173,18 @@ class AsyncVeoClient(Core):
             seed=seed,
             enhance_prompt=enhance_prompt,
         )
-        intent = self._begin_create(body, label)
+        intent = await self._offload(self._begin_create, body, label, lease)
         try:
-            response = await self._send(request, create=True)
+            response = await self._send(request, create=True, leases=(lease,))
         except BaseException as exc:
-            self._create_failed(intent, exc)
+            await self._offload(self._create_failed, intent, exc)
             raise
-        return self._accept_created(response, body, intent, label)
+        return await self._offload(self._accept_created, response, body, intent, label)
 
     async def get(self, generation_id: str) -> Generation:
         """Fetch a generation's current state."""
         response = await self._send(self._fetch_request(generation_id), create=False)
-        return self._accept_fetched(response, generation_id)
+        return await self._offload(self._accept_fetched, response, generation_id)
 
     async def wait(
         self,
@@ -158,7 +194,8 @@ class AsyncVeoClient(Core):
         on_update: UpdateCallback | None = None,
     ) -> Generation:
         """Poll until completed; raises GenerationFailedError or GenerationTimeoutError."""
-        tracker = self._tracker(generation_id, timeout, on_update)
+        tracker = await self._offload(self._tracker, generation_id, timeout, on_update)
+        self._notify(tracker, tracker.journaled_status, None)
         delay = self._first_delay(tracker)
         while True:
             if delay > 0:
@@ -168,7 +205,7 @@ class AsyncVeoClient(Core):
             except NotFoundError as exc:  # a job created here may take a while to be found
                 delay = self._not_found_yet(tracker, exc)
                 continue
-            generation = self._accept_fetched(response, generation_id)
+            generation = await self._offload(self._accept_fetched, response, generation_id, tracker)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
                 return generation
@@ -186,34 +223,36 @@ class AsyncVeoClient(Core):
         digest). A path given here must be free unless `overwrite`. If another process is
         saving the same job, waits for it and returns its file once size and digest check."""
         generation_id = generation if isinstance(generation, str) else generation.id
-        target = self.output_path(generation_id, path)
-        key, waited = f"job:{generation_id}", 0.0
-        while not self._claim(key):
-            if waited >= self.download_deadline:
-                raise DownloadError(generation_id, target, self._holder(key))
-            await self._sleep(CLAIM_POLL)
-            waited += CLAIM_POLL
-        try:
-            saved = self._already_saved(generation_id, target)
+        target = await self._offload(self.output_path, generation_id, path)
+        key = f"job:{generation_id}"
+        async with self.lease(key, wait=self.download_deadline) as held:
+            if held is None:
+                raise DownloadError(generation_id, target, await self._offload(self._held_by, key))
+            saved = await self._offload(self._already_saved, generation_id, target)
             if saved is not None:
                 return saved
-            self._check_target(generation_id, target, overwrite)
-            current = (
-                generation
-                if isinstance(generation, Generation)
-                else self._journaled_video(generation) or await self.get(generation)
-            )
-            return await self._fetch_video(current, PartFile(target, current.id), on_progress)
-        finally:
-            self._release(key)
+            await self._offload(self._check_target, generation_id, target, overwrite)
+            current = generation if isinstance(generation, Generation) else None
+            if current is None:
+                journaled: Generation | None = await self._offload(
+                    self._journaled_video, generation_id
+                )
+                current = journaled or await self.get(generation_id)
+            part = PartFile(target, current.id, held.token)
+            return await self._fetch_video(current, part, on_progress, held)
 
     async def _fetch_video(
-        self, current: Generation, target: PartFile, on_progress: ProgressCallback | None
+        self,
+        current: Generation,
+        target: PartFile,
+        on_progress: ProgressCallback | None,
+        lease: Lease,
     ) -> Path:
         refreshes, attempt, started = 0, 0, self._clock()
         causes: list[str] = []  # why each attempt failed: a rejection seen twice ends it
         while True:
             self._check_video(current, target.path)
+            target.check_intact()
             attempt += 1
             try:
                 async with self._cdn.stream(
@@ -234,16 +273,20 @@ class AsyncVeoClient(Core):
                             self._downloading(current.id, target, started)
                             if on_progress is not None:
                                 on_progress(target.offset, target.total)
-                saved = target.finish(current.file_size)
+                digest = target.complete(current.file_size)
             except (httpx.TransportError, RetryableDownloadError) as exc:
                 target.close()
+                await self._offload(self._check_leases, lease)  # taken over meanwhile? then stop
                 await self._sleep(self._download_retry(current.id, target, exc, attempt, causes))
                 continue
             except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
                 raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
-            self._record_saved(current.id, saved)
+            # Still the job's owner? Only then does the file take its place and count as saved.
+            await self._offload(self._check_leases, lease)
+            saved = target.commit()
+            await self._offload(self._record_saved, current.id, saved, digest, lease)
             return saved
 
     async def generate(
@@ -282,9 +325,9 @@ class AsyncVeoClient(Core):
         )
         # Where it goes is journaled before anyone hears of the job: a process killed from
         # here on leaves `resume` knowing the path.
-        target = self.output_path(created.id, target)
+        target = await self._offload(self.output_path, created.id, target)
         if self.journal is not None:
-            self.journal.set_output(created.id, target)
+            await self._offload(self.journal.set_output, created.id, target)
         if on_created is not None:
             on_created(created)
         return await self.finish(
@@ -308,11 +351,10 @@ class AsyncVeoClient(Core):
     ) -> Path:
         """Wait for a created generation and save its video: at `output`, else where the
         journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
-        target = self._check_target(
-            generation_id, self.output_path(generation_id, output), overwrite
-        )
+        planned = await self._offload(self.output_path, generation_id, output)
+        target = await self._offload(self._check_target, generation_id, planned, overwrite)
         if self.journal is not None:
-            self.journal.set_output(generation_id, target)
+            await self._offload(self.journal.set_output, generation_id, target)
         done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
         return await self.download(done, target, on_progress=on_progress, overwrite=True)
 
@@ -329,7 +371,7 @@ class AsyncVeoClient(Core):
         error is reported in its result and the others go on. on_result gets each result as
         soon as it is known."""
         results: list[ResumeResult] = []
-        for job in self.unfinished():
+        for job in await self._offload(self.unfinished):
             results.append(await self._resume_one(job.id, timeout, on_update, on_progress))
             if on_result is not None:
                 on_result(results[-1])
@@ -343,17 +385,18 @@ class AsyncVeoClient(Core):
         on_progress: ProgressCallback | None,
     ) -> ResumeResult:
         key = f"job:{generation_id}"
-        if not self._claim(key):
-            return ResumeResult(generation_id, "skipped", detail=self._holder(key))
-        try:
-            job = self.journal.get(generation_id) if self.journal else None
+        async with self.lease(key) as held:
+            if held is None:
+                return ResumeResult(
+                    generation_id, "skipped", detail=await self._offload(self._held_by, key)
+                )
+            job = await self._offload(self.journal.get, generation_id) if self.journal else None
             if job is not None and not job.unfinished:  # finished by another process meanwhile
                 path = Path(job.output_path) if job.output_path else None
                 return ResumeResult(generation_id, "skipped", path, detail="finished elsewhere")
-            done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
-            saved = await self.download(done, on_progress=on_progress)
+            try:
+                done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
+                saved = await self.download(done, on_progress=on_progress)
+            except (VeoError, OSError) as exc:
+                return self._resume_failure(generation_id, exc)
             return ResumeResult(generation_id, "saved", saved, detail="saved")
-        except (VeoError, OSError) as exc:
-            return self._resume_failure(generation_id, exc)
-        finally:
-            self._release(key)

@@ -20,7 +20,9 @@ from aimlapi_veo.errors import InvalidInputError
 
 Json = dict[str, Any]
 LEGACY_MODEL = "veo2/image-to-video"  # what `create(image, prompt, ...)` sends
-PAGE_SECONDS = 5  # Veo2's length when the spec names no default (its page's example)
+# Veo2 image-to-video's page: "around 40-50 seconds for a 5-second video". Upstream states no
+# window for any other model, so each one's is this one's scaled by the video's length.
+PAGE_WINDOW, PAGE_SECONDS = (40.0, 50.0), 5
 MEDIA = ("image_url", "tail_image_url", "last_image_url", "image_urls", "video_url")
 PY_TYPES: dict[str, type | tuple[type, ...]] = {
     "string": str,
@@ -50,11 +52,15 @@ class Model:
 
     @property
     def default_duration(self) -> int:
-        """The seconds of video the API makes when the request names none. Polling expects a
-        video by its length (the Veo2 page's 40-50 s per 5 s, scaled: upstream states no
-        window for any other model), so this is what a model changes there."""
+        """The seconds of video the API makes when the request names none."""
         prop = self.fields.get("duration", {})
         return int(prop.get("x-api-default", prop.get("enum", [PAGE_SECONDS])[0]))
+
+    def window(self, duration: int | None = None) -> tuple[float, float]:
+        """When a video of this length should be done, in seconds after the create (polling's
+        documented window for this model)."""
+        scale = (duration or self.default_duration) / PAGE_SECONDS
+        return PAGE_WINDOW[0] * scale, PAGE_WINDOW[1] * scale
 
     def request_class(self) -> type[Any]:
         from aimlapi_veo_api import models  # noqa: PLC0415 (start-up time: see wire.py)
