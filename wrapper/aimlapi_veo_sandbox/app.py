@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import admin, api, cdn
+from . import admin, api, cdn, logs
 from .config import SandboxConfig
 from .errors import nest_error
 from .state import SandboxState
@@ -43,6 +43,7 @@ def _routes(config: SandboxConfig) -> list[Route]:
         # fetches on the universal path (third-party clients do).
         routes = [Route(path, api.create, methods=["POST"]) for path in api.PATHS]
         routes += [Route(path, api.fetch, methods=["GET"]) for path in api.PATHS]
+    routes.append(Route(logs.PATH, logs.logs, methods=["GET"]))
     routes.append(Route(cdn.ROUTE, cdn.download, methods=["GET", "HEAD"]))
     routes.append(Route("/_sandbox/stats", admin.stats, methods=["GET"]))
     routes.append(Route("/_sandbox/blob", admin.blob, methods=["GET"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from .config import DEVIATIONS, PROFILES, SandboxConfig
+from .config import CREATE_FAULTS, DEVIATIONS, PROFILES, SandboxConfig
 from .server import serve
 
 
@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_s
             rate_limit_per_second=args.rate_limit,
             seed=args.seed,
             deviations=frozenset(args.deviation),
+            create_faults=tuple(args.create_fault),
             cdn_rate=None if args.cdn_rate is None else args.cdn_rate * 1e6,
         )
     except ValueError as exc:
@@ -57,5 +58,13 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         default=[],
         choices=sorted(DEVIATIONS),
         help="switch on a deliberate deviation from the spec (repeatable)",
+    )
+    add(
+        "--create-fault",
+        action="append",
+        default=[],
+        choices=sorted(CREATE_FAULTS),
+        help="a fault for the next create, in order (repeatable): "
+        + "; ".join(f"{name}: {what}" for name, what in CREATE_FAULTS.items()),
     )
     return parser
