@@ -42,9 +42,9 @@ from aimlapi_veo.errors import (
     InvalidInputError,
     VeoError,
 )
-from aimlapi_veo.generation import FAILED
+from aimlapi_veo.generation import DEFAULT_DURATION, FAILED
 from aimlapi_veo.hooks import WaitUpdate
-from aimlapi_veo.journal import Job, JournalStore
+from aimlapi_veo.journal import NOT_RECEIVED, UNKNOWN, Job, JournalStore
 from aimlapi_veo.wire import build_request
 
 COLUMNS = (
@@ -57,7 +57,7 @@ COLUMNS = (
     "negative_prompt",
     "tail_image",
 )
-Outcome = Literal["saved", "skipped", "failed", "timed out", "unknown", "error"]
+Outcome = Literal["saved", "skipped", "failed", "timed out", "unknown", "over budget", "error"]
 EventCallback = Callable[["BatchRow", str], None]
 
 
@@ -179,6 +179,24 @@ def _slug(prompt: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", prompt.lower()).strip("-")[:40] or "video"
 
 
+class BudgetExceededError(VeoError):
+    """A row was not created: the batch's journaled spend plus its estimate would pass
+    --max-usd. Nothing was sent for it."""
+
+
+# A row's outcome when its work raised; first match wins (anything else is "error").
+ROW_ERRORS: tuple[tuple[type[Exception], Outcome], ...] = (
+    (GenerationFailedError, "failed"),
+    (GenerationTimeoutError, "timed out"),
+    (CreateOutcomeUnknownError, "unknown"),
+    (BudgetExceededError, "over budget"),
+)
+
+
+def _outcome_of(exc: Exception) -> Outcome:
+    return next((name for kind, name in ROW_ERRORS if isinstance(exc, kind)), "error")
+
+
 class BatchRunner:
     """Runs rows with at most `concurrency` at once; `on_event(row, message)` narrates."""
 
@@ -190,6 +208,8 @@ class BatchRunner:
         timeout: float | None = None,
         retry_failed: bool = False,
         retry_unknown: bool = False,
+        settle: float | None = None,
+        max_usd: float | None = None,
         on_event: EventCallback | None = None,
     ) -> None:
         if client.journal is None:
@@ -198,7 +218,8 @@ class BatchRunner:
             raise InvalidInputError(f"concurrency must be at least 1, not {concurrency}")
         self.client, self.journal = client, client.journal
         self.concurrency, self.timeout, self.retry_failed = concurrency, timeout, retry_failed
-        self.retry_unknown = retry_unknown
+        self.retry_unknown, self.settle = retry_unknown, settle
+        self.budget = None if max_usd is None else Budget(max_usd)
         self._on_event = on_event
         self._ids: dict[str, str] = {}
 
@@ -210,8 +231,11 @@ class BatchRunner:
         return list(await asyncio.gather(*(self._guarded(row, slots) for row in rows)))
 
     def prepare(self, rows: Sequence[BatchRow]) -> None:
-        """Before any row: the journal takes writes, the output folders exist."""
+        """Before any row: the journal takes writes, the output folders exist, the budget
+        knows what the rows' jobs cost so far."""
         self.journal.check_writable()
+        if self.budget is not None:
+            self.budget.load(self.journal, rows, self.client.base_url)
         for folder in {row.output.parent for row in rows}:
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -232,15 +256,12 @@ class BatchRunner:
                 return RowResult(row, "skipped", detail=detail)
             try:
                 return await self._run(row)
-            except GenerationFailedError as exc:
-                return self._failed(row, "failed", exc.generation_id, exc)
-            except GenerationTimeoutError as exc:
-                return self._failed(row, "timed out", exc.generation_id, exc)
-            except CreateOutcomeUnknownError as exc:
-                return self._failed(row, "unknown", exc.generation_id, exc)
             except (VeoError, OSError) as exc:
+                outcome = next(
+                    (name for kind, name in ROW_ERRORS if isinstance(exc, kind)), "error"
+                )
                 known = getattr(exc, "generation_id", None) or self._ids.get(row.key)
-                return self._failed(row, "error", known, exc)
+                return self._failed(row, outcome, known, exc)
             finally:
                 self.client._release(lease)
 
@@ -252,6 +273,11 @@ class BatchRunner:
 
     async def _run(self, row: BatchRow) -> RowResult:
         job = _known_job(self.journal, (row.key, row.legacy_key), self.client.base_url)
+        if job is not None and job.status == UNKNOWN and not job.generation_known:
+            # Before calling it unknown, ask the API's usage log what became of it.
+            for result in await self.client.reconcile(settle=self.settle, intents=[job.id]):
+                self._emit(row, f"reconciled {job.id}: {result.outcome} {result.detail}")
+            job = _known_job(self.journal, (row.key, row.legacy_key), self.client.base_url)
         finished = self._finished(row, job)
         if finished is not None:
             return finished
@@ -283,7 +309,7 @@ class BatchRunner:
             error = GenerationFailedError(job.id, job.status, None, job.error)
             self._emit(row, f"failed earlier: {error}; --retry-failed submits it again")
             return RowResult(row, "failed", job.id, error=error, detail=str(error))
-        if not job.generation_known and not self.retry_unknown:
+        if not job.generation_known and job.status != NOT_RECEIVED and not self.retry_unknown:
             detail = (
                 f"an earlier create of this row ({job.status}, {job.error or 'no answer'}) may "
                 "have been charged: check your AIML API dashboard; --retry-unknown creates it again"
@@ -293,6 +319,17 @@ class BatchRunner:
         return None
 
     async def _create(self, row: BatchRow) -> str:
+        if self.budget is None:
+            return await self._create_now(row)
+        async with self.budget.lock:  # one create at a time: each sees the last one's price
+            over = self.budget.refusal(row)
+            if over is not None:
+                raise BudgetExceededError(over)
+            generation_id = await self._create_now(row)
+            self.budget.spent_on(self.journal.get(generation_id))
+            return generation_id
+
+    async def _create_now(self, row: BatchRow) -> str:
         created = await self.client.create(row.image, row.prompt, label=row.key, **row.options)
         self._emit(row, f"created {created.id}")
         return created.id
@@ -300,6 +337,41 @@ class BatchRunner:
     def _status(self, row: BatchRow, update: WaitUpdate) -> None:
         if update.generation is not None:  # a status the API reported, not the wait's start
             self._emit(row, f"{update.generation_id}: {update.status}")
+
+
+class Budget:
+    """`max_usd` for a batch: journaled spend of its rows' jobs, plus an estimate of the next
+    row (the highest price per second of video the journal recorded for this API, times the
+    row's duration), must stay within it. Until the API has said a price, the estimate is 0:
+    creates then run one at a time, so the first answer's price counts for the second row."""
+
+    def __init__(self, max_usd: float) -> None:
+        if not max_usd >= 0:
+            raise InvalidInputError(f"max_usd must be a number >= 0, not {max_usd!r}")
+        self.max_usd, self.spent, self.per_second = max_usd, 0.0, 0.0
+        self.lock = asyncio.Lock()
+
+    def load(self, journal: JournalStore, rows: Sequence[BatchRow], base_url: str) -> None:
+        keys = {key for row in rows for key in (row.key, row.legacy_key) if key}
+        for job in journal.jobs():
+            if job.base_url == base_url and job.usd_spent is not None:
+                self.per_second = max(self.per_second, job.usd_spent / max(job.video_seconds, 1))
+                self.spent += job.usd_spent if job.label in keys else 0.0
+
+    def spent_on(self, job: Job | None) -> None:
+        if job is not None and job.usd_spent is not None:
+            self.spent += job.usd_spent
+            self.per_second = max(self.per_second, job.usd_spent / max(job.video_seconds, 1))
+
+    def refusal(self, row: BatchRow) -> str | None:
+        """Why the row must not be created, or None."""
+        estimate = self.per_second * int(row.options.get("duration", DEFAULT_DURATION))
+        if self.spent + estimate <= self.max_usd:
+            return None
+        return (
+            f"not created: {self.spent:.4f} USD spent on this batch + {estimate:.4f} USD "
+            f"estimated for this row would pass --max-usd {self.max_usd:g}"
+        )
 
 
 def _known_job(journal: JournalStore, keys: Sequence[str], base_url: str) -> Job | None:

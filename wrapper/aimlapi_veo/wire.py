@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -166,6 +167,12 @@ def fetch_request(generation_id: str, base_url: str, api_key: str) -> dict[str, 
     return _with_auth(fetch_generation._get_kwargs(generation_id=generation_id), base_url, api_key)
 
 
+def with_client_request_id(request: dict[str, Any], client_request_id: str) -> dict[str, Any]:
+    """The create request carrying our id for it: the API stores it and lists it in its usage
+    log, which is how a create whose answer was lost is found again (reconcile.py)."""
+    return {**request, "headers": {**request["headers"], "X-Client-Request-Id": client_request_id}}
+
+
 def _with_auth(kwargs: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
     kwargs["url"] = base_url.rstrip("/") + kwargs["url"]
     kwargs["headers"] = {
@@ -174,6 +181,72 @@ def _with_auth(kwargs: dict[str, Any], base_url: str, api_key: str) -> dict[str,
         "User-Agent": USER_AGENT,
     }
     return kwargs
+
+
+LOGS_PATH = "/v2/logs"
+
+
+def logs_request(params: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
+    """`GET /v2/logs` (logs-v2.json). Until the spec pins that file and the generator makes
+    its operation (issue 22), this one function stands in for the generated `_get_kwargs`."""
+    return _with_auth({"method": "get", "url": LOGS_PATH, "params": params}, base_url, api_key)
+
+
+@dataclass(frozen=True)
+class LogsPage:
+    rows: list[dict[str, Any]]
+    has_more: bool
+
+
+def parse_logs(response: httpx.Response) -> LogsPage:
+    """A /v2/logs page, the fields reconciliation reads checked against the published schema
+    (MalformedResponseError otherwise: a log we cannot read proves nothing)."""
+    try:
+        return _logs_page(response.json())
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        raise MalformedResponseError(
+            f"the usage log's answer (HTTP {response.status_code}) does not match logs-v2.json "
+            f"({type(exc).__name__}: {exc})"
+        ) from None
+
+
+def _logs_page(body: Any) -> LogsPage:
+    rows, more = body["data"], body["pagination"]["has_more"]
+    if not isinstance(rows, list) or not isinstance(more, bool):
+        raise TypeError("data is not a list or has_more not a boolean")
+    for row in rows:
+        ids = (row["inference_id"], row["client_request_id"])
+        if not isinstance(ids[0], str) or not isinstance(ids[1], str | None):
+            raise TypeError("inference_id or client_request_id has the wrong type")
+    return LogsPage(rows, more)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """What an answer's headers say about the call (request-tracing-and-cost.md)."""
+
+    inference_id: str | None
+    credits_used: int | None
+    usd_spent: float | None
+
+
+def trace_of(response: httpx.Response) -> Trace:
+    """x-inference-id and the cost headers; a missing or unreadable one is None."""
+    credits = response.headers.get("x-aimlapi-credits-used", "").strip()
+    usd = response.headers.get("x-aimlapi-usd-spent", "").strip()
+    return Trace(
+        response.headers.get("x-inference-id") or None,
+        int(credits) if credits.isdigit() else None,
+        _number(usd),
+    )
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value >= 0 and value != float("inf") else None
 
 
 def raw_id(response: httpx.Response) -> str | None:
