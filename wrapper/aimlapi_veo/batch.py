@@ -257,11 +257,8 @@ class BatchRunner:
             try:
                 return await self._run(row)
             except (VeoError, OSError) as exc:
-                outcome = next(
-                    (name for kind, name in ROW_ERRORS if isinstance(exc, kind)), "error"
-                )
                 known = getattr(exc, "generation_id", None) or self._ids.get(row.key)
-                return self._failed(row, outcome, known, exc)
+                return self._failed(row, _outcome_of(exc), known, exc)
             finally:
                 self.client._release(lease)
 
