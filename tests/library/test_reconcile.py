@@ -93,10 +93,11 @@ def test_an_inference_id_naming_another_job_is_logged_and_the_paid_id_kept(
 
 
 def test_a_lost_create_found_in_the_log_is_finished_with_one_create(
-    client: Driver, api: FakeAPI, tmp_path: Path
+    client: Driver, api: FakeAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """resume() looks it up by its id, with the model filter in a window around the intent,
     journals the log's inference id as the generation id, waits and downloads."""
+    monkeypatch.chdir(tmp_path)  # where a job without an output path is saved
     sent = _lost_create(client, api)
     api.logs = [
         httpx.Response(200, json=logs_page([log_row("someone-else", OTHER), log_row(sent)]))
