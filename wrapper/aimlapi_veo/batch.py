@@ -44,7 +44,8 @@ from aimlapi_veo.errors import (
 )
 from aimlapi_veo.generation import DEFAULT_DURATION, FAILED
 from aimlapi_veo.hooks import WaitUpdate
-from aimlapi_veo.journal import NOT_RECEIVED, UNKNOWN, Job, JournalStore
+from aimlapi_veo.journal import Job, JournalStore
+from aimlapi_veo.journal.base import NOT_RECEIVED, UNKNOWN
 from aimlapi_veo.wire import build_request
 
 COLUMNS = (
