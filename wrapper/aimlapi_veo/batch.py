@@ -270,12 +270,7 @@ class BatchRunner:
         return RowResult(row, outcome, generation_id, error=exc, detail=str(exc))
 
     async def _run(self, row: BatchRow) -> RowResult:
-        job = _known_job(self.journal, (row.key, row.legacy_key), self.client.base_url)
-        if job is not None and job.status == UNKNOWN and not job.generation_known:
-            # Before calling it unknown, ask the API's usage log what became of it.
-            for result in await self.client.reconcile(settle=self.settle, intents=[job.id]):
-                self._emit(row, f"reconciled {job.id}: {result.outcome} {result.detail}")
-            job = _known_job(self.journal, (row.key, row.legacy_key), self.client.base_url)
+        job = await self._reconciled(row, self._job(row))
         finished = self._finished(row, job)
         if finished is not None:
             return finished
@@ -283,7 +278,7 @@ class BatchRunner:
             if job is None and row.output.exists():
                 self._emit(row, f"skipped: {row.output} exists (and no job in the journal)")
                 return RowResult(row, "skipped", path=row.output)
-            generation_id = await self._create(row)
+            generation_id = await self._create_or_find(row)
         else:
             generation_id = job.id
             self._emit(row, f"resuming {generation_id} ({job.status})")
@@ -295,6 +290,29 @@ class BatchRunner:
         path = await self.client.download(done, row.output, overwrite=True)
         self._emit(row, f"saved {path}")
         return RowResult(row, "saved", generation_id, path)
+
+    def _job(self, row: BatchRow) -> Job | None:
+        return _known_job(self.journal, (row.key, row.legacy_key), self.client.base_url)
+
+    async def _reconciled(self, row: BatchRow, job: Job | None) -> Job | None:
+        """Before a row is called unknown, the API's usage log is asked what became of its
+        create (found: its job; never arrived: created again; else still unknown)."""
+        if job is None or job.status != UNKNOWN or job.generation_known:
+            return job
+        for result in await self.client.reconcile(settle=self.settle, intents=[job.id]):
+            self._emit(row, f"reconciled {job.id}: {result.outcome}: {result.detail}")
+        return self._job(row)
+
+    async def _create_or_find(self, row: BatchRow) -> str:
+        """Create the row; if the answer is lost, find the create in the usage log at once
+        (the API may already list it) rather than leave the row unknown until the next run."""
+        try:
+            return await self._create(row)
+        except CreateOutcomeUnknownError:
+            job = await self._reconciled(row, self._job(row))
+            if job is None or not job.generation_known:
+                raise
+            return job.id
 
     def _finished(self, row: BatchRow, job: Job | None) -> RowResult | None:
         """The result of a row with nothing left to do, or None."""
