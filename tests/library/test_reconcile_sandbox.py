@@ -81,6 +81,6 @@ async def test_max_usd_stops_creating_once_spend_and_estimate_pass_it(tmp_path: 
         assert sandbox.stats.jobs_created == 1
         refused = next(r for r in results if r.outcome == "over budget")
         assert "would pass --max-usd 0.5" in refused.detail
-        more = await _batch(sandbox, tmp_path, rows, max_usd=1.0, concurrency=3)
+        more = await _batch(sandbox, tmp_path, rows, max_usd=0.6, concurrency=3)
         assert sorted(r.outcome for r in more) == ["over budget", "saved", "skipped"]
         assert sandbox.stats.jobs_created == 2
