@@ -76,6 +76,7 @@ PINNED_ALL = [
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
+    "ReconcileResult",
     "ResumeResult",
     "RetryPolicy",
     "UnprocessableEntityError",
