@@ -236,7 +236,7 @@ class BatchRunner:
         knows what the rows' jobs cost so far."""
         self.journal.check_writable()
         if self.budget is not None:
-            self.budget.load(self.journal, rows, self.client.base_url)
+            self.budget.keys = frozenset(k for row in rows for k in (row.key, row.legacy_key) if k)
         for folder in {row.output.parent for row in rows}:
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -328,7 +328,8 @@ class BatchRunner:
         if not job.generation_known and job.status != NOT_RECEIVED and not self.retry_unknown:
             detail = (
                 f"an earlier create of this row ({job.status}, {job.error or 'no answer'}) may "
-                "have been charged: check your AIML API dashboard; --retry-unknown creates it again"
+                "have been charged, and the API's usage log has not settled it: run again later "
+                "(or `veo reconcile`); --retry-unknown creates it again without looking"
             )
             self._emit(row, f"unknown: {detail}")
             return RowResult(row, "unknown", None, detail=detail)
@@ -338,12 +339,10 @@ class BatchRunner:
         if self.budget is None:
             return await self._create_now(row)
         async with self.budget.lock:  # one create at a time: each sees the last one's price
-            over = self.budget.refusal(row)
+            over = self.budget.refusal(self.journal, row, self.client.base_url)
             if over is not None:
                 raise BudgetExceededError(over)
-            generation_id = await self._create_now(row)
-            self.budget.spent_on(self.journal.get(generation_id))
-            return generation_id
+            return await self._create_now(row)
 
     async def _create_now(self, row: BatchRow) -> str:
         created = await self.client.create(row.image, row.prompt, label=row.key, **row.options)
@@ -356,36 +355,30 @@ class BatchRunner:
 
 
 class Budget:
-    """`max_usd` for a batch: journaled spend of its rows' jobs, plus an estimate of the next
-    row (the highest price per second of video the journal recorded for this API, times the
-    row's duration), must stay within it. Until the API has said a price, the estimate is 0:
-    creates then run one at a time, so the first answer's price counts for the second row."""
+    """`max_usd` for a batch: the USD the API reported for its rows' jobs (read from the
+    journal, so a fleet's workers see each other's), plus an estimate of the next row (the
+    highest price per second of video the journal holds for this API, times the row's
+    duration), must stay within it. A worker creates one row at a time while a budget is set,
+    so each estimate knows the last answer's price; until any price is known it is 0."""
 
     def __init__(self, max_usd: float) -> None:
         if not max_usd >= 0:
             raise InvalidInputError(f"max_usd must be a number >= 0, not {max_usd!r}")
-        self.max_usd, self.spent, self.per_second = max_usd, 0.0, 0.0
+        self.max_usd, self.keys = max_usd, frozenset[str]()
         self.lock = asyncio.Lock()
 
-    def load(self, journal: JournalStore, rows: Sequence[BatchRow], base_url: str) -> None:
-        keys = {key for row in rows for key in (row.key, row.legacy_key) if key}
+    def refusal(self, journal: JournalStore, row: BatchRow, base_url: str) -> str | None:
+        """Why the row must not be created, or None."""
+        spent, per_second = 0.0, 0.0
         for job in journal.jobs():
             if job.base_url == base_url and job.usd_spent is not None:
-                self.per_second = max(self.per_second, job.usd_spent / max(job.video_seconds, 1))
-                self.spent += job.usd_spent if job.label in keys else 0.0
-
-    def spent_on(self, job: Job | None) -> None:
-        if job is not None and job.usd_spent is not None:
-            self.spent += job.usd_spent
-            self.per_second = max(self.per_second, job.usd_spent / max(job.video_seconds, 1))
-
-    def refusal(self, row: BatchRow) -> str | None:
-        """Why the row must not be created, or None."""
-        estimate = self.per_second * int(row.options.get("duration", DEFAULT_DURATION))
-        if self.spent + estimate <= self.max_usd:
+                per_second = max(per_second, job.usd_spent / max(job.video_seconds, 1))
+                spent += job.usd_spent if job.label in self.keys else 0.0
+        estimate = per_second * int(row.options.get("duration", DEFAULT_DURATION))
+        if spent + estimate <= self.max_usd:
             return None
         return (
-            f"not created: {self.spent:.4f} USD spent on this batch + {estimate:.4f} USD "
+            f"not created: {spent:.4f} USD spent on this batch + {estimate:.4f} USD "
             f"estimated for this row would pass --max-usd {self.max_usd:g}"
         )
 
