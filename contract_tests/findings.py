@@ -40,6 +40,8 @@ _KEPT_RESPONSE_HEADERS = (
     "www-authenticate",
     "allow",
     "location",
+    "x-inference-id",  # request tracing (docs/capabilities/request-tracing-and-cost.md)
+    "x-client-request-id",
 )
 _MAX_TEXT = 2000
 

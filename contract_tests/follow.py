@@ -83,6 +83,13 @@ class Follower:
         if generation_id is None:
             self.notes.append(f"{label}: the create was accepted but its answer has no id")
             return None
+        inference_id = exchange.response_headers.get("x-inference-id")
+        if inference_id and inference_id.split(":")[0] != generation_id.split(":")[0]:
+            # The wrapper keeps the body's id (a paid one); the mismatch is worth knowing.
+            self.notes.append(
+                f"{label}: x-inference-id {inference_id} names another job than the answer's "
+                f"id {generation_id}"
+            )
         self.add(generation_id, label)
         return generation_id
 
