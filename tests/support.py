@@ -22,7 +22,7 @@ CDN = "https://cdn.test"
 ID = "9bf4e6f6-dae7-41c7-94aa-354443b300c6:veo2/image-to-video"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 SPEC = json.loads((Path(__file__).parents[1] / "spec" / "openapi.json").read_text(encoding="utf-8"))
-GENERATION_SCHEMA = SPEC["components"]["schemas"]["Video.v2.PollVideoResponseDTO"]
+GENERATION_SCHEMA = SPEC["components"]["schemas"]["Generation"]
 
 Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
 

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aimlapi_veo_api.models import Duration
 from support import PNG, Driver, FakeAPI
 
-from aimlapi_veo import InvalidInputError
+from aimlapi_veo import InvalidInputError, models
 from aimlapi_veo.images import MAX_IMAGE_BYTES, to_image_url
 from aimlapi_veo.wire import build_request
 
@@ -23,12 +22,13 @@ WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + bytes(32)
     ("arguments", "message"),
     [
         ({"duration": 9}, "duration must be one of 5, 6, 7, 8, not 9"),
-        ({"duration": True}, "duration must be one of 5, 6, 7, 8"),
+        ({"duration": True}, "duration must be an integer"),
         ({"aspect_ratio": "1:1"}, "aspect_ratio must be one of 16:9, 9:16, not '1:1'"),
         ({"seed": 1.5}, "seed must be an integer"),
         ({"seed": False}, "seed must be an integer"),
         ({"prompt": "  "}, "prompt must be a non-empty string"),
-        ({"negative_prompt": 3}, "negative_prompt must be a non-empty string"),
+        ({"negative_prompt": 3}, "negative_prompt must be a string"),
+        ({"aspect_ratio": "auto"}, "aspect_ratio must be one of 16:9, 9:16"),
         ({"enhance_prompt": "yes"}, "enhance_prompt must be true or false"),
         ({"image": b""}, "image is empty"),
         ({"image": b"hello world, not an image"}, "not an image"),
@@ -51,16 +51,17 @@ def test_invalid_arguments_are_refused_before_any_request(
     assert api.requests == []
 
 
-def test_allowed_values_come_from_the_generated_types() -> None:
-    """The accepted durations are the spec's enum, not a list written in the wrapper."""
+def test_allowed_values_come_from_the_spec() -> None:
+    """The accepted durations are the model's enum in the spec, not a list in the wrapper."""
+    enum = models.get("veo2/image-to-video").fields["duration"]["enum"]
     with pytest.raises(InvalidInputError) as caught:
         build_request(image=PNG, prompt="p", duration=4)
-    assert ", ".join(str(d.value) for d in Duration) in str(caught.value)
+    assert ", ".join(map(str, enum)) in str(caught.value)
 
 
 def test_numeric_string_durations_are_accepted_like_the_docs_example() -> None:
     """The documentation page sends duration "5"; it means 5."""
-    assert build_request(image=PNG, prompt="p", duration="6").to_dict()["duration"] == 6
+    assert build_request(image=PNG, prompt="p", duration="6")["duration"] == 6
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from aimlapi_veo_api.models import AspectRatio, Duration
+from aimlapi_veo_api.models.veo_2_image_to_video_aspect_ratio import Veo2ImageToVideoAspectRatio
+from aimlapi_veo_api.models.veo_2_image_to_video_duration import Veo2ImageToVideoDuration
 
 import aimlapi_veo
 from aimlapi_veo import AsyncVeoClient, InvalidInputError, VeoClient, errors
@@ -87,8 +88,8 @@ PINNED_ALL = [
 ]
 REQUEST_FIELDS = {
     "tail_image": "ImageInput | None",
-    "duration": "DurationSeconds | Duration | None",
-    "aspect_ratio": "AspectRatioValue | AspectRatio | None",
+    "duration": "DurationSeconds | None",
+    "aspect_ratio": "AspectRatioValue | None",
     "negative_prompt": "str | None",
     "seed": "int | None",
     "enhance_prompt": "bool | None",
@@ -119,10 +120,12 @@ def test_create_and_generate_spell_out_every_request_field(client: type, method:
         assert parameters[name].default is None
 
 
-def test_the_literals_are_the_generated_enums_values() -> None:
-    """The Literals a type checker sees are exactly what the spec allows."""
-    assert set(typing.get_args(DurationSeconds)) == {member.value for member in Duration}
-    assert set(typing.get_args(AspectRatioValue)) == {member.value for member in AspectRatio}
+def test_the_literals_are_the_generated_veo2_image_to_video_ones() -> None:
+    """The Literals a type checker sees are exactly what the spec allows that model."""
+    assert set(typing.get_args(DurationSeconds)) == set(typing.get_args(Veo2ImageToVideoDuration))
+    assert set(typing.get_args(AspectRatioValue)) == set(
+        typing.get_args(Veo2ImageToVideoAspectRatio)
+    )
 
 
 USER_SCRIPT = """\

@@ -16,9 +16,9 @@ from starlette.applications import Starlette
 from aimlapi_veo_sandbox.state import SandboxState
 from aimlapi_veo_sandbox.stats import SandboxStats
 
-CREATE = "/v2/video/generations"
-GOOGLE = "/v2/generate/video/google/generation"
-PATHS = (CREATE, GOOGLE)
+CREATE = FETCH = "/v2/video/generations"  # the spec's create (POST) and fetch (GET)
+LEGACY = "/v2/generate/video/google/generation"  # served by the live profile only
+PATHS = (CREATE, LEGACY)
 MODEL = "veo2/image-to-video"
 #: Marks a field to leave out of a request body.
 OMIT: Any = object()
@@ -72,7 +72,7 @@ class Harness:
     async def create(self, path: str = CREATE, **fields: Any) -> httpx.Response:
         return await self.client.post(path, json=body(**fields))
 
-    async def fetch(self, generation_id: object, path: str = GOOGLE) -> httpx.Response:
+    async def fetch(self, generation_id: object, path: str = FETCH) -> httpx.Response:
         return await self.client.get(path, params={"generation_id": str(generation_id)})
 
     async def finish(self, **fields: Any) -> dict[str, Any]:

@@ -6,14 +6,14 @@ import json
 from typing import Any
 
 import pytest
-from sandbox_support import CREATE, GOOGLE, OMIT, Harness, MakeSandbox, body
+from sandbox_support import CREATE, FETCH, LEGACY, OMIT, Harness, MakeSandbox, body
 
 pytestmark = pytest.mark.anyio
 
 
 #: (profile, create path, fetch path): the spec profile serves the spec's two operations; the
 #: live profile also creates on the fetch path and fetches on the create path.
-ROUTES = [("spec", CREATE, GOOGLE), ("live", GOOGLE, CREATE)]
+ROUTES = [("spec", CREATE, FETCH), ("live", LEGACY, LEGACY)]
 
 
 @pytest.mark.parametrize(("profile", "create_path", "fetch_path"), ROUTES)
@@ -43,11 +43,11 @@ async def test_api_refuses_missing_or_wrong_key(
 
 
 async def test_the_spec_profile_serves_only_the_specs_operations(sandbox: Harness) -> None:
-    """GET on the create path and POST on the fetch path are 405s that name the allowed method."""
-    assert (await sandbox.create(GOOGLE)).status_code == 405
-    wrong = await sandbox.client.get(CREATE, params={"generation_id": "x"})
+    """The legacy path is the live profile's; another method is a 405 naming the two."""
+    assert (await sandbox.create(LEGACY)).status_code == 404
+    wrong = await sandbox.client.put(CREATE, json={})
     assert wrong.status_code == 405
-    assert wrong.headers["allow"] == "POST"
+    assert set(wrong.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
 
 
 @pytest.mark.parametrize(
@@ -218,7 +218,7 @@ async def test_fetch_unknown_id_is_404(sandbox: Harness) -> None:
 async def test_fetch_without_generation_id_is_400(sandbox: Harness) -> None:
     """The query parameter is required, non-blank, and named in the error."""
     for query in ({}, {"generation_id": ""}, {"generation_id": " \t"}):
-        answer = await sandbox.client.get(GOOGLE, params=query)
+        answer = await sandbox.client.get(FETCH, params=query)
         assert answer.status_code == 400
         assert answer.json()["message"] == ["generation_id should not be empty"]
 
@@ -228,7 +228,7 @@ async def test_unknown_route_and_method_answer_json(sandbox: Harness) -> None:
     missing = await sandbox.client.get("/v2/nothing")
     assert missing.status_code == 404
     assert missing.json()["message"] == "Cannot GET /v2/nothing"
-    wrong_method = await sandbox.client.delete(GOOGLE)
+    wrong_method = await sandbox.client.delete(FETCH)
     assert wrong_method.status_code == 405
     assert wrong_method.json()["statusCode"] == 405
 

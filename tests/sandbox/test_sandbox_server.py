@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from sandbox_support import GOOGLE, body
+from sandbox_support import FETCH, body
 
 from aimlapi_veo_sandbox import SandboxConfig, run_server
 
@@ -30,7 +30,7 @@ def test_run_server_serves_a_whole_job_over_http() -> None:
         created = client.post("/v2/video/generations", json=body(), headers=auth)
         assert created.status_code == 200
         done = client.get(
-            GOOGLE, params={"generation_id": created.json()["id"]}, headers=auth
+            FETCH, params={"generation_id": created.json()["id"]}, headers=auth
         ).json()
         video = client.get(done["video"]["url"])
         assert video.status_code == 200
@@ -74,7 +74,7 @@ def test_dropped_connection_reaches_a_real_client(caplog: pytest.LogCaptureFixtu
         with httpx.Client(base_url=sandbox.base_url, headers=auth) as client:
             for _ in range(12):
                 try:
-                    status = client.get(f"{GOOGLE}?generation_id=x").status_code
+                    status = client.get(f"{FETCH}?generation_id=x").status_code
                     outcomes.add(str(status))
                 except httpx.RemoteProtocolError:
                     outcomes.add("drop")

@@ -111,7 +111,39 @@ BEARER: dict[str, Any] = {"securitySchemes": {"key": {"type": "http", "scheme": 
 # --- one hand-made pair per rule ---------------------------------------------------------------
 
 Expected = set[tuple[str, str, str]]
+
+
+def family(*models: str) -> dict[str, Any]:
+    """A request that is a oneOf on `model`, one object schema per model."""
+    return {
+        "oneOf": [{"$ref": f"#/components/schemas/M{i}"} for i, _ in enumerate(models)],
+        "discriminator": {
+            "propertyName": "model",
+            "mapping": {m: f"#/components/schemas/M{i}" for i, m in enumerate(models)},
+        },
+    }
+
+
+def family_doc(*models: str) -> dict[str, Any]:
+    schemas = {
+        f"M{i}": {"type": "object", "properties": {"model": {"type": "string", "enum": [m]}}}
+        for i, m in enumerate(models)
+    }
+    return doc(op(body=family(*models)), components={"schemas": schemas})
+
+
 CASES: list[tuple[str, tuple[dict[str, Any], dict[str, Any]], Expected]] = [
+    # the model family
+    (
+        "model added",
+        (family_doc("a", "b"), family_doc("a", "b", "c")),
+        {("request-model-added", N, "requestBody")},
+    ),
+    (
+        "model removed",
+        (family_doc("a", "b", "c"), family_doc("a", "b")),
+        {("request-model-removed", B, "requestBody")},
+    ),
     # operations
     ("endpoint added", (doc(), doc(op())), {("endpoint-added", N, "paths./v1/things.post")}),
     (

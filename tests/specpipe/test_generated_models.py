@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from aimlapi_veo_api.models import CreateGenerationRequest, Generation, GenerationStatus
-from aimlapi_veo_api.models.duration import Duration
+from aimlapi_veo_api.models import Generation, GenerationStatus, Veo2ImageToVideo, Veo31T2V
 
 
 def test_unknown_status_parses_and_keeps_its_value() -> None:
@@ -58,14 +57,17 @@ def test_generation_round_trips(payload: dict[str, Any]) -> None:
 
 
 def test_request_serializes_the_spec_field_names() -> None:
-    """The request model writes the JSON the spec describes, enums as their values."""
-    request = CreateGenerationRequest.from_dict(
-        {"model": "veo2/image-to-video", "prompt": "p", "image_url": "https://x/i.png"}
-    )
-    request.duration = Duration.VALUE_8
+    """The request model writes the JSON the spec describes, Literal values as they are."""
+    request = Veo2ImageToVideo(prompt="p", image_url="https://x/i.png", duration=8)
     assert request.to_dict() == {
         "model": "veo2/image-to-video",
         "prompt": "p",
         "image_url": "https://x/i.png",
         "duration": 8,
     }
+
+
+def test_a_minimal_request_sends_no_default() -> None:
+    """The spec's defaults (duration 8, resolution 1080p, audio on, ...) are the API's to
+    apply: the generated class sends only what was set, plus the model."""
+    assert Veo31T2V(prompt="p").to_dict() == {"model": "google/veo-3.1-t2v", "prompt": "p"}

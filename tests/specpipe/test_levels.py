@@ -19,14 +19,14 @@ from specpipe.diff import main
 from specpipe.layout import LAYOUT
 
 Json = dict[str, Any]
-CREATE, FETCH = "/v2/video/generations", "/v2/generate/video/google/generation"
+CREATE = FETCH = "/v2/video/generations"
 POST, GET = f"POST {CREATE}", f"GET {FETCH}"
-ANSWER = "Video.v2.PollVideoResponseDTO"
+VEO2 = f"{POST} [veo2/image-to-video]"  # a request change is reported for the model it is in
+ANSWER = "Generation"
 
 
 def request(doc: Json) -> Json:
-    schema: Json = doc["paths"][CREATE]["post"]["requestBody"]["content"]["application/json"]
-    return schema["schema"]  # type: ignore[no-any-return]
+    return doc["components"]["schemas"]["Veo2ImageToVideo"]  # type: ignore[no-any-return]
 
 
 def answer(doc: Json) -> Json:
@@ -58,7 +58,7 @@ def reword_prompt(doc: Json) -> None:
 
 
 def move_create(doc: Json) -> None:
-    doc["paths"]["/v3/video/generations"] = doc["paths"].pop(CREATE)
+    doc["paths"]["/v3/video/generations"] = {"post": doc["paths"][CREATE].pop("post")}
 
 
 Found = set[tuple[str, str, str | None, str]]
@@ -67,20 +67,20 @@ MUTATIONS: list[tuple[str, Callable[[Json], None], Found, int]] = [
         "removed enum values",
         drop_durations,
         {
-            ("request-property-enum-value-removed", "breaking", POST, "requestBody.duration"),
+            ("request-property-enum-value-removed", "breaking", VEO2, "requestBody.duration"),
         },
         1,
     ),
     (
         "new optional request field",
         add_optional_field,
-        {("new-optional-request-property", "non-breaking", POST, "requestBody.resolution")},
+        {("new-optional-request-property", "non-breaking", VEO2, "requestBody.resolution")},
         0,
     ),
     (
         "field made required",
         require_duration,
-        {("request-property-became-required", "breaking", POST, "requestBody.duration")},
+        {("request-property-became-required", "breaking", VEO2, "requestBody.duration")},
         1,
     ),
     (
@@ -104,7 +104,7 @@ MUTATIONS: list[tuple[str, Callable[[Json], None], Found, int]] = [
     (
         "reworded description",
         reword_prompt,
-        {("request-property-description-changed", "non-breaking", POST, "requestBody.prompt")},
+        {("request-property-description-changed", "non-breaking", VEO2, "requestBody.prompt")},
         0,
     ),
     (

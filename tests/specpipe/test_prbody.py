@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from specpipe.layout import LAYOUT, REPO_ROOT
-from specpipe.lock import read_lock, write_lock
+from specpipe.lock import read_lock, read_watch, write_lock
 from specpipe.prbody import main
 
 WORKFLOW = REPO_ROOT / ".github" / "workflows" / "contract.yml"
@@ -70,13 +70,15 @@ def moved(tmp_path: Path) -> tuple[Path, list[str]]:
     shutil.copytree(REPO_ROOT / "spec", root / "spec", ignore=shutil.ignore_patterns("upstream"))
     old = json.loads(LAYOUT.openapi.read_text(encoding="utf-8"))
     new = copy.deepcopy(old)
-    answer = new["components"]["schemas"]["Video.v2.PollVideoResponseDTO"]["properties"]
+    answer = new["components"]["schemas"]["Generation"]["properties"]
     del answer["video"]
     answer["status"]["enum"].append("cancelled")
     (root / "spec" / "openapi.json").write_text(json.dumps(new), encoding="utf-8")
-    create, fetch = read_lock(LAYOUT.lock)
+    create, *others = read_lock(LAYOUT.lock)
     write_lock(
-        [replace(create, ref="c" * 40, date="2026-11-30"), fetch], root / "spec" / "spec.lock.json"
+        [replace(create, ref="c" * 40, date="2026-11-30"), *others],
+        read_watch(LAYOUT.lock),
+        root / "spec" / "spec.lock.json",
     )
     shutil.copy(LAYOUT.openapi, tmp_path / "before.json")
     shutil.copy(LAYOUT.lock, tmp_path / "before.lock.json")
@@ -99,14 +101,14 @@ def test_the_body_holds_the_lock_move_breaking_rows_levels_and_tests(
     assert main(args) == 0
     body = capsys.readouterr().out
     assert (
-        "| create | `Veo2-Image-to-Video.json` | `b86ca5c1` 2026-05-06 | `cccccccc` 2026-11-30 |"
+        "| create | `Veo2-Image-to-Video.json` | `935b91ee` 2026-08-19 | `cccccccc` 2026-11-30 |"
         in body
     )
-    assert "| fetch | `veo3-pair.json` | `65877514` 2025-12-23 | unchanged |" in body
+    assert "| fetch | `universal-video-fetch.json` | `935b91ee` 2026-08-19 | unchanged |" in body
     breaking = body.split("### Breaking for this client")[1].split("### Every change")[0]
     assert re.search(r"- `POST /v2/video/generations` `responses\.200\.video`: optional", breaking)
     assert re.search(
-        r"- `GET /v2/generate/video/google/generation` `responses\.200\.status`: enum value \"cancelled\" added",
+        r"- `GET /v2/video/generations` `responses\.200\.status`: enum value \"cancelled\" added",
         breaking,
     )
     assert "#### Breaking changes" in body

@@ -19,7 +19,7 @@ from pathlib import Path
 from specpipe.diff_render import summary, to_text
 from specpipe.gitsource import UnreachableError, open_source
 from specpipe.layout import REPO_ROOT, Layout
-from specpipe.lock import read_lock
+from specpipe.lock import read_watch
 from specpipe.update import Proposal, UpdateError, propose
 
 EXIT_CURRENT, EXIT_DRIFT, EXIT_UNREACHABLE = 0, 1, 2
@@ -27,7 +27,7 @@ EXIT_CURRENT, EXIT_DRIFT, EXIT_UNREACHABLE = 0, 1, 2
 
 def check(layout: Layout, ref: str = "latest") -> tuple[int, str]:
     """The exit status and the report."""
-    with open_source([f.path for f in read_lock(layout.lock)]) as source:
+    with open_source(read_watch(layout.lock)) as source:
         try:
             proposal = propose(layout, ref, source)
         except UnreachableError as exc:
@@ -45,11 +45,18 @@ def check(layout: Layout, ref: str = "latest") -> tuple[int, str]:
 
 def drift_report(proposal: Proposal, label: str) -> str:
     lines = [f"spec-check: upstream moved: {proposal.plan.target} ({label})"]
-    before = {f.role: f for f in proposal.before}
+    before = {f.path: f for f in proposal.before}
     for locked in proposal.plan.files:
-        old = before[locked.role]
-        state = "unchanged" if old.sha256 == locked.sha256 else "CHANGED"
-        lines.append(f"  {locked.name}: {state} ({old.ref[:8]} -> {locked.ref[:8]} {locked.date})")
+        old = before.get(locked.path)
+        state = (
+            "NEW"
+            if old is None
+            else "unchanged"
+            if old.sha256 == locked.sha256
+            else "REPLACED (new bytes)"
+        )
+        was = old.ref[:8] if old else "none"
+        lines.append(f"  {locked.name}: {state} ({was} -> {locked.ref[:8]} {locked.date})")
     lines += [f"WARNING: {w}" for w in proposal.plan.warnings]
     lines += [f"  {note}" for note in proposal.notes]
     lines += ["", to_text(proposal.changes).rstrip("\n"), ""]

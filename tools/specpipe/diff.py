@@ -35,7 +35,6 @@ from specpipe.diff_engine import diff_specs
 from specpipe.diff_model import Change, SpecError, at_or_above
 from specpipe.diff_render import markdown_tables, summary, to_json, to_markdown, to_text
 from specpipe.fetch import default_mirror
-from specpipe.lock import read_lock
 from specpipe.normalize import NormalizeError, normalize
 from specpipe.revisions import MirrorSource, Revision, RevisionError, documents_at, find_revision
 
@@ -133,7 +132,7 @@ def _normalized_file(path: Path) -> tuple[Json, str]:
     if not isinstance(raw, dict) or "openapi" not in raw:
         raise BadInputError(f"{path}: not an OpenAPI document (no top-level `openapi`)")
     try:
-        document, report = normalize(raw, None, None)
+        document, report = normalize([raw], None)
     except NormalizeError as exc:
         raise BadInputError(f"{path}: {exc}") from exc
     repairs = len(report.repairs)
@@ -141,15 +140,13 @@ def _normalized_file(path: Path) -> tuple[Json, str]:
 
 
 def revision_document(source: MirrorSource, revision: Revision) -> Json:
-    """The locked files at `revision`, verified, merged and generically normalized."""
-    files = read_lock()
-    documents = documents_at(source, revision, [f.path for f in files])
-    by_role = dict(zip((f.role for f in files), documents, strict=True))
-    create = by_role.get("create")
-    if create is None:
+    """The mirror's files at `revision` (the create file first), verified, merged and
+    generically normalized. The mirror holds the Veo2 pair's history, before the family."""
+    documents = [d for d in documents_at(source, revision, list(revision.files)) if d]
+    if not documents or next(iter(revision.files.values())) is None:
         raise RevisionError(f"{revision.ref} ({revision.date}) has no create file")
     try:
-        return normalize(create, by_role.get("fetch"), None)[0]
+        return normalize(documents, None)[0]
     except NormalizeError as exc:
         raise RevisionError(f"{revision.ref} ({revision.date}): {exc}") from exc
 

@@ -3,8 +3,9 @@
 The walk covers what a pruned spec holds: operations (paired across moves), their naming,
 parameters, request body, responses, media types, security, and schemas (properties, items,
 nullable, type, format, enum, default, bounds, description) with local `$ref`s followed lazily
-and each `$ref` cycle compared once. `oneOf`/`anyOf`/`allOf` are not walked: no pruned spec of
-this project holds them (the normalizer's prune keeps only what the two operations reach).
+and each `$ref` cycle compared once. A request that is a `oneOf` discriminated by `model` (the
+Veo family) is compared model by model, a schema naming one model standing for a family of one;
+other `oneOf`/`anyOf`/`allOf` are not walked (no pruned spec of this project holds them).
 
 Levels come from the rule table; a `may-break` change on a field the wrapper reads or sends
 (`usage`, by HTTP method: `aimlapi_veo.spec_usage`) is raised to `breaking`.
@@ -388,6 +389,15 @@ def _schema(
     if (old_refs or new_refs) and (old_refs, new_refs) in seen:
         return  # a recursive schema: this pair of $ref chains is being compared already
     seen |= {(old_refs, new_refs)}
+    old_models, new_models = _models(old), _models(new)
+    if site.direction == "request" and not path and len(old_models | new_models) > 1:
+        gone, fresh, pairs = _split(old_models, new_models)
+        yield from (site.change("request-model-removed", model=m) for m in gone)
+        yield from (site.change("request-model-added", model=m) for m in fresh)
+        for model, _ in pairs:
+            each = site.at(op=f"{site.op} [{model}]")
+            yield from _schema(each, old_models[model], new_models[model], path, seen)
+        return
     yield from _values(site, path, old, new)
     if schema_type(old) != schema_type(new):
         return  # a new type: what lies below is a different thing, not a change to it
@@ -411,6 +421,15 @@ def _schema(
         yield from _schema(site, old_props[name], new_props[name], _join(path, name), seen)
     if "items" in old and "items" in new:
         yield from _schema(site, old["items"], new["items"], f"{path}[]", seen)
+
+
+def _models(schema: Json) -> dict[str, Any]:
+    """model -> its request schema: a discriminated oneOf's mapping, or a schema naming one."""
+    mapping = schema.get("discriminator", {}).get("mapping")
+    if isinstance(mapping, dict):
+        return {model: {"$ref": ref} for model, ref in mapping.items()}
+    values = _props(schema).get("model", {}).get("enum", [])
+    return {values[0]: schema} if len(values) == 1 else {}
 
 
 def _join(path: str, name: str) -> str:

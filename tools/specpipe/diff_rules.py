@@ -74,6 +74,8 @@ response-non-success-status-added | | response | non-breaking | non-success resp
 new-required-request-property | | request | breaking | required {what} added | calls that do not send it are rejected; the generated model gains a required field
 new-optional-request-property | | request | non-breaking | optional {what} added | it is optional, so existing calls keep working
 request-property-removed | | request | breaking | {kind} {what} removed | the generated model loses the field, so code that sets it breaks
+request-model-added | | request | non-breaking | model `{model}` added | a new request class; requests for the other models are unchanged
+request-model-removed | | request | breaking | model `{model}` removed | its generated request class disappears, and requests naming it are refused
 response-required-property-added | | response | non-breaking | required {what} added | clients ignore fields they do not know; the generated model gains an attribute
 response-optional-property-added | | response | non-breaking | optional {what} added | clients ignore fields they do not know; the generated model gains an attribute
 response-required-property-removed | | response | breaking | required {what} removed | code that reads it breaks: responses and the generated model no longer carry it

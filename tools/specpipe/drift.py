@@ -45,12 +45,14 @@ def _pin(locked: LockedFile) -> str:
 def render(entry: Entry) -> str:
     out = [f"## {entry.day.isoformat()}: `make spec-update REF={entry.ref}`", ""]
     out += ["| role | file | before | after |", "|---|---|---|---|"]
-    previous = {locked.role: locked for locked in entry.before}
+    previous = {locked.path: locked for locked in entry.before}
     for locked in entry.after:
-        old = previous.get(locked.role)
-        was = _pin(old) if old else "(none)"
+        old = previous.pop(locked.path, None)
+        was = _pin(old) if old else "(new)"
         now = _pin(locked) if old != locked else "unchanged"
         out.append(f"| {locked.role} | `{locked.name}` | {was} | {now} |")
+    for old in previous.values():
+        out.append(f"| {old.role} | `{old.name}` | {_pin(old)} | (retired) |")
     out += [""] + [f"- {note}" for note in entry.notes] + ([""] if entry.notes else [])
     out.append(f"`spec/openapi.json`: {summary(entry.changes)}.")
     out += markdown_tables(entry.changes, level=3)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from specpipe.layout import LAYOUT
-from specpipe.lock import UPSTREAM_DIR, LockedFile, read_lock
+from specpipe.lock import UPSTREAM_DIR, LockedFile, read_lock, read_watch
 
 DEFAULT_MIRROR = LAYOUT.default_mirror
 
@@ -74,7 +74,7 @@ def main() -> int:
     from specpipe.revisions import RevisionError  # noqa: PLC0415
 
     files = read_lock()
-    with open_source([f.path for f in files]) as source:
+    with open_source(read_watch()) as source:
         try:
             fetch_all(files, source.read, UPSTREAM_DIR)
         except (FetchError, RevisionError) as exc:

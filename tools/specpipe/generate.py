@@ -83,6 +83,9 @@ def generate(spec: Path, out_package: Path) -> None:
     )
     # PEP 561: the package is fully annotated; `--meta none` leaves the marker out.
     (out_package / "py.typed").write_text("", encoding="utf-8")
+    # The spec itself, for what the classes cannot say: each model's rules and the API's
+    # defaults (aimlapi_veo.models validates before a paid create, `veo models` lists them).
+    shutil.copyfile(spec, out_package / "openapi.json")
 
 
 def differences(expected: Path, actual: Path) -> list[str]:

@@ -1,12 +1,12 @@
 """Upstream as a git repository: what `make spec-check` and `make spec-update` read without a mirror.
 
-    with open_source(paths) as source:          # SPEC_UPSTREAM, else the mirror, else GitHub
+    with open_source(read_watch()) as source:   # SPEC_UPSTREAM, else the mirror, else GitHub
         revisions, target = source.history("latest")
 
 The repository (`DEFAULT_UPSTREAM`, or `SPEC_UPSTREAM=<git URL>`, e.g. `file:///path/to/clone`)
 is asked with git itself: `git ls-remote` says whether it answers and where its branches are;
 a bare, blob-less clone of one branch (`--filter=blob:none --single-branch`: commits and trees,
-no file contents) gives the history of the locked paths; the two files' contents are fetched on
+no file contents) gives the history of the watched paths and folders; the files' contents are fetched on
 demand, at the commits read, by git's partial-clone machinery. Nothing else of the docs tree
 is downloaded. Everything lives in a temp folder that is removed when the source is closed.
 
@@ -28,9 +28,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from specpipe.fetch import NotFoundError, default_mirror
-from specpipe.revisions import DATE, MirrorSource, Revision, RevisionError, Source
+from specpipe.lock import Watch
+from specpipe.revisions import DATE, Entry, MirrorSource, Revision, RevisionError, Source
 
 DEFAULT_UPSTREAM = "https://github.com/aimlapi/api-docs.git"
+# A local repository (file://, a path) serves a blob-less clone only if it allows filters; a
+# local mirror that is itself a partial clone cannot send the blobs it lacks. GitHub ignores this.
+UPLOAD_PACK = "git -c uploadpack.allowFilter=true -c uploadpack.allowAnySHA1InWant=true upload-pack"
 TIMEOUT = 300  # seconds for one git command: a blob-less clone of a docs repository
 _GITHUB = re.compile(r"github\.com[/:]([^/]+/[^/]+?)(?:\.git)?/?$")
 
@@ -56,9 +60,10 @@ class BlobEntry:
 class GitSource:
     """One upstream git repository, read through a temp blob-less clone."""
 
-    def __init__(self, url: str, paths: list[str], workdir: Path) -> None:
+    def __init__(self, url: str, watch: list[Watch], workdir: Path) -> None:
         self.url = url
-        self.paths = paths
+        self.watch = watch
+        self.paths = [w.pathspec for w in watch]
         self.label = f"git {url}"
         match = _GITHUB.search(url)
         self.repository: str | None = match.group(1) if match else None
@@ -107,8 +112,9 @@ class GitSource:
             return
         self._git(
             "clone", "--quiet", "--bare", "--filter=blob:none", "--no-tags", "--single-branch",
-            "--branch", branch, self.url, str(self._dir),
+            "--upload-pack", UPLOAD_PACK, "--branch", branch, self.url, str(self._dir),
         )  # fmt: skip
+        self._git("config", "remote.origin.uploadpack", UPLOAD_PACK)  # for blobs on demand
         self._branch = branch
 
     def history(self, ref: str) -> tuple[list[Revision], Revision]:
@@ -153,12 +159,14 @@ class GitSource:
         return done.stdout.decode().strip()
 
     def _revision(self, line: str) -> Revision:
+        """The watched files present at a commit (an exact path absent there maps to None)."""
         commit, day = line.split()
-        present = set(self._lines("ls-tree", "--name-only", commit, "--", *self.paths))
-        files = {
-            Path(path).name: BlobEntry(self, commit, path) if path in present else None
-            for path in self.paths
-        }
+        folders = sorted({w.folder for w in self.watch})
+        listed = self._lines("ls-tree", "--name-only", commit, "--", *(f"{f}/" for f in folders))
+        files: dict[str, Entry | None] = {w.pattern: None for w in self.watch if not w.is_glob}
+        for path in listed:
+            if any(w.matches(path) for w in self.watch):
+                files[path] = BlobEntry(self, commit, path)
         return Revision(commit, day, files)
 
     def revisions(self) -> list[Revision]:
@@ -181,7 +189,7 @@ def upstream_url() -> str | None:
 
 
 @contextmanager
-def open_source(paths: list[str]) -> Iterator[Source]:
+def open_source(watch: list[Watch]) -> Iterator[Source]:
     """SPEC_UPSTREAM if set; else the mirror (SPEC_MIRROR or ../shared) if present; else GitHub."""
     url = upstream_url()
     mirror = None if url else default_mirror()
@@ -189,7 +197,7 @@ def open_source(paths: list[str]) -> Iterator[Source]:
         yield MirrorSource(mirror)
         return
     with tempfile.TemporaryDirectory(prefix="spec-upstream-") as tmp:
-        yield GitSource(url or DEFAULT_UPSTREAM, paths, Path(tmp))
+        yield GitSource(url or DEFAULT_UPSTREAM, watch, Path(tmp))
 
 
 __all__ = ["DEFAULT_UPSTREAM", "GitSource", "UnreachableError", "open_source", "upstream_url"]

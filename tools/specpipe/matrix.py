@@ -71,7 +71,7 @@ def run_revision(mirror: Path, revision: dict[str, Any]) -> Row:
     try:
         create = load_verified(mirror, row.ref, CREATE, files.get(CREATE))
         fetch = load_verified(mirror, row.ref, FETCH, files.get(FETCH))
-        document, report = normalize(create, fetch, None)
+        document, report = normalize([d for d in (create, fetch) if d is not None], None)
         row.repairs = len(report.repairs)
         with tempfile.TemporaryDirectory() as tmp:
             spec = Path(tmp) / "openapi.json"

@@ -42,7 +42,7 @@ class FileEntry:
 
 @dataclass(frozen=True)
 class Revision:
-    """One published revision: `files` maps a file name to its entry, None when absent (404)."""
+    """One published revision: `files` maps a path to its entry, None when absent (404)."""
 
     ref: str
     date: str
@@ -106,7 +106,7 @@ class MirrorSource:
                 entry["ref"],
                 entry["date"],
                 {
-                    name: FileEntry(file["sha256"]) if file else None
+                    f"{self.index['directory']}/{name}": FileEntry(file["sha256"]) if file else None
                     for name, file in entry["files"].items()
                 },
             )
@@ -146,7 +146,7 @@ def documents_at(
     """Each file at `revision`, parsed (None where absent), sha256-checked with the index."""
     documents: list[dict[str, Any] | None] = []
     for path in paths:
-        entry = revision.files.get(Path(path).name)
+        entry = revision.files.get(path)
         if entry is None:
             documents.append(None)
             continue

@@ -36,7 +36,7 @@ from specpipe.fetch import FetchError
 from specpipe.generate import GenerateError, generate
 from specpipe.gitsource import UnreachableError, open_source
 from specpipe.layout import PACKAGE, REPO_ROOT, Layout
-from specpipe.lock import LockedFile, read_lock, write_lock
+from specpipe.lock import LockedFile, Watch, read_lock, read_watch, write_lock
 from specpipe.normalize import NormalizeError, Report, dumps, load_overlay, normalize
 from specpipe.overlay import OverlayError
 from specpipe.revisions import RevisionError, Source, read_verified
@@ -76,7 +76,7 @@ def update(
     `generator(spec, out_package)` is `specpipe.generate.generate`; tests hand in a failing one."""
     layout = Layout(root)
     if source is None:
-        with open_source([f.path for f in read_lock(layout.lock)]) as opened:
+        with open_source(read_watch(layout.lock)) as opened:
             return update(ref, root=root, source=opened, today=today, say=say, generator=generator)
     proposal = propose(layout, ref, source)
     plan, before = proposal.plan, proposal.before
@@ -89,9 +89,7 @@ def update(
     entry = Entry(
         today or date.today(), ref, before, plan.files, proposal.changes, plan.warnings + notes
     )
-    _build_and_install(
-        layout, plan.files, proposal.bodies, proposal.document, entry, generator=generator
-    )
+    _build_and_install(layout, proposal, entry, generator=generator)
     outcome = Outcome(before, plan.files, proposal.changes, plan.warnings, notes)
     _say_summary(say, plan, outcome)
     return outcome
@@ -102,6 +100,7 @@ class Proposal:
     """What moving the lock to a REF would write, computed without writing anything."""
 
     before: list[LockedFile]
+    watch: list[Watch]
     plan: Plan
     bodies: dict[str, bytes]
     document: Json
@@ -111,15 +110,17 @@ class Proposal:
     @property
     def same_bytes(self) -> bool:
         """Every locked file has the same sha256 upstream: nothing to update."""
-        return [f.sha256 for f in self.plan.files] == [f.sha256 for f in self.before]
+        return {(f.path, f.sha256) for f in self.plan.files} == {
+            (f.path, f.sha256) for f in self.before
+        }
 
 
 def propose(layout: Layout, ref: str, source: Source) -> Proposal:
     """Plan, fetch, normalize and diff against `spec/openapi.json`; UpdateError when refused,
     `gitsource.UnreachableError` when upstream does not answer. Touches nothing."""
-    before = read_lock(layout.lock)
+    before, watch = read_lock(layout.lock), read_watch(layout.lock)
     try:
-        plan = plan_update(source, ref, before)
+        plan = plan_update(source, ref, before, watch)
         bodies = _fetch(source, plan, layout, before)
     except UnreachableError:
         raise
@@ -130,20 +131,17 @@ def propose(layout: Layout, ref: str, source: Source) -> Proposal:
     changes = diff_specs(_previous_spec(layout), document, USAGE)
     notes = plan.messages + correction_notes(report)
     previous = _previous_report(layout, before, overlay)
-    notes += repair_notes(
-        previous, report, forward=_create(plan.files).date >= _create(before).date
-    )
-    return Proposal(before, plan, bodies, document, changes, notes)
+    notes += repair_notes(previous, report, forward=_newest(plan.files) >= _newest(before))
+    return Proposal(before, watch, plan, bodies, document, changes, notes)
 
 
-def _create(files: list[LockedFile]) -> LockedFile:
-    return next(f for f in files if f.role == "create")
+def _newest(files: list[LockedFile]) -> str:
+    return max((f.date for f in files), default="")
 
 
-def _documents(files: list[LockedFile], bodies: dict[str, bytes]) -> tuple[Json, Json | None]:
-    """(create, fetch) by role, as `normalize` takes them."""
-    parsed = {f.role: _parse(f, bodies[f.name]) for f in files}
-    return parsed["create"], parsed.get("fetch")
+def _documents(files: list[LockedFile], bodies: dict[str, bytes]) -> list[Json]:
+    """Every file parsed, in the lock's order, as `normalize` takes them."""
+    return [_parse(f, bodies[f.name]) for f in files]
 
 
 def _fetch(
@@ -171,22 +169,19 @@ def _parse(locked: LockedFile, body: bytes) -> Json:
     return document
 
 
-def _normalize_or_explain(
-    documents: tuple[Json, Json | None], overlay: Json
-) -> tuple[Json, Report]:
-    create, fetch = documents
+def _normalize_or_explain(documents: list[Json], overlay: Json) -> tuple[Json, Report]:
     try:
-        return normalize(create, fetch, overlay, strict=False)
+        return normalize(documents, overlay, strict=False)
     except (NormalizeError, OverlayError) as exc:
-        raise UpdateError(_explain(exc, create, fetch, overlay)) from exc
+        raise UpdateError(_explain(exc, documents, overlay)) from exc
 
 
-def _explain(exc: Exception, create: Json, fetch: Json | None, overlay: Json) -> str:
+def _explain(exc: Exception, documents: list[Json], overlay: Json) -> str:
     lines = [f"the new revision cannot be normalized: {exc}"]
     report = getattr(exc, "report", None)
     if isinstance(report, Report):
         lines += [f"  {note}" for note in correction_notes(report)]
-    culprit = _breaking_correction(create, fetch, overlay)
+    culprit = _breaking_correction(documents, overlay)
     if culprit is not None:
         lines.append(f"  the document stops being valid with correction {culprit}")
         lines.append("  fix or retarget it in spec/corrections.overlay.yaml, then run again")
@@ -195,13 +190,13 @@ def _explain(exc: Exception, create: Json, fetch: Json | None, overlay: Json) ->
     return "\n".join(lines)
 
 
-def _breaking_correction(create: Json, fetch: Json | None, overlay: Json) -> str | None:
+def _breaking_correction(documents: list[Json], overlay: Json) -> str | None:
     """The first overlay action after which the document is no longer valid, if any is to blame:
     applying the actions one more at a time tells a stale correction from an invalid upstream."""
     actions = list(overlay.get("actions", []))
     for count in range(len(actions) + 1):
         try:
-            normalize(create, fetch, {**overlay, "actions": actions[:count]}, strict=False)
+            normalize(documents, {**overlay, "actions": actions[:count]}, strict=False)
         except (NormalizeError, OverlayError):
             if count == 0:
                 return None
@@ -252,22 +247,17 @@ def _previous_spec(layout: Layout) -> Json:
 def _previous_report(layout: Layout, before: list[LockedFile], overlay: Json) -> Report | None:
     try:
         bodies = {f.name: (layout.upstream / f.name).read_bytes() for f in before}
-        create, fetch = _documents(before, bodies)
-        return normalize(create, fetch, overlay, strict=False)[1]
+        return normalize(_documents(before, bodies), overlay, strict=False)[1]
     except (OSError, UpdateError, NormalizeError, OverlayError):
         return None
 
 
 def _build_and_install(
-    layout: Layout,
-    files: list[LockedFile],
-    bodies: dict[str, bytes],
-    document: Json,
-    entry: Entry,
-    *,
-    generator: Callable[[Path, Path], None],
+    layout: Layout, proposal: Proposal, entry: Entry, *, generator: Callable[[Path, Path], None]
 ) -> None:
-    """Write every output into a temp folder beside the targets, then move them all in."""
+    """Write every output into a temp folder beside the targets, then move them all in
+    (spec/upstream/ as a whole: a retired file leaves with the lock that drops it)."""
+    files, bodies, document = proposal.plan.files, proposal.bodies, proposal.document
     layout.upstream.mkdir(parents=True, exist_ok=True)
     layout.generated.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=layout.root, prefix=".spec-update-") as tmp:
@@ -283,12 +273,12 @@ def _build_and_install(
         (work / "upstream").mkdir()
         for locked in files:
             (work / "upstream" / locked.name).write_bytes(bodies[locked.name])
-            moves.append((work / "upstream" / locked.name, layout.upstream / locked.name))
+        moves.append((work / "upstream", layout.upstream))
         moves.append((spec, layout.openapi))
         existing = layout.drift.read_text(encoding="utf-8") if layout.drift.exists() else None
         (work / "DRIFT.md").write_text(prepend(existing, entry), encoding="utf-8")
         moves.append((work / "DRIFT.md", layout.drift))
-        write_lock(files, work / "spec.lock.json")
+        write_lock(files, proposal.watch, work / "spec.lock.json")
         moves.append((work / "spec.lock.json", layout.lock))  # last: the lock commits the update
         install(moves, work / "previous")
 
@@ -319,10 +309,10 @@ def install(moves: Sequence[tuple[Path, Path]], backups: Path) -> None:
 
 def _say_summary(say: Say, plan: Plan, outcome: Outcome) -> None:
     say(f"spec-update to {plan.target}")
-    previous = {f.role: f for f in outcome.before}
+    previous = {f.path: f for f in outcome.before}
     for locked in outcome.after:
-        old = previous.get(locked.role)
-        was = f"{old.ref[:8]} ({old.date})" if old else "(none)"
+        old = previous.get(locked.path)
+        was = f"{old.ref[:8]} ({old.date})" if old else "(new)"
         say(f"  {locked.role:<7} {locked.name}: {was} -> {locked.ref[:8]} ({locked.date})")
     for warning in outcome.warnings:
         say(f"WARNING: {warning}")

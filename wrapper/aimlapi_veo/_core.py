@@ -9,7 +9,7 @@ import os
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -35,6 +35,7 @@ from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, Wa
 from aimlapi_veo.journal import UNKNOWN, Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_intent, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
+from aimlapi_veo.models import get as get_model
 from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.reconcile import Found, ReconcileResult, iso, queries, settled
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
@@ -52,9 +53,6 @@ from aimlapi_veo.wire import (
     transport_error,
     with_client_request_id,
 )
-
-if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
-    from aimlapi_veo_api.models import CreateGenerationRequest
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
 log = logging.getLogger("aimlapi_veo")
@@ -146,7 +144,7 @@ class Core:
             self._owns_journal = False
 
     # requests -------------------------------------------------------------------------------
-    def _create_request(self, **arguments: Any) -> tuple[CreateGenerationRequest, dict[str, Any]]:
+    def _create_request(self, **arguments: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         body = build_request(**arguments)
         return body, create_request(body, self.base_url, self._api_key)
 
@@ -207,13 +205,13 @@ class Core:
         return None
 
     # creates --------------------------------------------------------------------------------
-    def _begin_create(self, body: CreateGenerationRequest, label: str | None) -> str:
+    def _begin_create(self, body: dict[str, Any], label: str | None) -> str:
         """Write the intent (if the journal cannot take it, nothing is sent); its id is the
         create's X-Client-Request-Id (a fresh one without a journal)."""
         if self.journal is None:
             return new_intent()
         return self.journal.begin_create(
-            self.base_url, body.to_dict(), label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
+            self.base_url, body, label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
         )
 
     def _traced(self, request: dict[str, Any], intent: str) -> dict[str, Any]:
@@ -243,7 +241,7 @@ class Core:
     def _accept_created(
         self,
         response: httpx.Response,
-        body: CreateGenerationRequest,
+        body: dict[str, Any],
         intent: str | None,
         label: str | None,
     ) -> Generation:
@@ -259,7 +257,7 @@ class Core:
             raise error
         self._created[generation_id] = (
             self._clock(),
-            int(body.to_dict().get("duration", DEFAULT_DURATION)),
+            int(body.get("duration") or get_model(body["model"]).default_duration),
         )
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)

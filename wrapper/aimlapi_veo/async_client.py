@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Collection
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
@@ -31,10 +31,13 @@ from aimlapi_veo.journal import Job
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.reconcile import Found, ReconcileResult, found_in, settle_seconds
 from aimlapi_veo.retry import RetryPolicy
-from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds, parse_logs
-
-if TYPE_CHECKING:  # the generated models load on the first request (wire.py)
-    from aimlapi_veo_api.models import AspectRatio, Duration
+from aimlapi_veo.wire import (
+    HTTPX_EXCEPTIONS,
+    AspectRatioValue,
+    DurationSeconds,
+    VideoRequest,
+    parse_logs,
+)
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
@@ -117,20 +120,22 @@ class AsyncVeoClient(Core):
 
     async def create(
         self,
-        image: ImageInput,
-        prompt: str,
+        image: ImageInput | VideoRequest,
+        prompt: str | None = None,
         *,
         tail_image: ImageInput | None = None,
-        duration: DurationSeconds | Duration | None = None,
-        aspect_ratio: AspectRatioValue | AspectRatio | None = None,
+        duration: DurationSeconds | None = None,
+        aspect_ratio: AspectRatioValue | None = None,
         negative_prompt: str | None = None,
         seed: int | None = None,
         enhance_prompt: bool | None = None,
         label: str | None = None,
     ) -> Generation:
-        """Submit one generation (paid). Every argument is checked before anything is sent
-        (InvalidInputError; None leaves a field to the API's default), and the create is
-        journaled before it is sent, so a crash mid-request leaves an "unknown" row."""
+        """Submit one generation (paid): a model's request (`Veo31I2V(prompt=..., image_url=...)`
+        from aimlapi_veo_api.models) alone, or Veo2 image-to-video's image, prompt and fields.
+        Everything is checked before anything is sent (InvalidInputError; None leaves a field
+        to the API's default, never sent), and the create is journaled before it is sent, so a
+        crash mid-request leaves an "unknown" row."""
         body, request = self._create_request(
             image=image,
             prompt=prompt,
@@ -251,13 +256,13 @@ class AsyncVeoClient(Core):
 
     async def generate(
         self,
-        image: ImageInput,
-        prompt: str,
+        image: ImageInput | VideoRequest,
+        prompt: str | None = None,
         output: Path | str | None = None,
         *,
         tail_image: ImageInput | None = None,
-        duration: DurationSeconds | Duration | None = None,
-        aspect_ratio: AspectRatioValue | AspectRatio | None = None,
+        duration: DurationSeconds | None = None,
+        aspect_ratio: AspectRatioValue | None = None,
         negative_prompt: str | None = None,
         seed: int | None = None,
         enhance_prompt: bool | None = None,

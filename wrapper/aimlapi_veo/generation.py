@@ -26,6 +26,12 @@ def _given(value: Any) -> Any:
     return None if isinstance(value, Unset) else value
 
 
+def _duration(fields: Mapping[str, Any]) -> float | None:
+    """Seconds of video, which answers carry although no spec revision since 2025-12 lists it."""
+    value = fields.get("duration")
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 @dataclass(frozen=True)
 class Generation:
     """One generation. `status` is the generated open enum: listed values are members,
@@ -68,7 +74,8 @@ class Generation:
             content_type=extra.get("content_type"),
             file_name=extra.get("file_name"),
             file_size=extra.get("file_size") if isinstance(extra.get("file_size"), int) else None,
-            duration=_given(model.duration) or (_given(video.duration) if video else None),
+            duration=_duration(model.additional_properties)
+            or (_duration(extra) if video else None),
             error_name=error.name if error else None,
             error_message=error.message if error else None,
             credits_used=_given(usage.credits_used) if usage else None,

@@ -1,4 +1,4 @@
-"""Images in: an http(s) URL, a local path, bytes, or a binary file object.
+"""Images (and a video to extend) in: an http(s) URL, a local path, bytes, or a binary file.
 
 URLs are passed through for the API to fetch. Local data becomes a Base64 `data:` URI whose MIME
 type is sniffed from the content (never the file name). Refused before any request: empty
@@ -67,7 +67,14 @@ def _read_path(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _from_text(value: str) -> str | bytes:
+def sniff_video(data: bytes) -> str:
+    """MP4 (an ISO media file: `ftyp` at byte 4) is the one video type taken."""
+    if data[4:8] != b"ftyp":
+        raise InvalidInputError(f"not an MP4 video (first bytes {data[:8]!r})")
+    return "video/mp4"
+
+
+def _from_text(value: str, kind: str = "image") -> str | bytes:
     """A URL or data URI is returned as text; anything else is a path whose bytes are read."""
     scheme = urlparse(value).scheme.lower()
     if scheme in ("http", "https"):
@@ -76,8 +83,8 @@ def _from_text(value: str) -> str | bytes:
         return value
     if scheme == "data":
         header, _, payload = value.partition(",")
-        if not header.startswith("data:image/") or not header.endswith(";base64"):
-            raise InvalidInputError("a data: image must look like data:image/png;base64,...")
+        if not header.startswith(f"data:{kind}/") or not header.endswith(";base64"):
+            raise InvalidInputError(f"a data: {kind} must look like data:{kind}/...;base64,...")
         try:
             return base64.b64decode(payload, validate=True)
         except binascii.Error as exc:
@@ -85,10 +92,10 @@ def _from_text(value: str) -> str | bytes:
     return _read_path(Path(value))
 
 
-def to_image_url(value: ImageInput, what: str = "image") -> str:
-    """What the API's `image_url` field takes, for any supported kind of input."""
+def to_image_url(value: ImageInput, what: str = "image", *, video: bool = False) -> str:
+    """What the API's `image_url` (or, with `video`, `video_url`) takes, for any input."""
     if isinstance(value, str):
-        loaded: str | bytes = _from_text(value)
+        loaded: str | bytes = _from_text(value, "video" if video else "image")
     elif isinstance(value, os.PathLike):
         loaded = _read_path(Path(value))
     elif isinstance(value, bytes | bytearray | memoryview):
@@ -104,4 +111,5 @@ def to_image_url(value: ImageInput, what: str = "image") -> str:
     if isinstance(loaded, str):
         return loaded
     _check_size(len(loaded), what)
-    return f"data:{sniff_mime(loaded)};base64,{base64.b64encode(loaded).decode('ascii')}"
+    mime = sniff_video(loaded) if video else sniff_mime(loaded)
+    return f"data:{mime};base64,{base64.b64encode(loaded).decode('ascii')}"

@@ -22,6 +22,14 @@ SENT_BODY: Final = (
     "negative_prompt",
     "seed",
     "enhance_prompt",
+    "last_image_url",
+    "image_urls",
+    "video_url",
+    "resolution",
+    "generate_audio",
+    "auto_fix",
+    "provider",
+    "person_generation",
 )
 SENT_QUERY: Final = ("generation_id",)
 READ: Final = (

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import httpx
 
@@ -43,8 +41,10 @@ from aimlapi_veo.errors import (
     redact,
     secret_forms,
 )
-from aimlapi_veo.generation import DEFAULT_DURATION, Generation
+from aimlapi_veo.generation import Generation
 from aimlapi_veo.images import ImageInput, to_image_url
+from aimlapi_veo.models import LEGACY_MODEL, MEDIA, check
+from aimlapi_veo.models import get as get_model
 from aimlapi_veo.retry import NOT_SENT, parse_retry_after
 
 # The generated package (its attrs models and client) is imported by the functions that build
@@ -52,32 +52,24 @@ from aimlapi_veo.retry import NOT_SENT, parse_retry_after
 # than httpx (bench/startup.py). The checks before a paid create are the same, only later loaded.
 if TYPE_CHECKING:
     from aimlapi_veo_api import AuthenticatedClient
-    from aimlapi_veo_api.models import CreateGenerationRequest
     from aimlapi_veo_api.models import Generation as ApiGeneration
 
-# The values of the generated enums, spelled as Literals so that a user's type checker rejects
-# `duration=10` (tests/library/test_surface.py keeps them equal to the enums).
+# Veo2 image-to-video's values, as `create(image, prompt, ...)` types them (the generated
+# Veo2ImageToVideo class's; tests/library/test_surface.py keeps them equal).
 DurationSeconds = Literal[5, 6, 7, 8]
 AspectRatioValue = Literal["16:9", "9:16"]
-E = TypeVar("E", bound=Enum)
+
+
+class VideoRequest(Protocol):
+    """A generated per-model request class (`aimlapi_veo_api.models.Veo31I2V`, ...)."""
+
+    @property
+    def model(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 # requests ------------------------------------------------------------------------------------
-
-
-def allowed(enum: Iterable[Enum]) -> str:
-    return ", ".join(str(member.value) for member in enum)
-
-
-def pick(enum: type[E], value: object, field: str) -> E:
-    """The member of `enum` whose value is `value` (numeric strings accepted for ints)."""
-    for member in enum:
-        if (
-            member.value == value
-            or (isinstance(member.value, int) and str(member.value) == str(value))
-        ) and not isinstance(value, bool):
-            return member
-    raise InvalidInputError(f"{field} must be one of {allowed(enum)}, not {value!r}")
 
 
 def check_text(value: object, field: str, *, required: bool) -> str | None:
@@ -89,47 +81,49 @@ def check_text(value: object, field: str, *, required: bool) -> str | None:
 
 
 def build_request(
+    image: ImageInput | VideoRequest,
+    prompt: str | None = None,
     *,
-    image: ImageInput,
-    prompt: str,
     tail_image: ImageInput | None = None,
     duration: int | str | None = None,
     aspect_ratio: str | None = None,
     negative_prompt: str | None = None,
     seed: int | None = None,
     enhance_prompt: bool | None = None,
-) -> CreateGenerationRequest:
-    """The generated request model, or InvalidInputError naming the field and what it accepts."""
-    from aimlapi_veo_api.models import (  # noqa: PLC0415 (start-up time, see the imports)
-        AspectRatio,
-        CreateGenerationRequest,
-        Duration,
-        Model,
-    )
-    from aimlapi_veo_api.types import UNSET  # noqa: PLC0415
+) -> dict[str, Any]:
+    """The JSON body: the fields the user set plus `model`, local media inlined, checked
+    against the model's schema (InvalidInputError naming the field and what it takes)."""
+    if hasattr(image, "to_dict"):
+        fields = (prompt, tail_image, duration, aspect_ratio, negative_prompt, seed, enhance_prompt)
+        if any(value is not None for value in fields):
+            raise InvalidInputError("give a request object alone: its fields say everything")
+        body = {name: _inline(name, value) for name, value in image.to_dict().items()}
+    else:
+        check_text(prompt, "prompt", required=True)
+        body = {
+            "model": LEGACY_MODEL,
+            "prompt": prompt,
+            "image_url": to_image_url(image, "image"),
+            "tail_image_url": None
+            if tail_image is None
+            else to_image_url(tail_image, "tail_image"),
+            "duration": duration,
+            "aspect_ratio": aspect_ratio,
+            "negative_prompt": negative_prompt,
+            "seed": seed,
+            "enhance_prompt": enhance_prompt,
+        }
+    check_text(body.get("prompt"), "prompt", required=True)
+    return check(body)
 
-    check_text(prompt, "prompt", required=True)
-    check_text(negative_prompt, "negative_prompt", required=False)
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise InvalidInputError(f"seed must be an integer, not {seed!r}")
-    if enhance_prompt is not None and not isinstance(enhance_prompt, bool):
-        raise InvalidInputError(f"enhance_prompt must be true or false, not {enhance_prompt!r}")
-    request = CreateGenerationRequest(
-        model=Model.VEO2IMAGE_TO_VIDEO, prompt=prompt, image_url=to_image_url(image)
-    )
-    request.duration = (
-        pick(Duration, duration, "duration") if duration is not None else Duration(DEFAULT_DURATION)
-    )
-    request.aspect_ratio = (
-        pick(AspectRatio, aspect_ratio, "aspect_ratio") if aspect_ratio is not None else UNSET
-    )
-    request.tail_image_url = (
-        to_image_url(tail_image, "tail_image") if tail_image is not None else UNSET
-    )
-    request.negative_prompt = negative_prompt if negative_prompt is not None else UNSET
-    request.seed = seed if seed is not None else UNSET
-    request.enhance_prompt = enhance_prompt if enhance_prompt is not None else UNSET
-    return request
+
+def _inline(name: str, value: Any) -> Any:
+    """Media fields as the API takes them: URLs as given, local data as a data: URI."""
+    if value is None or name not in MEDIA:
+        return value
+    if isinstance(value, list | tuple):
+        return [to_image_url(item, name) for item in value]
+    return to_image_url(value, name, video=name == "video_url")
 
 
 # answers and errors --------------------------------------------------------------------------
@@ -155,10 +149,12 @@ def parser_client() -> AuthenticatedClient:
     )
 
 
-def create_request(body: CreateGenerationRequest, base_url: str, api_key: str) -> dict[str, Any]:
+def create_request(body: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
+    """The create, described by the generated module from the model's generated class."""
     from aimlapi_veo_api.api.default import create_generation  # noqa: PLC0415 (start-up time)
 
-    return _with_auth(create_generation._get_kwargs(body=body), base_url, api_key)
+    request = get_model(body["model"]).request_class().from_dict(body)
+    return _with_auth(create_generation._get_kwargs(body=request), base_url, api_key)
 
 
 def fetch_request(generation_id: str, base_url: str, api_key: str) -> dict[str, Any]:
@@ -183,13 +179,11 @@ def _with_auth(kwargs: dict[str, Any], base_url: str, api_key: str) -> dict[str,
     return kwargs
 
 
-LOGS_PATH = "/v2/logs"
-
-
 def logs_request(params: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
-    """`GET /v2/logs` (logs-v2.json). Until the spec pins that file and the generator makes
-    its operation (issue 22), this one function stands in for the generated `_get_kwargs`."""
-    return _with_auth({"method": "get", "url": LOGS_PATH, "params": params}, base_url, api_key)
+    """`GET /v2/logs` (service-endpoints/logs-v2.json), described by the generated module."""
+    from aimlapi_veo_api.api.default import list_logs  # noqa: PLC0415 (start-up time)
+
+    return _with_auth(list_logs._get_kwargs(**params), base_url, api_key)
 
 
 @dataclass(frozen=True)
@@ -199,26 +193,38 @@ class LogsPage:
 
 
 def parse_logs(response: httpx.Response) -> LogsPage:
-    """A /v2/logs page, the fields reconciliation reads checked against the published schema
-    (MalformedResponseError otherwise: a log we cannot read proves nothing)."""
+    """A /v2/logs page, read by the generated parser, the fields reconciliation reads checked
+    (MalformedResponseError otherwise: a log that cannot be read proves nothing)."""
     try:
-        return _logs_page(response.json())
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        return _logs_page(response)
+    except (
+        json.JSONDecodeError,
+        UnicodeDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ) as exc:
         raise MalformedResponseError(
             f"the usage log's answer (HTTP {response.status_code}) does not match logs-v2.json "
             f"({type(exc).__name__}: {exc})"
         ) from None
 
 
-def _logs_page(body: Any) -> LogsPage:
-    rows, more = body["data"], body["pagination"]["has_more"]
-    if not isinstance(rows, list) or not isinstance(more, bool):
-        raise TypeError("data is not a list or has_more not a boolean")
+def _logs_page(response: httpx.Response) -> LogsPage:
+    from aimlapi_veo_api.api.default import list_logs  # noqa: PLC0415 (start-up time)
+
+    parsed = list_logs._build_response(client=parser_client(), response=response).parsed
+    if parsed is None:
+        raise TypeError("no page in it")
+    rows = [item.to_dict() for item in parsed.data]
     for row in rows:
         ids = (row["inference_id"], row["client_request_id"])
         if not isinstance(ids[0], str) or not isinstance(ids[1], str | None):
             raise TypeError("inference_id or client_request_id has the wrong type")
-    return LogsPage(rows, more)
+    if not isinstance(parsed.pagination.has_more, bool):
+        raise TypeError("pagination.has_more is not a boolean")
+    return LogsPage(rows, parsed.pagination.has_more)
 
 
 @dataclass(frozen=True)

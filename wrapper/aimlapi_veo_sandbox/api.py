@@ -1,6 +1,6 @@
-"""The two API operations, create and fetch, each served on both documented paths; every
-answer carries the tracing and cost headers (tracing.py), every create received is logged
-(logs.py)."""
+"""The two API operations, create and fetch, each served on both documented paths (live);
+every answer carries the tracing and cost headers (tracing.py), every create received is
+logged (logs.py)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,14 @@ from .state import SandboxState, sandbox_of
 from .tracing import Trace, client_request_id, looks_issued, new_inference_id
 from .validation import ValidationFailure, not_blank, validate_create
 
-CREATE_PATH = "/v2/video/generations"  # the spec's create
-FETCH_PATH = "/v2/generate/video/google/generation"  # the spec's fetch
-PATHS = (CREATE_PATH, FETCH_PATH)
+CREATE_PATH = FETCH_PATH = "/v2/video/generations"  # the spec's create (POST) and fetch (GET)
+LEGACY_PATH = "/v2/generate/video/google/generation"  # the docs say it still works (live only)
+PATHS = (CREATE_PATH, LEGACY_PATH)
+
+
+async def operation(request: Request) -> Response:
+    """One route per path, so that a wrong method's 405 names both operations."""
+    return await (fetch if request.method in ("GET", "HEAD") else create)(request)
 
 
 async def create(request: Request) -> Response:

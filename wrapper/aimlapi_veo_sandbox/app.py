@@ -34,15 +34,10 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
 
 
 def _routes(config: SandboxConfig) -> list[Route]:
-    if config.profile == "spec":
-        # Exactly the spec's two operations: any other method on their paths is a 405.
-        routes = [Route(api.CREATE_PATH, api.create, methods=["POST"])]
-        routes.append(Route(api.FETCH_PATH, api.fetch, methods=["GET"]))
-    else:
-        # The live service also creates on the fetch path (the vendor's page does) and
-        # fetches on the universal path (third-party clients do).
-        routes = [Route(path, api.create, methods=["POST"]) for path in api.PATHS]
-        routes += [Route(path, api.fetch, methods=["GET"]) for path in api.PATHS]
+    # The spec: create (POST) and fetch (GET) on one path, any other method a 405. The live
+    # service also answers on the legacy path (the vendor's page creates and fetches there).
+    paths = api.PATHS if config.profile == "live" else (api.CREATE_PATH,)
+    routes = [Route(path, api.operation, methods=["GET", "POST"]) for path in paths]
     routes.append(Route(logs.PATH, logs.logs, methods=["GET"]))
     routes.append(Route(cdn.ROUTE, cdn.download, methods=["GET", "HEAD"]))
     routes.append(Route("/_sandbox/stats", admin.stats, methods=["GET"]))

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from .config import SandboxConfig
 
-MODEL_SUFFIX = ":veo2/image-to-video"
 #: The live service's in-progress statuses, in the order the sandbox walks through them.
 LIVE_IN_PROGRESS = ("waiting", "active", "queued", "generating", "processing")
 

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from .config import CreateFault, SandboxConfig
 from .errors import unauthorized
 from .faults import FaultInjector
-from .jobs import MODEL_SUFFIX, Job, JobStore, in_progress_status, status_at
+from .jobs import Job, JobStore, in_progress_status, status_at
 from .media import MediaStore, RenderSpec
 from .payloads import VideoLink
 from .ratelimit import TokenBucket, too_many_requests
@@ -82,7 +82,7 @@ class SandboxState:
             spec = await anyio.to_thread.run_sync(self._render_spec, request)
             token = self.media.register_video(spec)
         job = Job(
-            id=f"{uuid.UUID(int=self.rng.getrandbits(128), version=4)}{MODEL_SUFFIX}",
+            id=f"{uuid.UUID(int=self.rng.getrandbits(128), version=4)}:{request.model}",
             number=len(self.jobs) + 1,
             created_at=self.config.clock(),
             duration=request.duration,
@@ -98,7 +98,10 @@ class SandboxState:
         # Blocking: writes uploaded images to disk.
         image = self.media.save_input(request.image)
         tail = None if request.tail_image is None else self.media.save_input(request.tail_image)
-        width, height = self.config.video_width, self.config.video_height
+        # video_width x video_height stands for 720p; 1080p is as much larger, still scaled down.
+        scale = 1.5 if request.resolution == "1080p" else 1.0
+        sides = (self.config.video_width, self.config.video_height)
+        width, height = (round(side * scale / 2) * 2 for side in sides)
         if request.aspect_ratio == "9:16":
             width, height = height, width
         # A URL may end up as a placeholder showing the prompt; a stored upload never does.

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.generation_status import GenerationStatus
+from ..models.generation_status import GenerationStatus, check_generation_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ class Generation:
         id (str): The ID of the generated video. Example: 60ac7c34-3224-4b14-8e7d-0aa0db708325.
         status (GenerationStatus): The current status of the generation task. Example: completed.
         video (GenerationVideo | None | Unset):
-        duration (float | None | Unset): The duration of the video. Example: 8.
         error (GenerationError | None | Unset): Description of the error, if any.
         meta (GenerationMeta | None | Unset): Additional details about the generation.
     """
@@ -33,7 +32,6 @@ class Generation:
     id: str
     status: GenerationStatus
     video: GenerationVideo | None | Unset = UNSET
-    duration: float | None | Unset = UNSET
     error: GenerationError | None | Unset = UNSET
     meta: GenerationMeta | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -45,7 +43,7 @@ class Generation:
 
         id = self.id
 
-        status = self.status.value
+        status: str = self.status
 
         video: dict[str, Any] | None | Unset
         if isinstance(self.video, Unset):
@@ -54,12 +52,6 @@ class Generation:
             video = self.video.to_dict()
         else:
             video = self.video
-
-        duration: float | None | Unset
-        if isinstance(self.duration, Unset):
-            duration = UNSET
-        else:
-            duration = self.duration
 
         error: dict[str, Any] | None | Unset
         if isinstance(self.error, Unset):
@@ -87,8 +79,6 @@ class Generation:
         )
         if video is not UNSET:
             field_dict["video"] = video
-        if duration is not UNSET:
-            field_dict["duration"] = duration
         if error is not UNSET:
             field_dict["error"] = error
         if meta is not UNSET:
@@ -105,7 +95,7 @@ class Generation:
         d = dict(src_dict)
         id = d.pop("id")
 
-        status = GenerationStatus(d.pop("status"))
+        status = check_generation_status(d.pop("status"))
 
         def _parse_video(data: object) -> GenerationVideo | None | Unset:
             if data is None:
@@ -123,15 +113,6 @@ class Generation:
             return cast(GenerationVideo | None | Unset, data)
 
         video = _parse_video(d.pop("video", UNSET))
-
-        def _parse_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        duration = _parse_duration(d.pop("duration", UNSET))
 
         def _parse_error(data: object) -> GenerationError | None | Unset:
             if data is None:
@@ -171,7 +152,6 @@ class Generation:
             id=id,
             status=status,
             video=video,
-            duration=duration,
             error=error,
             meta=meta,
         )

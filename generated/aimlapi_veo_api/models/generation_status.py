@@ -6,7 +6,7 @@ class GenerationStatus(StrEnum):
 
     The live service sends values its spec does not list (e.g. status `waiting`), so parsing
     must not raise. An unknown value becomes a pseudo-member: `.value` holds it verbatim and
-    `is_known` is False. (From spec/templates/str_enum.py.jinja, the project's template.)
+    `is_known` is False. (From spec/templates/literal_enum.py.jinja, the project's template.)
     """
 
     COMPLETED = "completed"
@@ -30,3 +30,7 @@ class GenerationStatus(StrEnum):
         member._name_ = value
         member._value_ = value
         return member
+
+
+def check_generation_status(value: str) -> GenerationStatus:
+    return GenerationStatus(value)

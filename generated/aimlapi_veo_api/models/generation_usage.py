@@ -15,39 +15,39 @@ T = TypeVar("T", bound="GenerationUsage")
 class GenerationUsage:
     """
     Attributes:
-        tokens_used (float | Unset): The number of tokens consumed during generation. Example: 120000.
-        credits_used (float | Unset): Credits consumed by the generation (newer responses).
+        credits_used (float | Unset): The number of tokens consumed during generation. Example: 120000.
+        tokens_used (float | Unset): Tokens consumed by the generation (older responses).
     """
 
-    tokens_used: float | Unset = UNSET
     credits_used: float | Unset = UNSET
+    tokens_used: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        tokens_used = self.tokens_used
-
         credits_used = self.credits_used
+
+        tokens_used = self.tokens_used
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if tokens_used is not UNSET:
-            field_dict["tokens_used"] = tokens_used
         if credits_used is not UNSET:
             field_dict["credits_used"] = credits_used
+        if tokens_used is not UNSET:
+            field_dict["tokens_used"] = tokens_used
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        tokens_used = d.pop("tokens_used", UNSET)
-
         credits_used = d.pop("credits_used", UNSET)
 
+        tokens_used = d.pop("tokens_used", UNSET)
+
         generation_usage = cls(
-            tokens_used=tokens_used,
             credits_used=credits_used,
+            tokens_used=tokens_used,
         )
 
         generation_usage.additional_properties = d

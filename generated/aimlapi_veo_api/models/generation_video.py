@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GenerationVideo")
 
@@ -17,21 +15,13 @@ class GenerationVideo:
     Attributes:
         url (str): The URL where the file can be downloaded from. Example:
             https://cdn.aimlapi.com/generations/hedgehog/1759866285599-0cdfb138-c03a-49d4-a601-4f6413e27b15.mp4.
-        duration (float | None | Unset): The duration of the video. Example: 8.
     """
 
     url: str
-    duration: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         url = self.url
-
-        duration: float | None | Unset
-        if isinstance(self.duration, Unset):
-            duration = UNSET
-        else:
-            duration = self.duration
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,8 +30,6 @@ class GenerationVideo:
                 "url": url,
             }
         )
-        if duration is not UNSET:
-            field_dict["duration"] = duration
 
         return field_dict
 
@@ -50,18 +38,8 @@ class GenerationVideo:
         d = dict(src_dict)
         url = d.pop("url")
 
-        def _parse_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        duration = _parse_duration(d.pop("duration", UNSET))
-
         generation_video = cls(
             url=url,
-            duration=duration,
         )
 
         generation_video.additional_properties = d

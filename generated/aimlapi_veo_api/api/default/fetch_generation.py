@@ -23,7 +23,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v2/generate/video/google/generation",
+        "url": "/v2/video/generations",
         "params": params,
     }
 

@@ -6,66 +6,72 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.aspect_ratio import AspectRatio
-from ..models.duration import Duration
-from ..models.model import Model
+from ..models.veo_30i2v_aspect_ratio import Veo30I2VAspectRatio, check_veo_30i2v_aspect_ratio
+from ..models.veo_30i2v_duration import Veo30I2VDuration, check_veo_30i2v_duration
+from ..models.veo_30i2v_model import Veo30I2VModel, check_veo_30i2v_model
+from ..models.veo_30i2v_resolution import Veo30I2VResolution, check_veo_30i2v_resolution
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="CreateGenerationRequest")
+T = TypeVar("T", bound="Veo30I2V")
 
 
 @_attrs_define
-class CreateGenerationRequest:
+class Veo30I2V:
     """
     Attributes:
-        model (Model):
+        model (Veo30I2VModel):  Default: 'google/veo-3.0-i2v'.
         prompt (str): The text description of the scene, subject, or action to generate in the video.
         image_url (str): A direct link to an online image or a Base64-encoded local image that will serve as the visual
             base or the first frame for the video.
-        tail_image_url (str | Unset): A direct link to an online image or a Base64-encoded local image to be used as the
-            last frame of the video.
-        duration (Duration | Unset): The length of the output video in seconds. Default: Duration.VALUE_5.
-        aspect_ratio (AspectRatio | Unset): The aspect ratio of the generated video.
+        duration (Veo30I2VDuration | Unset): The length of the output video in seconds.
+        aspect_ratio (Veo30I2VAspectRatio | Unset): The aspect ratio of the generated video.
+        resolution (Veo30I2VResolution | Unset):
         negative_prompt (str | Unset): The description of elements to avoid in the generated video.
         seed (int | Unset): Varying the seed integer is a way to get different results for the same other request
             parameters. Using the same value for an identical request will produce similar results. If unspecified, a random
             number is chosen.
-        enhance_prompt (bool | Unset): Whether to enhance the video generation. Default: True.
+        enhance_prompt (bool | Unset): Whether to enhance the video generation.
+        generate_audio (bool | Unset): Whether to generate audio for the video.
     """
 
-    model: Model
     prompt: str
     image_url: str
-    tail_image_url: str | Unset = UNSET
-    duration: Duration | Unset = Duration.VALUE_5
-    aspect_ratio: AspectRatio | Unset = UNSET
+    model: Veo30I2VModel = "google/veo-3.0-i2v"
+    duration: Veo30I2VDuration | Unset = UNSET
+    aspect_ratio: Veo30I2VAspectRatio | Unset = UNSET
+    resolution: Veo30I2VResolution | Unset = UNSET
     negative_prompt: str | Unset = UNSET
     seed: int | Unset = UNSET
-    enhance_prompt: bool | Unset = True
+    enhance_prompt: bool | Unset = UNSET
+    generate_audio: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        model = self.model.value
+        model: str = self.model
 
         prompt = self.prompt
 
         image_url = self.image_url
 
-        tail_image_url = self.tail_image_url
-
         duration: int | Unset = UNSET
         if not isinstance(self.duration, Unset):
-            duration = self.duration.value
+            duration = self.duration
 
         aspect_ratio: str | Unset = UNSET
         if not isinstance(self.aspect_ratio, Unset):
-            aspect_ratio = self.aspect_ratio.value
+            aspect_ratio = self.aspect_ratio
+
+        resolution: str | Unset = UNSET
+        if not isinstance(self.resolution, Unset):
+            resolution = self.resolution
 
         negative_prompt = self.negative_prompt
 
         seed = self.seed
 
         enhance_prompt = self.enhance_prompt
+
+        generate_audio = self.generate_audio
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,45 +82,52 @@ class CreateGenerationRequest:
                 "image_url": image_url,
             }
         )
-        if tail_image_url is not UNSET:
-            field_dict["tail_image_url"] = tail_image_url
         if duration is not UNSET:
             field_dict["duration"] = duration
         if aspect_ratio is not UNSET:
             field_dict["aspect_ratio"] = aspect_ratio
+        if resolution is not UNSET:
+            field_dict["resolution"] = resolution
         if negative_prompt is not UNSET:
             field_dict["negative_prompt"] = negative_prompt
         if seed is not UNSET:
             field_dict["seed"] = seed
         if enhance_prompt is not UNSET:
             field_dict["enhance_prompt"] = enhance_prompt
+        if generate_audio is not UNSET:
+            field_dict["generate_audio"] = generate_audio
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        model = Model(d.pop("model"))
+        model = check_veo_30i2v_model(d.pop("model"))
 
         prompt = d.pop("prompt")
 
         image_url = d.pop("image_url")
 
-        tail_image_url = d.pop("tail_image_url", UNSET)
-
         _duration = d.pop("duration", UNSET)
-        duration: Duration | Unset
+        duration: Veo30I2VDuration | Unset
         if isinstance(_duration, Unset):
             duration = UNSET
         else:
-            duration = Duration(_duration)
+            duration = check_veo_30i2v_duration(_duration)
 
         _aspect_ratio = d.pop("aspect_ratio", UNSET)
-        aspect_ratio: AspectRatio | Unset
+        aspect_ratio: Veo30I2VAspectRatio | Unset
         if isinstance(_aspect_ratio, Unset):
             aspect_ratio = UNSET
         else:
-            aspect_ratio = AspectRatio(_aspect_ratio)
+            aspect_ratio = check_veo_30i2v_aspect_ratio(_aspect_ratio)
+
+        _resolution = d.pop("resolution", UNSET)
+        resolution: Veo30I2VResolution | Unset
+        if isinstance(_resolution, Unset):
+            resolution = UNSET
+        else:
+            resolution = check_veo_30i2v_resolution(_resolution)
 
         negative_prompt = d.pop("negative_prompt", UNSET)
 
@@ -122,20 +135,23 @@ class CreateGenerationRequest:
 
         enhance_prompt = d.pop("enhance_prompt", UNSET)
 
-        create_generation_request = cls(
+        generate_audio = d.pop("generate_audio", UNSET)
+
+        veo_30i2v = cls(
             model=model,
             prompt=prompt,
             image_url=image_url,
-            tail_image_url=tail_image_url,
             duration=duration,
             aspect_ratio=aspect_ratio,
+            resolution=resolution,
             negative_prompt=negative_prompt,
             seed=seed,
             enhance_prompt=enhance_prompt,
+            generate_audio=generate_audio,
         )
 
-        create_generation_request.additional_properties = d
-        return create_generation_request
+        veo_30i2v.additional_properties = d
+        return veo_30i2v
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,15 +1,16 @@
 from enum import StrEnum
 
 
-class Model(StrEnum):
+class ListLogsResponse200DataItemStatus(StrEnum):
     """Known values are members; any other string the server sends is kept, not rejected.
 
     The live service sends values its spec does not list (e.g. status `waiting`), so parsing
     must not raise. An unknown value becomes a pseudo-member: `.value` holds it verbatim and
-    `is_known` is False. (From spec/templates/str_enum.py.jinja, the project's template.)
+    `is_known` is False. (From spec/templates/literal_enum.py.jinja, the project's template.)
     """
 
-    VEO2IMAGE_TO_VIDEO = "veo2/image-to-video"
+    FAILED = "failed"
+    SUCCEEDED = "succeeded"
 
     def __str__(self) -> str:
         return str(self.value)
@@ -20,10 +21,14 @@ class Model(StrEnum):
         return self._name_ in type(self).__members__
 
     @classmethod
-    def _missing_(cls, value: object) -> "Model | None":
+    def _missing_(cls, value: object) -> "ListLogsResponse200DataItemStatus | None":
         if not isinstance(value, str):
             return None
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
         return member
+
+
+def check_list_logs_response_200_data_item_status(value: str) -> ListLogsResponse200DataItemStatus:
+    return ListLogsResponse200DataItemStatus(value)

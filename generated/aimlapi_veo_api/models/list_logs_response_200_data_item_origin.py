@@ -1,17 +1,16 @@
 from enum import StrEnum
 
 
-class {{ enum.class_info.name }}(StrEnum):
+class ListLogsResponse200DataItemOrigin(StrEnum):
     """Known values are members; any other string the server sends is kept, not rejected.
 
     The live service sends values its spec does not list (e.g. status `waiting`), so parsing
     must not raise. An unknown value becomes a pseudo-member: `.value` holds it verbatim and
-    `is_known` is False. (From spec/templates/str_enum.py.jinja, the project's template.)
+    `is_known` is False. (From spec/templates/literal_enum.py.jinja, the project's template.)
     """
 
-    {% for key, value in enum.values|dictsort(true) %}
-    {{ key }} = "{{ value }}"
-    {% endfor %}
+    API = "api"
+    PLAYGROUND = "playground"
 
     def __str__(self) -> str:
         return str(self.value)
@@ -22,10 +21,14 @@ class {{ enum.class_info.name }}(StrEnum):
         return self._name_ in type(self).__members__
 
     @classmethod
-    def _missing_(cls, value: object) -> "{{ enum.class_info.name }} | None":
+    def _missing_(cls, value: object) -> "ListLogsResponse200DataItemOrigin | None":
         if not isinstance(value, str):
             return None
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
         return member
+
+
+def check_list_logs_response_200_data_item_origin(value: str) -> ListLogsResponse200DataItemOrigin:
+    return ListLogsResponse200DataItemOrigin(value)

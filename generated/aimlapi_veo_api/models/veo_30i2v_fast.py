@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.veo_30i2v_fast_aspect_ratio import (
+    Veo30I2VFastAspectRatio,
+    check_veo_30i2v_fast_aspect_ratio,
+)
+from ..models.veo_30i2v_fast_duration import Veo30I2VFastDuration, check_veo_30i2v_fast_duration
+from ..models.veo_30i2v_fast_model import Veo30I2VFastModel, check_veo_30i2v_fast_model
+from ..models.veo_30i2v_fast_resolution import (
+    Veo30I2VFastResolution,
+    check_veo_30i2v_fast_resolution,
+)
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Veo30I2VFast")
+
+
+@_attrs_define
+class Veo30I2VFast:
+    """
+    Attributes:
+        model (Veo30I2VFastModel):  Default: 'google/veo-3.0-i2v-fast'.
+        prompt (str): The text description of the scene, subject, or action to generate in the video.
+        image_url (str): A direct link to an online image or a Base64-encoded local image that will serve as the visual
+            base or the first frame for the video.
+        duration (Veo30I2VFastDuration | Unset): The length of the output video in seconds.
+        aspect_ratio (Veo30I2VFastAspectRatio | Unset): The aspect ratio of the generated video.
+        resolution (Veo30I2VFastResolution | Unset):
+        negative_prompt (str | Unset): The description of elements to avoid in the generated video.
+        seed (int | Unset): Varying the seed integer is a way to get different results for the same other request
+            parameters. Using the same value for an identical request will produce similar results. If unspecified, a random
+            number is chosen.
+        enhance_prompt (bool | Unset): Whether to enhance the video generation.
+        generate_audio (bool | Unset): Whether to generate audio for the video.
+    """
+
+    prompt: str
+    image_url: str
+    model: Veo30I2VFastModel = "google/veo-3.0-i2v-fast"
+    duration: Veo30I2VFastDuration | Unset = UNSET
+    aspect_ratio: Veo30I2VFastAspectRatio | Unset = UNSET
+    resolution: Veo30I2VFastResolution | Unset = UNSET
+    negative_prompt: str | Unset = UNSET
+    seed: int | Unset = UNSET
+    enhance_prompt: bool | Unset = UNSET
+    generate_audio: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        model: str = self.model
+
+        prompt = self.prompt
+
+        image_url = self.image_url
+
+        duration: int | Unset = UNSET
+        if not isinstance(self.duration, Unset):
+            duration = self.duration
+
+        aspect_ratio: str | Unset = UNSET
+        if not isinstance(self.aspect_ratio, Unset):
+            aspect_ratio = self.aspect_ratio
+
+        resolution: str | Unset = UNSET
+        if not isinstance(self.resolution, Unset):
+            resolution = self.resolution
+
+        negative_prompt = self.negative_prompt
+
+        seed = self.seed
+
+        enhance_prompt = self.enhance_prompt
+
+        generate_audio = self.generate_audio
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model": model,
+                "prompt": prompt,
+                "image_url": image_url,
+            }
+        )
+        if duration is not UNSET:
+            field_dict["duration"] = duration
+        if aspect_ratio is not UNSET:
+            field_dict["aspect_ratio"] = aspect_ratio
+        if resolution is not UNSET:
+            field_dict["resolution"] = resolution
+        if negative_prompt is not UNSET:
+            field_dict["negative_prompt"] = negative_prompt
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+        if enhance_prompt is not UNSET:
+            field_dict["enhance_prompt"] = enhance_prompt
+        if generate_audio is not UNSET:
+            field_dict["generate_audio"] = generate_audio
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        model = check_veo_30i2v_fast_model(d.pop("model"))
+
+        prompt = d.pop("prompt")
+
+        image_url = d.pop("image_url")
+
+        _duration = d.pop("duration", UNSET)
+        duration: Veo30I2VFastDuration | Unset
+        if isinstance(_duration, Unset):
+            duration = UNSET
+        else:
+            duration = check_veo_30i2v_fast_duration(_duration)
+
+        _aspect_ratio = d.pop("aspect_ratio", UNSET)
+        aspect_ratio: Veo30I2VFastAspectRatio | Unset
+        if isinstance(_aspect_ratio, Unset):
+            aspect_ratio = UNSET
+        else:
+            aspect_ratio = check_veo_30i2v_fast_aspect_ratio(_aspect_ratio)
+
+        _resolution = d.pop("resolution", UNSET)
+        resolution: Veo30I2VFastResolution | Unset
+        if isinstance(_resolution, Unset):
+            resolution = UNSET
+        else:
+            resolution = check_veo_30i2v_fast_resolution(_resolution)
+
+        negative_prompt = d.pop("negative_prompt", UNSET)
+
+        seed = d.pop("seed", UNSET)
+
+        enhance_prompt = d.pop("enhance_prompt", UNSET)
+
+        generate_audio = d.pop("generate_audio", UNSET)
+
+        veo_30i2v_fast = cls(
+            model=model,
+            prompt=prompt,
+            image_url=image_url,
+            duration=duration,
+            aspect_ratio=aspect_ratio,
+            resolution=resolution,
+            negative_prompt=negative_prompt,
+            seed=seed,
+            enhance_prompt=enhance_prompt,
+            generate_audio=generate_audio,
+        )
+
+        veo_30i2v_fast.additional_properties = d
+        return veo_30i2v_fast
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,20 @@
+from typing import Literal
+
+Veo31FirstLastImageToVideoFastAspectRatio = Literal["16:9", "9:16"]
+
+VEO_31_FIRST_LAST_IMAGE_TO_VIDEO_FAST_ASPECT_RATIO_VALUES: set[
+    Veo31FirstLastImageToVideoFastAspectRatio
+] = {
+    "16:9",
+    "9:16",
+}
+
+
+def check_veo_31_first_last_image_to_video_fast_aspect_ratio(
+    value: str,
+) -> Veo31FirstLastImageToVideoFastAspectRatio:
+    if value in VEO_31_FIRST_LAST_IMAGE_TO_VIDEO_FAST_ASPECT_RATIO_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {VEO_31_FIRST_LAST_IMAGE_TO_VIDEO_FAST_ASPECT_RATIO_VALUES!r}"
+    )

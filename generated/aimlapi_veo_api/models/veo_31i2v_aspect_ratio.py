@@ -1,0 +1,16 @@
+from typing import Literal
+
+Veo31I2VAspectRatio = Literal["16:9", "9:16"]
+
+VEO_31I2V_ASPECT_RATIO_VALUES: set[Veo31I2VAspectRatio] = {
+    "16:9",
+    "9:16",
+}
+
+
+def check_veo_31i2v_aspect_ratio(value: str) -> Veo31I2VAspectRatio:
+    if value in VEO_31I2V_ASPECT_RATIO_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {VEO_31I2V_ASPECT_RATIO_VALUES!r}"
+    )

@@ -1,0 +1,17 @@
+from typing import Literal
+
+Veo31T2VFastDuration = Literal[4, 6, 8]
+
+VEO_31T2V_FAST_DURATION_VALUES: set[Veo31T2VFastDuration] = {
+    4,
+    6,
+    8,
+}
+
+
+def check_veo_31t2v_fast_duration(value: int) -> Veo31T2VFastDuration:
+    if value in VEO_31T2V_FAST_DURATION_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {VEO_31T2V_FAST_DURATION_VALUES!r}"
+    )

@@ -1,0 +1,16 @@
+from typing import Literal
+
+Veo31T2VFastResolution = Literal["1080p", "720p"]
+
+VEO_31T2V_FAST_RESOLUTION_VALUES: set[Veo31T2VFastResolution] = {
+    "1080p",
+    "720p",
+}
+
+
+def check_veo_31t2v_fast_resolution(value: str) -> Veo31T2VFastResolution:
+    if value in VEO_31T2V_FAST_RESOLUTION_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {VEO_31T2V_FAST_RESOLUTION_VALUES!r}"
+    )
