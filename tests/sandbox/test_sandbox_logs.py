@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from openapi_schema_validator import OAS30Validator
 from sandbox_support import FakeClock, MakeSandbox, body
 
 from aimlapi_veo_sandbox import SimulatedConnectionDropError
 
 pytestmark = pytest.mark.anyio
 LOGS = "/v2/logs"
+SPEC = json.loads((Path(__file__).parents[2] / "spec" / "openapi.json").read_text(encoding="utf-8"))
+LOGS_SCHEMA = SPEC["paths"][LOGS]["get"]["responses"]["200"]["content"]["application/json"][
+    "schema"
+]
 
 
 async def _create(sandbox: Any, client_id: str | None = None, **fields: Any) -> httpx.Response:
@@ -195,3 +202,21 @@ async def test_logs_need_the_key_and_refuse_another_keys_prefix(make_sandbox: Ma
         LOGS, params={"period": "1h"}, headers={"Authorization": ""}
     )
     assert anonymous.status_code == 401
+
+
+async def test_every_logs_page_is_what_the_spec_says(
+    make_sandbox: MakeSandbox, clock: FakeClock
+) -> None:
+    """Rows of every kind (refused, in progress, charged, failed generation), every page,
+    valid against spec/openapi.json's schema for GET /v2/logs (every required field, types)."""
+    sandbox = make_sandbox()
+    await _create(sandbox, "a", prompt=" ")
+    await _create(sandbox, "b")
+    await _create(sandbox, None, prompt="please FAIL")
+    clock.advance(sandbox.state.config.generation_seconds + 1)
+    await _create(sandbox, "c")
+    validator = OAS30Validator({**LOGS_SCHEMA, "components": SPEC["components"]})
+    for offset in (0, 2):
+        page = (await _logs(sandbox, limit=2, offset=offset)).json()
+        validator.validate(page)
+        assert len(page["data"]) == 2
