@@ -15,6 +15,7 @@ import httpx
 from openapi_schema_validator import OAS30Validator
 
 from aimlapi_veo import AsyncVeoClient, PollPolicy, RetryPolicy, VeoClient
+from aimlapi_veo.journal import open_journal
 
 KEY = "sk-test-7f3a9c2e5b1d"
 BASE = "https://api.test"
@@ -130,6 +131,9 @@ class Driver:
     def __init__(self, kind: str, api: FakeAPI, tmp_path: Path, **options: Any) -> None:
         self.kind, self.api, self.clock = kind, api, FakeClock()
         options.setdefault("journal", tmp_path / "journal.sqlite3")
+        self._journal = None
+        if isinstance(options["journal"], str | Path):  # on the test's clock, like the client
+            self._journal = options["journal"] = open_journal(options["journal"], self.clock.time)
         options.setdefault("retry", RetryPolicy(max_attempts=4, initial_delay=0.5))
         options.setdefault("poll", PollPolicy(timeout=600, rng=random.Random(7)))
         common = {
@@ -158,3 +162,6 @@ class Driver:
         elif not self.loop.is_closed():
             self.loop.run_until_complete(self.client.close())
             self.loop.close()
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None

@@ -35,6 +35,8 @@ NAMES = {
     "__enter__": "__aenter__",
     "__exit__": "__aexit__",
     "threading": "asyncio",
+    "contextmanager": "asynccontextmanager",
+    "Iterator": "AsyncIterator",
 }
 # Dotted names with an async counterpart.
 DOTTED = {
@@ -49,8 +51,11 @@ AWAITED = {
     "self._http.request": "self._http.request",
     "self._http.close": "self._http.aclose",
     "self._cdn.close": "self._cdn.aclose",
+    # a journal call (disk, database): made in a worker thread, off the event loop
+    "self._blocking": "self._offload",
 }
-CONTEXTS = {"self._in_flight", "self._cdn.stream"}  # `with` becomes `async with`
+# `with` becomes `async with` (the client's own context managers are not awaited)
+CONTEXTS = {"self._in_flight", "self._cdn.stream", "self.lease"}
 # httpx's streaming iterators: `for x in r.iter_bytes()` becomes `async for x in r.aiter_bytes()`
 ITERATORS = {name: f"a{name}" for name in ("iter_bytes", "iter_raw", "iter_text", "iter_lines")}
 PROTOCOL = {"__enter__", "__exit__"}  # always async in the twin (__aenter__, __aexit__)
@@ -160,8 +165,10 @@ def node_edits(
     if isinstance(node, ast.Attribute) and dotted(node) in DOTTED:
         start, end = source.span(node)
         yield start, end, DOTTED[dotted(node) or ""]
-    elif isinstance(node, ast.Call) and (
-        dotted(node.func) in AWAITED or self_call(node) in asynchronous
+    elif (
+        isinstance(node, ast.Call)
+        and (dotted(node.func) in AWAITED or self_call(node) in asynchronous)
+        and not isinstance(up.get(node), ast.withitem)
     ):
         start, end = source.span(node)
         tight = binds_tighter(node, up.get(node))

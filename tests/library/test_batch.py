@@ -315,23 +315,42 @@ async def test_a_row_whose_create_outcome_is_unknown_is_not_created_again(rig: R
 
 
 @pytest.mark.anyio
-async def test_a_row_claimed_by_another_worker_is_skipped_and_said_so(rig: Rig) -> None:
+async def test_a_row_whose_create_never_reached_the_api_is_created_again(rig: Rig) -> None:
+    """An unknown create that reconciliation proved never arrived ("not_received") was not
+    paid for: the batch creates the row, without --retry-unknown."""
+    [row] = rig.rows("one")
+    journal = rig.client.journal
+    intent = journal.begin_create(rig.client.base_url, {}, label=row.key, owner="gone:1:x", ttl=-1)
+    journal.mark_not_received(intent, "not in the API's logs")
+    [result] = await rig.run([row])
+    assert result.outcome == "saved"
+    assert rig.stats.jobs_created == 1
+
+
+@pytest.mark.anyio
+async def test_a_row_claimed_by_another_worker_is_held_and_said_so(rig: Rig) -> None:
+    """Not saved by this run: "held" (the CLI exits non-zero), never created here."""
     [row] = rig.rows("one")
     rig.client.journal.claim(f"row:{row.key}", "otherhost:1:x", ttl=10_000)
     [result] = await rig.run([row])
     assert (result.outcome, result.detail) == (
-        "skipped",
+        "held",
         "claimed by another process (otherhost:1:x)",
     )
     assert sum(rig.stats.requests.values()) == 0
 
 
 @pytest.mark.anyio
-async def test_a_row_created_by_0_1_under_its_old_key_is_not_bought_again(rig: Rig) -> None:
-    """0.1 keyed rows with their output folder; a job journaled under that key is found."""
+@pytest.mark.parametrize("generation", [0, 1])
+async def test_a_row_created_under_an_earlier_key_is_not_bought_again(
+    rig: Rig, generation: int
+) -> None:
+    """Schema 2 keyed rows with the image's path, 0.1 with the output folder too; a job
+    journaled under either key is found."""
     [row] = rig.rows("one")
-    assert row.legacy_key not in ("", row.key)
-    created = await rig.client.create(row.image, row.prompt, label=row.legacy_key)
+    legacy = row.legacy_keys[generation]
+    assert legacy not in row.keys[:1]
+    created = await rig.client.create(row.image, row.prompt, label=legacy)
     [result] = await rig.run([row])
     assert (result.outcome, result.generation_id) == ("saved", created.id)
     assert rig.stats.jobs_created == 1

@@ -20,6 +20,7 @@ from aimlapi_veo import (
     MissingAPIKeyError,
     VeoClient,
 )
+from aimlapi_veo.journal.base import SCHEMA_VERSION
 
 
 def construct(kind: str, api: FakeAPI, tmp_path: Path, **options: object) -> None:
@@ -173,8 +174,8 @@ def garbage(path: Path) -> None:
 @pytest.mark.parametrize(
     ("damage", "complaint"),
     [
-        (newer_schema, "newer aimlapi-veo"),
-        (foreign, "another program's database"),
+        (newer_schema, "newer than this client"),
+        (foreign, "tables of another program"),
         (garbage, "not an SQLite database"),
     ],
 )
@@ -222,7 +223,7 @@ def test_a_0_1_journal_is_upgraded_in_place_and_keeps_its_jobs(tmp_path: Path) -
         )
     journal = Journal(path)
     assert [job.id for job in journal.unfinished()] == ["old-id"]
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_key_is_checked_before_the_transport_sees_it(

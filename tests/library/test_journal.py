@@ -110,8 +110,9 @@ def test_completion_times_are_read_through_an_index_even_in_an_older_file(
     and the read walks the index instead of the whole table."""
     path = tmp_path / "j.sqlite3"
     Journal(path).close()
-    with sqlite3.connect(path) as db:
+    with sqlite3.connect(path) as db:  # as schema 2 left it
         db.execute("DROP INDEX jobs_completed")
+        db.execute("PRAGMA user_version = 2")
     journal = Journal(path)
     query = "SELECT completed_at FROM jobs WHERE base_url = ? AND video_seconds = ?"
     query += " AND completed_at IS NOT NULL ORDER BY completed_at DESC LIMIT 50"

@@ -9,9 +9,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from support import ID, Driver, FakeAPI
+import httpx
+import pytest
+from support import BASE, ID, KEY, PNG, Driver, FakeAPI, FakeClock, generation
 
-from aimlapi_veo import Journal, ResumeResult
+from aimlapi_veo import Journal, LeaseLostError, ResumeResult, VeoClient
 
 HERE = socket.gethostname()
 
@@ -78,3 +80,55 @@ def test_resume_leaves_no_lease_behind(make_driver: Callable[..., Driver], tmp_p
     [result] = client.resume()
     assert result.outcome == "saved"
     assert journal.holder(f"job:{ID}") is None
+
+
+def _client(
+    tmp_path: Path, answer: Callable[[httpx.Request], httpx.Response], clock: FakeClock
+) -> VeoClient:
+    journal = Journal(tmp_path / "j.sqlite3", clock=clock.time)
+    transport = httpx.MockTransport(answer)
+    return VeoClient(KEY, base_url=BASE, journal=journal, transport=transport,
+                     sleep=clock.sleep, clock=clock.time)  # fmt: skip
+
+
+def test_a_create_waiting_out_429s_keeps_its_row_lease(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two Retry-After: 30 with 10-s leases: renewed while it sleeps, the row stays ours."""
+    monkeypatch.setenv("AIMLAPI_VEO_LEASE_SECONDS", "10")
+    holders: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        holders.append(client.holder("row:k"))
+        if len(holders) < 3:
+            return httpx.Response(429, headers={"Retry-After": "30"})
+        return httpx.Response(200, json=generation())
+
+    client = _client(tmp_path, answer, FakeClock())
+    with client.lease("row:k") as held:
+        client.create(PNG, "p", lease=held)
+    assert holders == [client.owner] * 3
+    assert client.journal is not None
+    assert client.journal.get(ID) is not None
+
+
+def test_a_create_whose_row_was_taken_over_during_a_429_is_not_sent_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paused past its lease while it waited: the resend is refused, its intent dropped (the
+    429 proved nothing was created), and the new owner keeps the row."""
+    monkeypatch.setenv("AIMLAPI_VEO_LEASE_SECONDS", "10")
+    clock = FakeClock()
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert client.journal is not None
+        clock.now += 100  # frozen past the lease while the request was out
+        assert client.journal.claim("row:k", "otherhost:1:x")
+        return httpx.Response(429, headers={"Retry-After": "1"})
+
+    client = _client(tmp_path, answer, clock)
+    with client.lease("row:k") as held, pytest.raises(LeaseLostError, match="otherhost"):
+        client.create(PNG, "p", lease=held)
+    assert client.journal is not None
+    assert client.journal.jobs() == []
+    assert client.holder("row:k") == "otherhost:1:x"

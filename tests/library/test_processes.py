@@ -175,7 +175,8 @@ def test_three_batch_workers_on_one_journal_create_each_row_once(
     assert sum(counts.downloads.values()) == 30
     saved = [number for result in results for number, outcome, _ in result if outcome == "saved"]
     assert sorted(saved) == list(range(1, 31))
-    assert all(outcome in ("saved", "skipped") for r in results for _, outcome, _ in r)
+    # A row another worker had: "held" by this one (not saved by it), saved by that one.
+    assert all(outcome in ("saved", "skipped", "held") for r in results for _, outcome, _ in r)
     assert len(list(out.glob("*.mp4"))) == 30
 
 

@@ -71,6 +71,7 @@ PINNED_ALL = [
     "Job",
     "Journal",
     "JournalError",
+    "LeaseLostError",
     "MalformedResponseError",
     "MissingAPIKeyError",
     "NotFoundError",

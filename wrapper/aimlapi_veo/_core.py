@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import httpx
 
@@ -25,6 +26,7 @@ from aimlapi_veo.errors import (
     GenerationTimeoutError,
     InvalidInputError,
     JournalError,
+    LeaseLostError,
     MalformedResponseError,
     VeoError,
     leaks,
@@ -33,7 +35,7 @@ from aimlapi_veo.errors import (
 from aimlapi_veo.generation import DEFAULT_DURATION, SUCCEEDED, Generation
 from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
 from aimlapi_veo.journal import UNKNOWN, Job, JournalStore, open_journal
-from aimlapi_veo.journal.base import DEFAULT_LEASE_SECONDS, file_digest, new_intent, new_owner
+from aimlapi_veo.journal.base import Lease, file_digest, lease_seconds, new_intent, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
 from aimlapi_veo.models import get as get_model
 from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
@@ -63,15 +65,15 @@ __all__ = [
 Sleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 JournalArg = JournalStore | Path | str | Literal[False] | None
-# A create may take several attempts (429s with Retry-After): its intent lease outlives them.
-INTENT_LEASE_SECONDS = 600.0
+P = ParamSpec("P")
+T = TypeVar("T")
 DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
 
 
-def _journal(journal: JournalArg, clock: Callable[[], float]) -> JournalStore | None:
+def _journal(journal: JournalArg) -> JournalStore | None:
     if journal is False:
         return None
-    return journal if isinstance(journal, JournalStore) else open_journal(journal, clock)
+    return journal if isinstance(journal, JournalStore) else open_journal(journal)
 
 
 def same_generation(answered: str, asked: str) -> bool:
@@ -97,6 +99,7 @@ class Tracker:
     first_status: str | None = None  # the create answer's, or the first fetch's
     changed_at: float | None = None  # seconds after creation when a change was first seen
     last_seen: float = 0.0  # seconds after creation of the latest fetch
+    journaled_status: str | None = None  # the journal's, when the wait began
 
 
 class Core:
@@ -120,14 +123,16 @@ class Core:
         self.retry = retry or RetryPolicy()
         self.poll = poll or PollPolicy()
         self._sleep, self._clock = sleep, clock
-        self.journal = _journal(journal, self._clock)
+        self.journal = _journal(journal)
         # A journal opened here from a path or URL is closed with the client; one passed in
         # belongs to the caller.
         self._owns_journal = self.journal is not None and not isinstance(journal, JournalStore)
         self.download_deadline = DOWNLOAD_DEADLINE
-        self._owner = new_owner()  # this client's name on the journal's leases
-        self._held: dict[str, int] = {}  # lease key -> how many of our calls hold it
+        self.owner = new_owner()  # this client's name on the journal's leases
+        self.lease_seconds = lease_seconds()  # $AIMLAPI_VEO_LEASE_SECONDS, default 120
+        self._held: dict[str, tuple[Lease, int]] = {}  # key -> the lease, how many calls hold it
         self._renewed_at = 0.0
+        self._leases_lock = threading.Lock()
         self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
         self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
         self._phases = Phases()  # when status changes came, and completions after them
@@ -137,6 +142,16 @@ class Core:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***', journal={self.journal!r})"
+
+    def _blocking(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A call that waits on the journal (a disk, a database): made here in the sync client;
+        the async twin awaits `_offload` instead, so its event loop never waits on a lock."""
+        return call(*args, **kwargs)
+
+    async def _offload(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        import asyncio  # noqa: PLC0415 (start-up time: the sync client never loads it)
+
+        return await asyncio.to_thread(call, *args, **kwargs)
 
     def _close_journal(self) -> None:
         if self._owns_journal and self.journal is not None:
@@ -205,14 +220,28 @@ class Core:
         return None
 
     # creates --------------------------------------------------------------------------------
-    def _begin_create(self, body: dict[str, Any], label: str | None) -> str:
-        """Write the intent (if the journal cannot take it, nothing is sent); its id is the
-        create's X-Client-Request-Id (a fresh one without a journal)."""
+    def _begin_create(self, body: dict[str, Any], label: str | None, lease: Lease | None) -> str:
+        """Write the intent, in one transaction with the check of `lease` (the lease the create
+        is made for): if the journal cannot take it, or the lease was lost, nothing is sent.
+        The intent's own lease is held (and renewed) by this client until the answer. The
+        intent id is the create's X-Client-Request-Id (a fresh one without a journal), journaled
+        before the body leaves."""
         if self.journal is None:
             return new_intent()
-        return self.journal.begin_create(
-            self.base_url, body, label=label, owner=self._owner, ttl=INTENT_LEASE_SECONDS
-        )
+        intent = self.journal.begin_create(
+            self.base_url, body, label=label, owner=self.owner,
+            ttl=self.lease_seconds, fence=lease,
+        )  # fmt: skip
+        self._held[intent] = (Lease(intent, self.owner, 1, self.lease_seconds), 1)
+        self.journal.record_trace(intent, client_request_id=intent)
+        return intent
+
+    def _check_leases(self, *leases: Lease | None) -> None:
+        """LeaseLostError unless each lease is still ours (each is renewed): before a create is
+        sent again after a wait, before a saved file is moved into place."""
+        for lease in leases:
+            if self.journal is not None and lease is not None:
+                self.journal.check(lease)
 
     def _traced(self, request: dict[str, Any], intent: str) -> dict[str, Any]:
         return with_client_request_id(request, intent)
@@ -223,8 +252,12 @@ class Core:
             exc.client_request_id = intent  # what the API's usage log knows it by
         if self.journal is None or intent is None:
             return
-        # InvalidInputError here: httpx refused the URL before sending (wire.NOT_SENDABLE).
-        proven = isinstance(exc, APIStatusError | APIConnectionError | InvalidInputError)
+        self._held.pop(intent, None)
+        # InvalidInputError here: httpx refused the URL before sending (wire.NOT_SENDABLE);
+        # LeaseLostError: found before a resend, after answers that proved nothing was created.
+        proven = isinstance(
+            exc, APIStatusError | APIConnectionError | InvalidInputError | LeaseLostError
+        )
         try:
             if proven:
                 self.journal.discard(intent)
@@ -286,6 +319,7 @@ class Core:
         """The id reaches the journal, or else the user: stderr, a file, the exception."""
         if self.journal is None or intent is None:
             return
+        self._held.pop(intent, None)
         try:
             self.journal.created(intent, generation_id, status)
         except JournalError as exc:
@@ -354,35 +388,71 @@ class Core:
             )
 
     # leases ---------------------------------------------------------------------------------
-    def _claim(self, key: str) -> bool:
-        """Hold `key` in the journal's leases (re-entrant within this client)."""
-        if self.journal is None:
-            return True
-        if key not in self._held and not self.journal.claim(key, self._owner):
-            return False
-        self._held[key] = self._held.get(key, 0) + 1
-        return True
+    def _acquire(self, key: str) -> Lease | None:
+        """Hold `key` (re-entrant within this client); None while another live owner holds it.
+        Without a journal every lease is ours (token 0: nothing to fence)."""
+        with self._leases_lock:  # journal calls run in threads in the async twin
+            if key in self._held:
+                held, count = self._held[key]
+                self._held[key] = (held, count + 1)
+                return held
+            lease = (
+                self.journal.claim(key, self.owner, self.lease_seconds)
+                if self.journal is not None
+                else Lease(key, self.owner, 0, self.lease_seconds)
+            )
+            if lease is not None:
+                self._held[key] = (lease, 1)
+            return lease
 
-    def _release(self, key: str) -> None:
-        if self.journal is None or key not in self._held:
-            return
-        self._held[key] -= 1
-        if not self._held[key]:
+    def _let_go(self, key: str) -> None:
+        """Release one hold on `key`. Never raises: it runs in `finally` blocks, where an error
+        would hide the one that matters (a lease not released expires by itself)."""
+        with self._leases_lock:
+            lease, count = self._held.get(key, (None, 0))
+            if lease is None:
+                return
+            if count > 1:
+                self._held[key] = (lease, count - 1)
+                return
             del self._held[key]
-            self.journal.release(key, self._owner)
+        try:
+            if self.journal is not None:
+                self.journal.release(key, self.owner)
+        except JournalError as exc:
+            log.warning("could not release the lease %s (it expires by itself): %s", key, exc)
 
-    def _renew_held(self) -> None:
-        """Keep our leases alive while we work (at most every quarter of their life)."""
-        now = self._clock()
-        if self.journal is None or now - self._renewed_at < DEFAULT_LEASE_SECONDS / 4:
+    def _renew_held(self, *, now: bool = False) -> None:
+        """Keep our leases alive while we work (every quarter of their life, or `now`). A lease
+        another worker took is dropped here; the next write made for it fails (fencing)."""
+        if self.journal is None or not self._held:
             return
-        self._renewed_at = now
-        for key in list(self._held):
-            if not self.journal.renew(key, self._owner):
-                log.warning("lost the lease %s to another process (ours had expired)", key)
+        if not now and self._clock() - self._renewed_at < self.lease_seconds / 4:
+            return
+        self._renewed_at = self._clock()
+        for key, (lease, _) in list(self._held.items()):
+            try:
+                self.journal.check(lease)
+            except LeaseLostError as exc:
+                log.warning("%s", exc)
+            except JournalError as exc:
+                log.warning("could not renew the lease %s: %s", key, exc)
 
-    def _holder(self, key: str) -> str:
-        holder = self.journal.holder(key) if self.journal else None
+    def _slices(self, delay: float) -> list[float]:
+        """A wait cut in pieces no longer than a quarter of a lease while leases are held, so
+        they are renewed between the pieces (a 429's Retry-After may outlast a lease)."""
+        step = self.lease_seconds / 4
+        if not self._held or delay <= step:
+            return [delay]
+        pieces = [step] * int(delay // step)
+        return [*pieces, delay - sum(pieces)] if delay - sum(pieces) > 0 else pieces
+
+    def holder(self, key: str) -> str | None:
+        """The worker holding the lease `key` now (None: free, stale, or no journal)."""
+        return self.journal.holder(key) if self.journal else None
+
+    def _held_by(self, key: str) -> str:
+        holder = self.holder(key)
         return f"claimed by another process ({holder})" if holder else "claimed by another process"
 
     # downloads ------------------------------------------------------------------------------
@@ -418,8 +488,11 @@ class Core:
                 f"({current.video_url!r}); try again later with `veo download {current.id}`"
             )
 
+    def _renewal_due(self) -> bool:
+        return bool(self._held) and self._clock() - self._renewed_at >= self.lease_seconds / 4
+
     def _downloading(self, generation_id: str, target: PartFile, started: float) -> None:
-        """After each chunk: keep our leases, and end a download past its overall deadline."""
+        """After each chunk: end a download past its overall deadline."""
         if self._clock() - started > self.download_deadline:
             raise DownloadError(
                 generation_id,
@@ -427,7 +500,6 @@ class Core:
                 f"not saved within {self.download_deadline:.0f} s (the video host is too slow); "
                 "run the download again: it resumes where it stopped",
             )
-        self._renew_held()
 
     def _journaled_video(self, generation_id: str) -> Generation | None:
         """A completed job as the journal last saw it, link included: no request needed (an
@@ -448,9 +520,11 @@ class Core:
             return None
         return target if file_digest(target) == (job.file_size, job.file_sha256) else None
 
-    def _record_saved(self, generation_id: str, path: Path) -> None:
+    def _record_saved(
+        self, generation_id: str, path: Path, digest: tuple[int, str], lease: Lease | None
+    ) -> None:
         if self.journal is not None:
-            self.journal.record_download(generation_id, path, *file_digest(path))
+            self.journal.record_download(generation_id, path, *digest, fence=lease)
 
     def _resume_failure(self, generation_id: str, exc: Exception) -> ResumeResult:
         return ResumeResult(generation_id, outcome_of(exc), None, exc, str(exc))
@@ -488,11 +562,13 @@ class Core:
         schedule = PollSchedule(self._beliefs.get(seconds, history, self.poll), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
-        created_at = job.created_at if job else known[0] if known else None
+        # This machine's own time of a create it made: its clock, not the database's, measures
+        # the wait (clocks may disagree; that shifts a plan, never who owns a row).
+        created_at = known[0] if known else job.created_at if job else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
         tracker.video_seconds = seconds
         tracker.first_status = self._first_status.pop(generation_id, None)
-        self._notify(tracker, job.status if job else None, None)
+        tracker.journaled_status = job.status if job else None
         return tracker
 
     def _notify(self, tracker: Tracker, status: str | None, generation: Generation | None) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import AsyncIterator, Callable, Collection
+from contextlib import asynccontextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -28,6 +29,7 @@ from aimlapi_veo.hooks import (
 )
 from aimlapi_veo.images import ImageInput
 from aimlapi_veo.journal import Job
+from aimlapi_veo.journal.base import Lease
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.reconcile import Found, ReconcileResult, found_in, settle_seconds
 from aimlapi_veo.retry import RetryPolicy
@@ -101,10 +103,16 @@ class AsyncVeoClient(Core):
         await self._cdn.aclose()
         self._close_journal()
 
-    async def _send(self, request: dict[str, Any], *, create: bool) -> httpx.Response:
+    async def _send(
+        self, request: dict[str, Any], *, create: bool, leases: tuple[Lease | None, ...] = ()
+    ) -> httpx.Response:
+        """One request, retried as retry.py says; `leases` (a create's) are checked again
+        before each resend: a worker that lost one while it waited sends nothing more."""
         attempt = 0
         while True:
             attempt += 1
+            if attempt > 1 and leases:
+                await self._offload(self._check_leases, *leases)
             outcome: httpx.Response | Exception
             try:
                 async with self._in_flight:
@@ -116,7 +124,33 @@ class AsyncVeoClient(Core):
             delay = self._retry_delay(attempt, outcome, create=create)
             if delay is None:
                 raise self._failure(outcome, create=create) from self._cause(outcome)
-            await self._sleep(delay)
+            await self._pause(delay)
+
+    async def _pause(self, delay: float) -> None:
+        """Sleep, renewing our leases meanwhile (see `_slices`)."""
+        for piece in self._slices(delay):
+            await self._sleep(piece)
+            if self._held and piece < delay:
+                await self._offload(self._renew_held, now=True)
+
+    @asynccontextmanager
+    async def lease(self, key: str, *, wait: float = 0.0) -> AsyncIterator[Lease | None]:
+        """Hold the journal's lease `key` (e.g. `row:<key>`, `job:<id>`) while the block runs,
+        waiting up to `wait` seconds for it: the Lease (give it to `create(lease=...)` so the
+        create is sent only while it is still ours), or None when another live worker holds
+        it (`holder(key)` says who). Re-entrant; renewed while this client works; released at
+        the end (never raising there: a lease not released expires by itself)."""
+        held = await self._offload(self._acquire, key)
+        waited = 0.0
+        while held is None and waited < wait:
+            await self._sleep(CLAIM_POLL)
+            waited += CLAIM_POLL
+            held = await self._offload(self._acquire, key)
+        try:
+            yield held
+        finally:
+            if held is not None:
+                await self._offload(self._let_go, key)
 
     async def create(
         self,
@@ -130,12 +164,15 @@ class AsyncVeoClient(Core):
         seed: int | None = None,
         enhance_prompt: bool | None = None,
         label: str | None = None,
+        lease: Lease | None = None,
     ) -> Generation:
         """Submit one generation (paid): a model's request (`Veo31I2V(prompt=..., image_url=...)`
         from aimlapi_veo_api.models) alone, or Veo2 image-to-video's image, prompt and fields.
         Everything is checked before anything is sent (InvalidInputError; None leaves a field
         to the API's default, never sent), and the create is journaled before it is sent, so a
-        crash mid-request leaves an "unknown" row."""
+        crash mid-request leaves an "unknown" row. `lease` (from `lease()`): the create is
+        journaled and sent only while it is still ours (LeaseLostError, nothing sent, once
+        another worker took it over)."""
         body, request = self._create_request(
             image=image,
             prompt=prompt,
@@ -146,18 +183,18 @@ class AsyncVeoClient(Core):
             seed=seed,
             enhance_prompt=enhance_prompt,
         )
-        intent = self._begin_create(body, label)
+        intent = await self._offload(self._begin_create, body, label, lease)
         try:
-            response = await self._send(self._traced(request, intent), create=True)
+            response = await self._send(self._traced(request, intent), create=True, leases=(lease,))
         except BaseException as exc:
-            self._create_failed(intent, exc)
+            await self._offload(self._create_failed, intent, exc)
             raise
-        return self._accept_created(response, body, intent, label)
+        return await self._offload(self._accept_created, response, body, intent, label)
 
     async def get(self, generation_id: str) -> Generation:
         """Fetch a generation's current state."""
         response = await self._send(self._fetch_request(generation_id), create=False)
-        return self._accept_fetched(response, generation_id)
+        return await self._offload(self._accept_fetched, response, generation_id)
 
     async def wait(
         self,
@@ -167,13 +204,14 @@ class AsyncVeoClient(Core):
         on_update: UpdateCallback | None = None,
     ) -> Generation:
         """Poll until completed; raises GenerationFailedError or GenerationTimeoutError."""
-        tracker = self._tracker(generation_id, timeout, on_update)
+        tracker = await self._offload(self._tracker, generation_id, timeout, on_update)
+        self._notify(tracker, tracker.journaled_status, None)
         delay = self._first_delay(tracker)
         while True:
             if delay > 0:
-                await self._sleep(delay)
+                await self._pause(delay)
             response = await self._send(self._fetch_request(generation_id), create=False)
-            generation = self._accept_fetched(response, generation_id)
+            generation = await self._offload(self._accept_fetched, response, generation_id)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
                 return generation
@@ -191,33 +229,35 @@ class AsyncVeoClient(Core):
         digest). A path given here must be free unless `overwrite`. If another process is
         saving the same job, waits for it and returns its file once size and digest check."""
         generation_id = generation if isinstance(generation, str) else generation.id
-        target = self.output_path(generation_id, path)
-        key, waited = f"job:{generation_id}", 0.0
-        while not self._claim(key):
-            if waited >= self.download_deadline:
-                raise DownloadError(generation_id, target, self._holder(key))
-            await self._sleep(CLAIM_POLL)
-            waited += CLAIM_POLL
-        try:
-            saved = self._already_saved(generation_id, target)
+        target = await self._offload(self.output_path, generation_id, path)
+        key = f"job:{generation_id}"
+        async with self.lease(key, wait=self.download_deadline) as held:
+            if held is None:
+                raise DownloadError(generation_id, target, await self._offload(self._held_by, key))
+            saved = await self._offload(self._already_saved, generation_id, target)
             if saved is not None:
                 return saved
-            self._check_target(generation_id, target, overwrite)
-            current = (
-                generation
-                if isinstance(generation, Generation)
-                else self._journaled_video(generation) or await self.get(generation)
-            )
-            return await self._fetch_video(current, PartFile(target, current.id), on_progress)
-        finally:
-            self._release(key)
+            await self._offload(self._check_target, generation_id, target, overwrite)
+            current = generation if isinstance(generation, Generation) else None
+            if current is None:
+                journaled: Generation | None = await self._offload(
+                    self._journaled_video, generation_id
+                )
+                current = journaled or await self.get(generation_id)
+            part = PartFile(target, current.id, held.token)
+            return await self._fetch_video(current, part, on_progress, held)
 
     async def _fetch_video(
-        self, current: Generation, target: PartFile, on_progress: ProgressCallback | None
+        self,
+        current: Generation,
+        target: PartFile,
+        on_progress: ProgressCallback | None,
+        lease: Lease,
     ) -> Path:
         refreshes, attempt, started = 0, 0, self._clock()
         while True:
             self._check_video(current, target.path)
+            target.check_intact()
             attempt += 1
             try:
                 async with self._cdn.stream(
@@ -236,11 +276,14 @@ class AsyncVeoClient(Core):
                         async for chunk in response.aiter_bytes():
                             target.write(chunk)
                             self._downloading(current.id, target, started)
+                            if self._renewal_due():
+                                await self._offload(self._renew_held, now=True)
                             if on_progress is not None:
                                 on_progress(target.offset, target.total)
-                saved = target.finish(current.file_size)
+                digest = target.complete(current.file_size)
             except (httpx.TransportError, RetryableDownloadError) as exc:
                 target.close()
+                await self._offload(self._check_leases, lease)  # taken over meanwhile? then stop
                 if attempt >= self.retry.max_attempts:
                     raise DownloadError(
                         current.id, target.path, f"{exc} after {attempt} attempts"
@@ -251,7 +294,10 @@ class AsyncVeoClient(Core):
                 raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
-            self._record_saved(current.id, saved)
+            # Still the job's owner? Only then does the file take its place and count as saved.
+            await self._offload(self._check_leases, lease)
+            saved = target.commit()
+            await self._offload(self._record_saved, current.id, saved, digest, lease)
             return saved
 
     async def generate(
@@ -290,9 +336,9 @@ class AsyncVeoClient(Core):
         )
         # Where it goes is journaled before anyone hears of the job: a process killed from
         # here on leaves `resume` knowing the path.
-        target = self.output_path(created.id, target)
+        target = await self._offload(self.output_path, created.id, target)
         if self.journal is not None:
-            self.journal.set_output(created.id, target)
+            await self._offload(self.journal.set_output, created.id, target)
         if on_created is not None:
             on_created(created)
         return await self.finish(
@@ -316,11 +362,10 @@ class AsyncVeoClient(Core):
     ) -> Path:
         """Wait for a created generation and save its video: at `output`, else where the
         journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
-        target = self._check_target(
-            generation_id, self.output_path(generation_id, output), overwrite
-        )
+        planned = await self._offload(self.output_path, generation_id, output)
+        target = await self._offload(self._check_target, generation_id, planned, overwrite)
         if self.journal is not None:
-            self.journal.set_output(generation_id, target)
+            await self._offload(self.journal.set_output, generation_id, target)
         done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
         return await self.download(done, target, on_progress=on_progress, overwrite=True)
 
@@ -338,7 +383,7 @@ class AsyncVeoClient(Core):
         journaled "not_received", anything else stays unknown (see reconcile.py)."""
         seconds = settle_seconds(settle)
         results: list[ReconcileResult] = []
-        for job in self._unknown_creates(intents):
+        for job in await self._offload(self._unknown_creates, intents):
             results.append(await self._reconcile_one(job, seconds))
             if on_result is not None:
                 on_result(results[-1])
@@ -348,14 +393,17 @@ class AsyncVeoClient(Core):
         unlookable = self._unlookable(job)
         if unlookable is not None:
             return unlookable
-        if not self._claim(job.id):  # its create is still in flight, or another process looks
-            return ReconcileResult(job.id, "skipped", detail=self._holder(job.id))
-        try:
-            return self._conclude(job, await self._look_up(job), settle)
-        except VeoError as exc:
-            return self._unreadable(job, exc)
-        finally:
-            self._release(job.id)
+        # The intent's own lease: held while its create is in flight, or another process looks.
+        async with self.lease(job.id) as held:
+            if held is None:
+                return ReconcileResult(
+                    job.id, "skipped", detail=await self._offload(self._held_by, job.id)
+                )
+            try:
+                found = await self._look_up(job)
+            except VeoError as exc:
+                return self._unreadable(job, exc)
+            return await self._offload(self._conclude, job, found, settle)
 
     async def _look_up(self, job: Job) -> Found | None:
         """Our create in the usage log, every page of every query read until a succeeded row
@@ -389,7 +437,7 @@ class AsyncVeoClient(Core):
         in its result and the others go on. on_result gets each result as soon as known."""
         await self.reconcile(settle=settle, on_result=on_reconciled)
         results: list[ResumeResult] = []
-        for job in self.unfinished():
+        for job in await self._offload(self.unfinished):
             results.append(await self._resume_one(job.id, timeout, on_update, on_progress))
             if on_result is not None:
                 on_result(results[-1])
@@ -403,17 +451,18 @@ class AsyncVeoClient(Core):
         on_progress: ProgressCallback | None,
     ) -> ResumeResult:
         key = f"job:{generation_id}"
-        if not self._claim(key):
-            return ResumeResult(generation_id, "skipped", detail=self._holder(key))
-        try:
-            job = self.journal.get(generation_id) if self.journal else None
+        async with self.lease(key) as held:
+            if held is None:
+                return ResumeResult(
+                    generation_id, "skipped", detail=await self._offload(self._held_by, key)
+                )
+            job = await self._offload(self.journal.get, generation_id) if self.journal else None
             if job is not None and not job.unfinished:  # finished by another process meanwhile
                 path = Path(job.output_path) if job.output_path else None
                 return ResumeResult(generation_id, "skipped", path, detail="finished elsewhere")
-            done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
-            saved = await self.download(done, on_progress=on_progress)
+            try:
+                done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
+                saved = await self.download(done, on_progress=on_progress)
+            except (VeoError, OSError) as exc:
+                return self._resume_failure(generation_id, exc)
             return ResumeResult(generation_id, "saved", saved, detail="saved")
-        except (VeoError, OSError) as exc:
-            return self._resume_failure(generation_id, exc)
-        finally:
-            self._release(key)

@@ -1,16 +1,21 @@
 """Batches: one generation per row of a JSONL or CSV file, run concurrently and resumably.
 
-Every row gets a stable key from its content and its `output` name (not from the output
-folder: running the batch again into another folder must not buy every video again), and that
-key is the journal label of the row's generation. A row is worked on only under the journal's
-lease `row:<key>`, taken BEFORE its create, so any number of processes running the same file on
-one journal create each row once; a row another worker holds is skipped and reported. Under
+Every row gets a stable key from its content: the request it makes (the image's bytes or its
+URL, the prompt, the parameters, the model) and its `output` name, never where the batch file
+or the output folder lies: a second copy of the folder, or another output folder, finds the
+same jobs instead of buying every video again. That key is the journal label of the row's
+generation (rows journaled under the keys of earlier versions are found too). A row is worked
+on only under the journal's lease `row:<key>`, taken BEFORE its create; the create is sent only
+while that lease is still ours (its token checked in the transaction that writes the intent),
+so any number of processes running the same file on one journal create each row once. Under
 the lease a row looks its key up: a row whose video is saved is skipped, a row with a
-generation in the journal is waited for and downloaded, a row whose create's outcome is
-unknown (a crash or an error mid-create: it may be paid for) is reported "unknown" and not
-created again unless `retry_unknown`, and only a row with nothing is created. Every row is
-checked (columns, types, images, an output inside the output folder) before the first request,
-so a typo in row 90 costs nothing.
+generation in the journal is waited for and downloaded, a create still in flight in a live
+worker is left to it ("held"), a create whose outcome is unknown (a crash or an error
+mid-create: it may be paid for) is reported "unknown" and not created again unless
+`retry_unknown`, and only a row with nothing (or a create the API never received) is created.
+Every row is checked (columns, types, images, an output inside the output folder) before the
+first request, so a typo in row 90 costs nothing. Journal calls run in worker threads: the
+event loop never waits on a database lock.
 
     rows = read_rows("jobs.csv", output_dir="videos")
     async with AsyncVeoClient() as client:
@@ -40,12 +45,13 @@ from aimlapi_veo.errors import (
     GenerationFailedError,
     GenerationTimeoutError,
     InvalidInputError,
+    LeaseLostError,
     VeoError,
 )
 from aimlapi_veo.generation import DEFAULT_DURATION, FAILED
 from aimlapi_veo.hooks import WaitUpdate
 from aimlapi_veo.journal import Job, JournalStore
-from aimlapi_veo.journal.base import NOT_RECEIVED, UNKNOWN
+from aimlapi_veo.journal.base import NOT_RECEIVED, UNKNOWN, Lease, describe_params
 from aimlapi_veo.wire import build_request
 
 COLUMNS = (
@@ -58,8 +64,28 @@ COLUMNS = (
     "negative_prompt",
     "tail_image",
 )
-Outcome = Literal["saved", "skipped", "failed", "timed out", "unknown", "over budget", "error"]
+# "held": another live worker is on the row (its create in flight); not saved yet.
+Outcome = Literal[
+    "saved", "skipped", "held", "failed", "timed out", "unknown", "over budget", "error"
+]
 EventCallback = Callable[["BatchRow", str], None]
+
+
+class BudgetExceededError(VeoError):
+    """A row was not created: the batch's journaled spend plus its estimate would pass
+    --max-usd. Nothing was sent for it."""
+
+
+# What an error means for its row, first match wins ("held": another worker took the row over
+# and finishes it).
+OUTCOMES: tuple[tuple[type[Exception], Outcome], ...] = (
+    (LeaseLostError, "held"),
+    (GenerationFailedError, "failed"),
+    (GenerationTimeoutError, "timed out"),
+    (CreateOutcomeUnknownError, "unknown"),
+    (BudgetExceededError, "over budget"),
+    (Exception, "error"),
+)
 
 
 @dataclass(frozen=True)
@@ -70,9 +96,13 @@ class BatchRow:
     output: Path  # absolute
     options: Mapping[str, Any] = field(default_factory=dict)
     key: str = ""  # "batch:<16 hex>": the journal label of this row's generation
-    # The key 0.1 gave the row (it included the output folder): jobs journaled under it are
-    # found too, so upgrading never buys a row again.
-    legacy_key: str = ""
+    # The keys earlier versions gave the row (schema 2: the image's path; 0.1: the output
+    # folder too): jobs journaled under them are found, so upgrading never buys a row again.
+    legacy_keys: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key, *self.legacy_keys)
 
 
 @dataclass(frozen=True)
@@ -97,10 +127,6 @@ def read_rows(path: Path | str, output_dir: Path | str) -> list[BatchRow]:
                 "give one of them another output (or a seed, if they are identical)"
             )
         seen[row.output] = row.number
-        try:
-            build_request(image=row.image, prompt=row.prompt, **row.options)
-        except InvalidInputError as exc:
-            raise InvalidInputError(f"row {row.number}: {exc}") from exc
     return rows
 
 
@@ -138,13 +164,26 @@ def _row(number: int, record: Mapping[Any, Any], base: Path, folder: Path) -> Ba
         values[name] = _locate(values[name], base)
     content = {name: value for name, value in values.items() if value is not None}
     output_name = content.pop("output", None)
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+    options = {k: v for k, v in content.items() if k not in ("image", "prompt")}
+    try:
+        body = build_request(image=content["image"], prompt=content["prompt"], **options)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"row {number}: {exc}") from exc
+    digest = _sha(json.dumps(describe_params(body), sort_keys=True))
     name = output_name or f"{_slug(values['prompt'])}-{digest[:10]}.mp4"
     output = _inside(folder, name, number)
-    key = hashlib.sha256(f"{digest}\n{output_name or ''}".encode()).hexdigest()[:16]
-    image, prompt = content.pop("image"), content.pop("prompt")
-    legacy = hashlib.sha256(f"{digest}\n{folder / name}".encode()).hexdigest()[:16]
-    return BatchRow(number, image, prompt, output, content, f"batch:{key}", f"batch:{legacy}")
+    key = _sha(f"{digest}\n{output_name or ''}")[:16]
+    by_path = _sha(json.dumps(content, sort_keys=True))  # schema 2's: the image by its path
+    old_name = output_name or f"{_slug(values['prompt'])}-{by_path[:10]}.mp4"
+    legacy = (f"{by_path}\n{output_name or ''}", f"{by_path}\n{folder / old_name}")
+    return BatchRow(
+        number, content["image"], content["prompt"], output, options, f"batch:{key}",
+        tuple(f"batch:{_sha(text)[:16]}" for text in legacy),
+    )  # fmt: skip
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _inside(folder: Path, name: str, number: int) -> Path:
@@ -180,24 +219,6 @@ def _slug(prompt: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", prompt.lower()).strip("-")[:40] or "video"
 
 
-class BudgetExceededError(VeoError):
-    """A row was not created: the batch's journaled spend plus its estimate would pass
-    --max-usd. Nothing was sent for it."""
-
-
-# A row's outcome when its work raised; first match wins (anything else is "error").
-ROW_ERRORS: tuple[tuple[type[Exception], Outcome], ...] = (
-    (GenerationFailedError, "failed"),
-    (GenerationTimeoutError, "timed out"),
-    (CreateOutcomeUnknownError, "unknown"),
-    (BudgetExceededError, "over budget"),
-)
-
-
-def _outcome_of(exc: Exception) -> Outcome:
-    return next((name for kind, name in ROW_ERRORS if isinstance(exc, kind)), "error")
-
-
 class BatchRunner:
     """Runs rows with at most `concurrency` at once; `on_event(row, message)` narrates."""
 
@@ -227,16 +248,16 @@ class BatchRunner:
     async def run(self, rows: Sequence[BatchRow]) -> list[RowResult]:
         """One result per row, in the rows' order; one row's error never stops the others.
         The journal must take writes before any row starts (JournalError otherwise)."""
-        self.prepare(rows)
+        await asyncio.to_thread(self.prepare, rows)
         slots = asyncio.Semaphore(self.concurrency)
         return list(await asyncio.gather(*(self._guarded(row, slots) for row in rows)))
 
     def prepare(self, rows: Sequence[BatchRow]) -> None:
-        """Before any row: the journal takes writes, the output folders exist, the budget
-        knows what the rows' jobs cost so far."""
+        """Before any row: the journal takes writes, the output folders exist, the budget knows
+        the rows (a thread may call this: it waits on the journal)."""
         self.journal.check_writable()
         if self.budget is not None:
-            self.budget.keys = frozenset(k for row in rows for k in (row.key, row.legacy_key) if k)
+            self.budget.keys = frozenset(key for row in rows for key in row.keys if key)
         for folder in {row.output.parent for row in rows}:
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -244,55 +265,59 @@ class BatchRunner:
         """One row, now (a fleet's worker calls this for each row it claimed)."""
         return await self._guarded(row, asyncio.Semaphore(1))
 
-    def _emit(self, row: BatchRow, message: str) -> None:
+    def narrate(self, row: BatchRow, message: str) -> None:
+        """Tell `on_event` about a row (what the CLI prints)."""
         if self._on_event is not None:
             self._on_event(row, message)
 
     async def _guarded(self, row: BatchRow, slots: asyncio.Semaphore) -> RowResult:
-        async with slots:
-            lease = f"row:{row.key}"
-            if not self.client._claim(lease):
-                detail = self.client._holder(lease)
-                self._emit(row, f"skipped: {detail}")
-                return RowResult(row, "skipped", detail=detail)
+        async with slots, self.client.lease(f"row:{row.key}") as held:
+            if held is None:
+                holder = await asyncio.to_thread(self.client.holder, f"row:{row.key}")
+                detail = (
+                    f"claimed by another process ({holder})"
+                    if holder
+                    else "claimed by another process"
+                )
+                self.narrate(row, f"held: {detail}")
+                return RowResult(row, "held", detail=detail)
             try:
-                return await self._run(row)
+                return await self._run(row, held)
             except (VeoError, OSError) as exc:
+                outcome = next(name for kind, name in OUTCOMES if isinstance(exc, kind))
                 known = getattr(exc, "generation_id", None) or self._ids.get(row.key)
-                return self._failed(row, _outcome_of(exc), known, exc)
-            finally:
-                self.client._release(lease)
+                return self._failed(row, outcome, known, exc)
 
     def _failed(
         self, row: BatchRow, outcome: Outcome, generation_id: str | None, exc: Exception
     ) -> RowResult:
-        self._emit(row, f"{outcome}: {exc}")
+        self.narrate(row, f"{outcome}: {exc}")
         return RowResult(row, outcome, generation_id, error=exc, detail=str(exc))
 
-    async def _run(self, row: BatchRow) -> RowResult:
-        job = await self._reconciled(row, self._job(row))
+    async def _run(self, row: BatchRow, held: Lease) -> RowResult:
+        job = await self._reconciled(row, await self._job(row))
         finished = self._finished(row, job)
         if finished is not None:
             return finished
         if job is None or job.status in FAILED or not job.generation_known:
             if job is None and row.output.exists():
-                self._emit(row, f"skipped: {row.output} exists (and no job in the journal)")
+                self.narrate(row, f"skipped: {row.output} exists (and no job in the journal)")
                 return RowResult(row, "skipped", path=row.output)
-            generation_id = await self._create_or_find(row)
+            generation_id = await self._create_or_find(row, held)
         else:
             generation_id = job.id
-            self._emit(row, f"resuming {generation_id} ({job.status})")
+            self.narrate(row, f"resuming {generation_id} ({job.status})")
         self._ids[row.key] = generation_id
-        self.journal.set_output(generation_id, row.output)
+        await asyncio.to_thread(self.journal.set_output, generation_id, row.output, held)
         done = await self.client.wait(
             generation_id, timeout=self.timeout, on_update=lambda g: self._status(row, g)
         )
         path = await self.client.download(done, row.output, overwrite=True)
-        self._emit(row, f"saved {path}")
+        self.narrate(row, f"saved {path}")
         return RowResult(row, "saved", generation_id, path)
 
-    def _job(self, row: BatchRow) -> Job | None:
-        return _known_job(self.journal, (row.key, row.legacy_key), self.client.base_url)
+    async def _job(self, row: BatchRow) -> Job | None:
+        return await asyncio.to_thread(_known_job, self.journal, row.keys, self.client.base_url)
 
     async def _reconciled(self, row: BatchRow, job: Job | None) -> Job | None:
         """Before a row is called unknown, the API's usage log is asked what became of its
@@ -300,58 +325,66 @@ class BatchRunner:
         if job is None or job.status != UNKNOWN or job.generation_known:
             return job
         for result in await self.client.reconcile(settle=self.settle, intents=[job.id]):
-            self._emit(row, f"reconciled {job.id}: {result.outcome}: {result.detail}")
-        return self._job(row)
+            self.narrate(row, f"reconciled {job.id}: {result.outcome}: {result.detail}")
+        return await self._job(row)
 
-    async def _create_or_find(self, row: BatchRow) -> str:
-        """Create the row; if the answer is lost, find the create in the usage log at once
-        (the API may already list it) rather than leave the row unknown until the next run."""
+    async def _create_or_find(self, row: BatchRow, held: Lease) -> str:
+        """Create the row; if the answer is lost, look for the create in the usage log at once
+        (the API may list it already) rather than leave the row unknown until the next run."""
         try:
-            return await self._create(row)
+            return await self._create(row, held)
         except CreateOutcomeUnknownError:
-            job = await self._reconciled(row, self._job(row))
+            job = await self._reconciled(row, await self._job(row))
             if job is None or not job.generation_known:
                 raise
             return job.id
 
     def _finished(self, row: BatchRow, job: Job | None) -> RowResult | None:
-        """The result of a row with nothing left to do, or None."""
-        if job is None:
+        """The result of a row with nothing left to do (or nothing this worker may do), or None."""
+        if job is None or job.status == NOT_RECEIVED:
             return None
         if job.downloaded_at is not None and job.output_path and Path(job.output_path).exists():
-            self._emit(row, f"skipped: {job.id} already saved to {job.output_path}")
+            self.narrate(row, f"skipped: {job.id} already saved to {job.output_path}")
             return RowResult(row, "skipped", job.id, Path(job.output_path))
         if job.status in FAILED and not self.retry_failed:
             error = GenerationFailedError(job.id, job.status, None, job.error)
-            self._emit(row, f"failed earlier: {error}; --retry-failed submits it again")
+            self.narrate(row, f"failed earlier: {error}; --retry-failed submits it again")
             return RowResult(row, "failed", job.id, error=error, detail=str(error))
-        if not job.generation_known and job.status != NOT_RECEIVED and not self.retry_unknown:
+        if job.held:  # a live worker's create, maybe waiting out a 429: never sent twice
+            detail = f"its create is in flight in another worker ({job.claimed_by}); not sent again"
+            self.narrate(row, f"held: {detail}")
+            return RowResult(row, "held", None, detail=detail)
+        if not job.generation_known and not self.retry_unknown:
             detail = (
                 f"an earlier create of this row ({job.status}, {job.error or 'no answer'}) may "
                 "have been charged, and the API's usage log has not settled it: run again later "
                 "(or `veo reconcile`); --retry-unknown creates it again without looking"
             )
-            self._emit(row, f"unknown: {detail}")
+            self.narrate(row, f"unknown: {detail}")
             return RowResult(row, "unknown", None, detail=detail)
         return None
 
-    async def _create(self, row: BatchRow) -> str:
+    async def _create(self, row: BatchRow, held: Lease) -> str:
         if self.budget is None:
-            return await self._create_now(row)
+            return await self._create_now(row, held)
         async with self.budget.lock:  # one create at a time: each sees the last one's price
-            over = self.budget.refusal(self.journal, row, self.client.base_url)
+            over = await asyncio.to_thread(
+                self.budget.refusal, self.journal, row, self.client.base_url
+            )
             if over is not None:
                 raise BudgetExceededError(over)
-            return await self._create_now(row)
+            return await self._create_now(row, held)
 
-    async def _create_now(self, row: BatchRow) -> str:
-        created = await self.client.create(row.image, row.prompt, label=row.key, **row.options)
-        self._emit(row, f"created {created.id}")
+    async def _create_now(self, row: BatchRow, held: Lease) -> str:
+        created = await self.client.create(
+            row.image, row.prompt, label=row.key, lease=held, **row.options
+        )
+        self.narrate(row, f"created {created.id}")
         return created.id
 
     def _status(self, row: BatchRow, update: WaitUpdate) -> None:
         if update.generation is not None:  # a status the API reported, not the wait's start
-            self._emit(row, f"{update.generation_id}: {update.status}")
+            self.narrate(row, f"{update.generation_id}: {update.status}")
 
 
 class Budget:
@@ -385,13 +418,14 @@ class Budget:
 
 def _known_job(journal: JournalStore, keys: Sequence[str], base_url: str) -> Job | None:
     """The row's latest generation against this API, preferring a known one that has not
-    failed, then a create of unknown outcome, then a failed one."""
+    failed, then a create in flight or of unknown outcome, then a failed one (or one the API
+    never received)."""
     labelled = [
         job for key in dict.fromkeys(k for k in keys if k) for job in journal.jobs(label=key)
     ]
     jobs = sorted(
         (job for job in labelled if job.base_url == base_url), key=lambda job: job.created_at
     )
-    alive = [job for job in jobs if job.status not in FAILED]
+    alive = [job for job in jobs if job.status not in FAILED | {NOT_RECEIVED}]
     candidates = [job for job in alive if job.generation_known] or alive or jobs
     return candidates[-1] if candidates else None

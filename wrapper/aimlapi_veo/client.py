@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -28,6 +29,7 @@ from aimlapi_veo.hooks import (
 )
 from aimlapi_veo.images import ImageInput
 from aimlapi_veo.journal import Job
+from aimlapi_veo.journal.base import Lease
 from aimlapi_veo.polling import PollPolicy
 from aimlapi_veo.reconcile import Found, ReconcileResult, found_in, settle_seconds
 from aimlapi_veo.retry import RetryPolicy
@@ -99,10 +101,16 @@ class VeoClient(Core):
         self._cdn.close()
         self._close_journal()
 
-    def _send(self, request: dict[str, Any], *, create: bool) -> httpx.Response:
+    def _send(
+        self, request: dict[str, Any], *, create: bool, leases: tuple[Lease | None, ...] = ()
+    ) -> httpx.Response:
+        """One request, retried as retry.py says; `leases` (a create's) are checked again
+        before each resend: a worker that lost one while it waited sends nothing more."""
         attempt = 0
         while True:
             attempt += 1
+            if attempt > 1 and leases:
+                self._blocking(self._check_leases, *leases)
             outcome: httpx.Response | Exception
             try:
                 with self._in_flight:
@@ -114,7 +122,33 @@ class VeoClient(Core):
             delay = self._retry_delay(attempt, outcome, create=create)
             if delay is None:
                 raise self._failure(outcome, create=create) from self._cause(outcome)
-            self._sleep(delay)
+            self._pause(delay)
+
+    def _pause(self, delay: float) -> None:
+        """Sleep, renewing our leases meanwhile (see `_slices`)."""
+        for piece in self._slices(delay):
+            self._sleep(piece)
+            if self._held and piece < delay:
+                self._blocking(self._renew_held, now=True)
+
+    @contextmanager
+    def lease(self, key: str, *, wait: float = 0.0) -> Iterator[Lease | None]:
+        """Hold the journal's lease `key` (e.g. `row:<key>`, `job:<id>`) while the block runs,
+        waiting up to `wait` seconds for it: the Lease (give it to `create(lease=...)` so the
+        create is sent only while it is still ours), or None when another live worker holds
+        it (`holder(key)` says who). Re-entrant; renewed while this client works; released at
+        the end (never raising there: a lease not released expires by itself)."""
+        held = self._blocking(self._acquire, key)
+        waited = 0.0
+        while held is None and waited < wait:
+            self._sleep(CLAIM_POLL)
+            waited += CLAIM_POLL
+            held = self._blocking(self._acquire, key)
+        try:
+            yield held
+        finally:
+            if held is not None:
+                self._blocking(self._let_go, key)
 
     def create(
         self,
@@ -128,12 +162,15 @@ class VeoClient(Core):
         seed: int | None = None,
         enhance_prompt: bool | None = None,
         label: str | None = None,
+        lease: Lease | None = None,
     ) -> Generation:
         """Submit one generation (paid): a model's request (`Veo31I2V(prompt=..., image_url=...)`
         from aimlapi_veo_api.models) alone, or Veo2 image-to-video's image, prompt and fields.
         Everything is checked before anything is sent (InvalidInputError; None leaves a field
         to the API's default, never sent), and the create is journaled before it is sent, so a
-        crash mid-request leaves an "unknown" row."""
+        crash mid-request leaves an "unknown" row. `lease` (from `lease()`): the create is
+        journaled and sent only while it is still ours (LeaseLostError, nothing sent, once
+        another worker took it over)."""
         body, request = self._create_request(
             image=image,
             prompt=prompt,
@@ -144,18 +181,18 @@ class VeoClient(Core):
             seed=seed,
             enhance_prompt=enhance_prompt,
         )
-        intent = self._begin_create(body, label)
+        intent = self._blocking(self._begin_create, body, label, lease)
         try:
-            response = self._send(self._traced(request, intent), create=True)
+            response = self._send(self._traced(request, intent), create=True, leases=(lease,))
         except BaseException as exc:
-            self._create_failed(intent, exc)
+            self._blocking(self._create_failed, intent, exc)
             raise
-        return self._accept_created(response, body, intent, label)
+        return self._blocking(self._accept_created, response, body, intent, label)
 
     def get(self, generation_id: str) -> Generation:
         """Fetch a generation's current state."""
         response = self._send(self._fetch_request(generation_id), create=False)
-        return self._accept_fetched(response, generation_id)
+        return self._blocking(self._accept_fetched, response, generation_id)
 
     def wait(
         self,
@@ -165,13 +202,14 @@ class VeoClient(Core):
         on_update: UpdateCallback | None = None,
     ) -> Generation:
         """Poll until completed; raises GenerationFailedError or GenerationTimeoutError."""
-        tracker = self._tracker(generation_id, timeout, on_update)
+        tracker = self._blocking(self._tracker, generation_id, timeout, on_update)
+        self._notify(tracker, tracker.journaled_status, None)
         delay = self._first_delay(tracker)
         while True:
             if delay > 0:
-                self._sleep(delay)
+                self._pause(delay)
             response = self._send(self._fetch_request(generation_id), create=False)
-            generation = self._accept_fetched(response, generation_id)
+            generation = self._blocking(self._accept_fetched, response, generation_id)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
                 return generation
@@ -189,33 +227,33 @@ class VeoClient(Core):
         digest). A path given here must be free unless `overwrite`. If another process is
         saving the same job, waits for it and returns its file once size and digest check."""
         generation_id = generation if isinstance(generation, str) else generation.id
-        target = self.output_path(generation_id, path)
-        key, waited = f"job:{generation_id}", 0.0
-        while not self._claim(key):
-            if waited >= self.download_deadline:
-                raise DownloadError(generation_id, target, self._holder(key))
-            self._sleep(CLAIM_POLL)
-            waited += CLAIM_POLL
-        try:
-            saved = self._already_saved(generation_id, target)
+        target = self._blocking(self.output_path, generation_id, path)
+        key = f"job:{generation_id}"
+        with self.lease(key, wait=self.download_deadline) as held:
+            if held is None:
+                raise DownloadError(generation_id, target, self._blocking(self._held_by, key))
+            saved = self._blocking(self._already_saved, generation_id, target)
             if saved is not None:
                 return saved
-            self._check_target(generation_id, target, overwrite)
-            current = (
-                generation
-                if isinstance(generation, Generation)
-                else self._journaled_video(generation) or self.get(generation)
-            )
-            return self._fetch_video(current, PartFile(target, current.id), on_progress)
-        finally:
-            self._release(key)
+            self._blocking(self._check_target, generation_id, target, overwrite)
+            current = generation if isinstance(generation, Generation) else None
+            if current is None:
+                journaled: Generation | None = self._blocking(self._journaled_video, generation_id)
+                current = journaled or self.get(generation_id)
+            part = PartFile(target, current.id, held.token)
+            return self._fetch_video(current, part, on_progress, held)
 
     def _fetch_video(
-        self, current: Generation, target: PartFile, on_progress: ProgressCallback | None
+        self,
+        current: Generation,
+        target: PartFile,
+        on_progress: ProgressCallback | None,
+        lease: Lease,
     ) -> Path:
         refreshes, attempt, started = 0, 0, self._clock()
         while True:
             self._check_video(current, target.path)
+            target.check_intact()
             attempt += 1
             try:
                 with self._cdn.stream(
@@ -234,11 +272,14 @@ class VeoClient(Core):
                         for chunk in response.iter_bytes():
                             target.write(chunk)
                             self._downloading(current.id, target, started)
+                            if self._renewal_due():
+                                self._blocking(self._renew_held, now=True)
                             if on_progress is not None:
                                 on_progress(target.offset, target.total)
-                saved = target.finish(current.file_size)
+                digest = target.complete(current.file_size)
             except (httpx.TransportError, RetryableDownloadError) as exc:
                 target.close()
+                self._blocking(self._check_leases, lease)  # taken over meanwhile? then stop
                 if attempt >= self.retry.max_attempts:
                     raise DownloadError(
                         current.id, target.path, f"{exc} after {attempt} attempts"
@@ -249,7 +290,10 @@ class VeoClient(Core):
                 raise self._download_failure(current.id, target.path, exc) from None
             finally:
                 target.close()
-            self._record_saved(current.id, saved)
+            # Still the job's owner? Only then does the file take its place and count as saved.
+            self._blocking(self._check_leases, lease)
+            saved = target.commit()
+            self._blocking(self._record_saved, current.id, saved, digest, lease)
             return saved
 
     def generate(
@@ -288,9 +332,9 @@ class VeoClient(Core):
         )
         # Where it goes is journaled before anyone hears of the job: a process killed from
         # here on leaves `resume` knowing the path.
-        target = self.output_path(created.id, target)
+        target = self._blocking(self.output_path, created.id, target)
         if self.journal is not None:
-            self.journal.set_output(created.id, target)
+            self._blocking(self.journal.set_output, created.id, target)
         if on_created is not None:
             on_created(created)
         return self.finish(
@@ -314,11 +358,10 @@ class VeoClient(Core):
     ) -> Path:
         """Wait for a created generation and save its video: at `output`, else where the
         journal says, else `<uuid>.mp4` in the current folder (the path is checked first)."""
-        target = self._check_target(
-            generation_id, self.output_path(generation_id, output), overwrite
-        )
+        planned = self._blocking(self.output_path, generation_id, output)
+        target = self._blocking(self._check_target, generation_id, planned, overwrite)
         if self.journal is not None:
-            self.journal.set_output(generation_id, target)
+            self._blocking(self.journal.set_output, generation_id, target)
         done = self.wait(generation_id, timeout=timeout, on_update=on_update)
         return self.download(done, target, on_progress=on_progress, overwrite=True)
 
@@ -336,7 +379,7 @@ class VeoClient(Core):
         journaled "not_received", anything else stays unknown (see reconcile.py)."""
         seconds = settle_seconds(settle)
         results: list[ReconcileResult] = []
-        for job in self._unknown_creates(intents):
+        for job in self._blocking(self._unknown_creates, intents):
             results.append(self._reconcile_one(job, seconds))
             if on_result is not None:
                 on_result(results[-1])
@@ -346,14 +389,17 @@ class VeoClient(Core):
         unlookable = self._unlookable(job)
         if unlookable is not None:
             return unlookable
-        if not self._claim(job.id):  # its create is still in flight, or another process looks
-            return ReconcileResult(job.id, "skipped", detail=self._holder(job.id))
-        try:
-            return self._conclude(job, self._look_up(job), settle)
-        except VeoError as exc:
-            return self._unreadable(job, exc)
-        finally:
-            self._release(job.id)
+        # The intent's own lease: held while its create is in flight, or another process looks.
+        with self.lease(job.id) as held:
+            if held is None:
+                return ReconcileResult(
+                    job.id, "skipped", detail=self._blocking(self._held_by, job.id)
+                )
+            try:
+                found = self._look_up(job)
+            except VeoError as exc:
+                return self._unreadable(job, exc)
+            return self._blocking(self._conclude, job, found, settle)
 
     def _look_up(self, job: Job) -> Found | None:
         """Our create in the usage log, every page of every query read until a succeeded row
@@ -387,7 +433,7 @@ class VeoClient(Core):
         in its result and the others go on. on_result gets each result as soon as known."""
         self.reconcile(settle=settle, on_result=on_reconciled)
         results: list[ResumeResult] = []
-        for job in self.unfinished():
+        for job in self._blocking(self.unfinished):
             results.append(self._resume_one(job.id, timeout, on_update, on_progress))
             if on_result is not None:
                 on_result(results[-1])
@@ -401,17 +447,18 @@ class VeoClient(Core):
         on_progress: ProgressCallback | None,
     ) -> ResumeResult:
         key = f"job:{generation_id}"
-        if not self._claim(key):
-            return ResumeResult(generation_id, "skipped", detail=self._holder(key))
-        try:
-            job = self.journal.get(generation_id) if self.journal else None
+        with self.lease(key) as held:
+            if held is None:
+                return ResumeResult(
+                    generation_id, "skipped", detail=self._blocking(self._held_by, key)
+                )
+            job = self._blocking(self.journal.get, generation_id) if self.journal else None
             if job is not None and not job.unfinished:  # finished by another process meanwhile
                 path = Path(job.output_path) if job.output_path else None
                 return ResumeResult(generation_id, "skipped", path, detail="finished elsewhere")
-            done = self.wait(generation_id, timeout=timeout, on_update=on_update)
-            saved = self.download(done, on_progress=on_progress)
+            try:
+                done = self.wait(generation_id, timeout=timeout, on_update=on_update)
+                saved = self.download(done, on_progress=on_progress)
+            except (VeoError, OSError) as exc:
+                return self._resume_failure(generation_id, exc)
             return ResumeResult(generation_id, "saved", saved, detail="saved")
-        except (VeoError, OSError) as exc:
-            return self._resume_failure(generation_id, exc)
-        finally:
-            self._release(key)

@@ -7,17 +7,29 @@ that started the file, kept beside it in `<name>.part.validator` so a later proc
 if the bytes changed on the server, it answers 200 with the whole new file and the part restarts.
 A 206 whose validator differs from ours also restarts. Without a validator, only the sizes
 (Content-Range, Content-Length, `file_size`) can catch a change.
+
+With a journal, the part file is its lease holder's alone: its name carries the writer and the
+lease's token (`<name>.<pid>@<host>.t<token>.part`), so a worker that was paused and lost the
+job writes only its own file, never the new owner's. A part whose writer is certainly gone (a
+dead process of this host) is adopted by renaming it, so a killed download still resumes. A
+part that vanished or changed under us (another size or file) starts over from byte 0. `complete()` reads the part back for its size and digest: what is recorded as
+saved is what this owner wrote, and only then is it moved into place (`commit()`).
 """
 
 from __future__ import annotations
 
+import glob
+import hashlib
+import os
 import re
+import socket
 from pathlib import Path
 from typing import BinaryIO
 
 import httpx
 
 from aimlapi_veo.errors import DownloadError
+from aimlapi_veo.journal.base import owner_alive
 
 CONTENT_RANGE = re.compile(r"bytes (?:(\d+)-\d+|\*)/(\d+|\*)")
 EXPIRED = frozenset({403, 410})  # a signed URL past its time: fetch the generation again
@@ -31,15 +43,44 @@ class RetryableDownloadError(Exception):
 class PartFile:
     """`<path>.part`, written from where the last attempt stopped."""
 
-    def __init__(self, path: Path, generation_id: str) -> None:
+    def __init__(self, path: Path, generation_id: str, token: int = 0) -> None:
         self.path = path
-        self.part = path.with_name(path.name + ".part")
+        writer = f".{os.getpid()}@{socket.gethostname()}.t{token}" if token else ""
+        self.part = path.with_name(f"{path.name}{writer}.part")
         self.generation_id = generation_id
-        self.validator_file = path.with_name(path.name + ".part.validator")
+        self.validator_file = self.part.with_name(self.part.name + ".validator")
+        if token and not self.part.exists():
+            self._adopt()
         self.offset = self.part.stat().st_size if self.part.exists() else 0
         self.validator = self._read_validator() if self.offset else None
         self.total: int | None = None
         self._file: BinaryIO | None = None
+        self._seen = self._identity()
+
+    def _adopt(self) -> None:
+        """Take over a part whose writer is gone (renamed: it cannot write into ours)."""
+        mine = re.compile(re.escape(self.path.name) + r"(?:\.(\d+)@(.+)\.t\d+)?\.part")
+        for found in sorted(self.path.parent.glob(glob.escape(self.path.name) + "*.part")):
+            match = mine.fullmatch(found.name)
+            if match and (match[1] is None or not owner_alive(f"{match[2]}:{match[1]}:")):
+                try:
+                    found.replace(self.part)
+                    found.with_name(found.name + ".validator").replace(self.validator_file)
+                except OSError:  # another taker was first, or the part has no validator
+                    pass
+                return
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            stat = self.part.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_size
+
+    def check_intact(self) -> None:
+        """Before an attempt: a part that vanished or changed since we wrote it starts over."""
+        if self.offset and self._identity() != self._seen:
+            self.offset, self.validator = 0, None
 
     def _read_validator(self) -> str | None:
         try:
@@ -106,9 +147,10 @@ class PartFile:
         if self._file is not None:
             self._file.close()
             self._file = None
+            self._seen = self._identity()
 
-    def finish(self, expected_size: int | None) -> Path:
-        """Check the size against every figure given, then move into place atomically."""
+    def complete(self, expected_size: int | None) -> tuple[int, str]:
+        """Check the size against every figure given; (size, sha256) read back from the part."""
         self.close()
         for label, size in (("Content-Length", self.total), ("file_size", expected_size)):
             if size is not None and self.offset != size:
@@ -118,8 +160,26 @@ class PartFile:
                 raise RetryableDownloadError(
                     f"got {self.offset} bytes, {label} says {size}: starting over"
                 )
+        digest = hashlib.sha256()
+        try:
+            with self.part.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except FileNotFoundError:
+            self.offset = 0
+            raise RetryableDownloadError("the part file vanished: starting over") from None
+        if self._identity() != self._seen:  # changed while read: not what we wrote
+            self.offset = 0
+            raise RetryableDownloadError("the part file changed under us: starting over")
+        return self.offset, digest.hexdigest()
+
+    def commit(self) -> Path:
+        """Move the checked part into place; other owners' parts of this file go."""
         self.part.replace(self.path)
-        self.validator_file.unlink(missing_ok=True)
+        pattern = glob.escape(self.path.name) + ".*part*"
+        for leftover in self.path.parent.glob(pattern):
+            if leftover.name.endswith((".part", ".part.validator")):
+                leftover.unlink(missing_ok=True)
         return self.path
 
     def _keep_validator(self, validator: str | None) -> None:

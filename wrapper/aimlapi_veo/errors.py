@@ -16,6 +16,8 @@
     │       ├── RateLimitError             429; .retry_after
     │       └── InternalServerError        5xx
     ├── JournalError               the journal cannot be used; .location (file or URL)
+    ├── LeaseLostError             another worker took over this row or job (our lease's token is
+    │                              stale): the work stopped before sending or writing; .key, .holder
     ├── CreateOutcomeUnknownError  the create request went out and no answer proved what happened:
     │                              a generation may exist and be charged; never resubmitted blindly;
     │                              .generation_id when an answer carried one, .fallback_path
@@ -174,6 +176,20 @@ class JournalError(VeoError):
     def __init__(self, location: str, problem: str, fix: str) -> None:
         self.location = location
         super().__init__(f"journal {location}: {problem}; {fix}")
+
+
+class LeaseLostError(VeoError):
+    """Our lease on `key` was taken over (its fencing token grew): whatever we were about to do
+    for it (send a create, journal an answer, save a file) was not done. `holder` is the worker
+    that holds it now, when known."""
+
+    def __init__(self, key: str, holder: str | None) -> None:
+        self.key, self.holder = key, holder
+        by = f" by {holder}" if holder else ""
+        super().__init__(
+            f"lost the lease {key}: it was taken over{by} while this worker was paused or slow; "
+            "stopped before sending or saving anything for it"
+        )
 
 
 class CreateOutcomeUnknownError(VeoError):

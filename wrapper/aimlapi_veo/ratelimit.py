@@ -46,15 +46,11 @@ class SharedRateLimit:
     through `store` by every process that names the same `bucket`."""
 
     def __init__(
-        self, store: object, rate: float, *, burst: float | None = None, bucket: str = "api"
+        self, store: BucketStore, rate: float, *, burst: float | None = None, bucket: str = "api"
     ) -> None:
         if rate <= 0:
             raise InvalidInputError(f"a rate limit must be > 0 requests per second, not {rate}")
-        if not hasattr(store, "bucket_step"):
-            raise InvalidInputError(
-                f"{store!r} cannot share a rate limit between workers: use a PostgreSQL journal"
-            )
-        self.store: BucketStore = store
+        self.store = store
         self.rate, self.bucket = rate, bucket
         self.burst = max(1.0, rate if burst is None else burst)
 
@@ -104,7 +100,7 @@ class RateLimitedTransport(httpx.BaseTransport):
 
 
 class AsyncRateLimitedTransport(httpx.AsyncBaseTransport):
-    """The same for an async client. The journal call itself is short and synchronous."""
+    """The same for an async client; the journal calls run in a thread, off the event loop."""
 
     def __init__(
         self,
@@ -118,12 +114,12 @@ class AsyncRateLimitedTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not _is_api(request):
             return await self.inner.handle_async_request(request)
-        delay = self.limit.reserve()
+        delay = await asyncio.to_thread(self.limit.reserve)
         if delay > 0:
             await self._sleep(delay)
         response = await self.inner.handle_async_request(request)
         if response.status_code == 429:
-            self.limit.refused(response)
+            await asyncio.to_thread(self.limit.refused, response)
         return response
 
     async def aclose(self) -> None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from aimlapi_veo_cli.views import BatchView
 
 CODES = {
+    "held": EXIT_ERROR,  # not saved yet: another live worker has the row
     "failed": EXIT_FAILED,
     "timed out": EXIT_TIMEOUT,
     "error": EXIT_ERROR,
@@ -58,14 +59,14 @@ async def _run(
     runner_options: dict[str, object],
 ) -> list[RowResult]:
     from aimlapi_veo.batch import BatchRunner  # noqa: PLC0415 (start-up time)
-    from aimlapi_veo.fleet import FleetRunner, keeps_queue  # noqa: PLC0415
+    from aimlapi_veo.fleet import FleetRunner  # noqa: PLC0415
     from aimlapi_veo_cli.clients import open_async_client  # noqa: PLC0415
 
     async with open_async_client(*options) as client:
         runner = BatchRunner(client, on_event=view.event, **runner_options)  # type: ignore[arg-type]
-        if keeps_queue(runner.journal):  # a shared journal: work as one of a fleet
-            return await FleetRunner(runner).run(rows)
-        return await runner.run(rows)
+        # Every journal keeps the batch's queue: this process is one worker of however many
+        # run the same rows (another terminal, another machine, a second copy of the folder).
+        return await FleetRunner(runner).run(rows)
 
 
 @common
@@ -171,6 +172,13 @@ def _summarize(results: list[RowResult], *, retry_failed: bool) -> None:
         )
     if counts["over budget"]:
         say(f"{counts['over budget']} row(s) not created: --max-usd reached (nothing was sent)")
-    codes = [CODES[result.outcome] for result in results if result.outcome in CODES]
-    if codes:
-        raise typer.Exit(worst(codes))
+    if counts["held"]:
+        say("held rows are another live worker's: they are not saved yet; run again to see")
+    unsaved = [result for result in results if result.outcome in CODES]
+    for result in unsaved:  # whichever worker settled them: the exit code says the truth
+        say(f"not saved: row {result.row.number} ({result.row.output.name}): {result.outcome}")
+    fallbacks = {getattr(result.error, "fallback_path", None) for result in unsaved} - {None}
+    for path in sorted(map(str, fallbacks)):
+        say(f"ids of paid generations the journal could not take were written to {path}")
+    if unsaved:
+        raise typer.Exit(worst([CODES[result.outcome] for result in unsaved]))

@@ -35,14 +35,13 @@ def jobs(
 ) -> None:
     """List the generations in this machine's journal (unfinished ones unless --all), with
     what each cost when the API said it, and the total."""
-    from aimlapi_veo.journal import default_path  # noqa: PLC0415 (start-up time)
-    from aimlapi_veo.journal.postgres import is_postgres_url  # noqa: PLC0415
+    from aimlapi_veo.journal import parse_target  # noqa: PLC0415 (start-up time)
     from aimlapi_veo_cli.clients import journal_of  # noqa: PLC0415
     from aimlapi_veo_cli.views import cost_total, print_jobs, say  # noqa: PLC0415
 
     with guarded(Session(debug=settings(ctx).debug)):
-        target = settings(ctx).journal or str(default_path())
-        exists = is_postgres_url(target) or Path(target).exists()
+        kind, target = parse_target(settings(ctx).journal)
+        exists = kind == "postgresql" or Path(target).exists()
         listed = []
         if not exists:  # listing must not create one
             say(f"no journal at {target} yet: nothing has been generated with it")

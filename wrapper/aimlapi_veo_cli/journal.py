@@ -35,25 +35,18 @@ def migrate(
 ) -> None:
     """Create or upgrade the journal's schema to this version's; run once per shared journal,
     after stopping the workers of the older version."""
-    from aimlapi_veo.journal import (  # noqa: PLC0415 (start-up time)
-        SCHEMA_VERSION,
-        JournalStore,
-        default_path,
-        open_journal,
-    )
-    from aimlapi_veo.journal.postgres import PostgresJournal, is_postgres_url  # noqa: PLC0415
+    from aimlapi_veo.journal import SCHEMA_VERSION, parse_target  # noqa: PLC0415 (start-up)
+    from aimlapi_veo.journal.postgres import PostgresJournal  # noqa: PLC0415
+    from aimlapi_veo.journal.sqlite import SQLiteJournal  # noqa: PLC0415
     from aimlapi_veo_cli.views import say  # noqa: PLC0415
 
     with guarded(Session(debug=settings(ctx).debug)):
-        where = target or settings(ctx).journal or str(default_path())
-        store: JournalStore
-        if is_postgres_url(where):
-            store = PostgresJournal(where, migrate=True)
-            before = store.found_version
-        else:
-            store = open_journal(where)
-            before = SCHEMA_VERSION
+        kind, where = parse_target(target or settings(ctx).journal)
+        store = (
+            PostgresJournal(where, migrate=True) if kind == "postgresql" else SQLiteJournal(where)
+        )
         store.close()
+        before = store.found_version
         if before == SCHEMA_VERSION:
             say(f"journal {store.location}: schema version {SCHEMA_VERSION}, nothing to do")
         else:

@@ -1,27 +1,29 @@
-"""The journal model: what every store (SQLite here, PostgreSQL in `postgres.py`) keeps and means.
+"""The journal model: what the store (store.py, over SQLite or PostgreSQL) keeps and means.
 
 A journal row is a *job*: one create this client sent, or was about to send. Its life:
 
-    begin_create()  -> status "creating"      written BEFORE the create body leaves the machine
+    begin_create()  -> status "creating"      written BEFORE the create body leaves the machine,
+       |                                      in one transaction with the check of the row's lease
        |-- created()           -> the API's status ("queued", ...): the id is known, it is paid for
        |-- discard()           -> row removed: the answer PROVED nothing was created (429, ...)
        |-- outcome_unknown()   -> status "unknown": it may exist and be charged (timeout after send,
        |                          5xx, unparseable answer, journal failure after the answer)
-       `-- (owner dies)        -> read back as "unknown": a "creating" row whose lease is stale
+       |-- mark_not_received() -> status "not_received": the API's logs prove it never arrived
+       `-- (owner dies)        -> read back as "unknown": a "creating" row whose owner is gone
     record_status() ... "completed" -> set_output() / record_download() (size + sha256)
 
 Until `created()` the row's `Job.id` is its intent id (`intent-<32 hex>`, see `is_intent`);
 afterwards `Job.id` is the generation id and `Job.intent` keeps the intent id.
 
-Leases make "one process per job at a time" hold across processes (and, for PostgreSQL, machines):
-a lease is a row (key, owner, expires). Keys are chosen by callers: `job:<generation id>` before
-waiting on or downloading a job, `row:<batch key>` before a batch row's create, and the intent id
-itself while a create is in flight. A lease is *stale* when it has expired, or when its owner is a
-process on this host that no longer exists (so a SIGKILLed worker's claims are taken over at once
-on the same machine, and after `ttl` seconds from another one). Owners renew while they work.
-
-Every store checks its schema version when opened: a journal written by a newer version (or not a
-journal at all) raises JournalError naming the file, before any paid request can be made.
+Leases make "one worker per job at a time" hold across processes and machines: a lease is a
+row (key, owner, expires, token). Keys: `job:<generation id>` while waiting on or saving a job,
+`row:<batch key>` for a batch row, and the intent id itself while a create is in flight. Times
+are the database's (PostgreSQL's clock_timestamp(); SQLite's clock is this machine's), never a
+worker's. The token grows on every takeover: every write made for a lease names its token and
+is refused (LeaseLostError) once another worker took the lease over, so a paused worker wakes
+up to find it may no longer act. A lease is *stale* when it has expired, or when its owner is a
+process of this host that no longer exists. A "creating" row is held (never retried) while its
+owner lives on this host or its lease is unexpired; only then is it read as "unknown".
 """
 
 from __future__ import annotations
@@ -31,20 +33,44 @@ import json
 import os
 import socket
 import uuid
-from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aimlapi_veo.errors import JournalError
 from aimlapi_veo.generation import DEFAULT_DURATION, FAILED, SUCCEEDED
 
 # Version 1: the jobs + events tables of 0.1 (user_version 0 in SQLite, migrated on open).
 # Version 2: intent, lease, size/digest columns and the leases table.
-SCHEMA_VERSION = 2
-CREATING, UNKNOWN = "creating", "unknown"
+# Version 3: fencing tokens on leases; model, trace and cost columns; the batch queue in SQLite.
+SCHEMA_VERSION = 3
+CREATING, UNKNOWN, NOT_RECEIVED = "creating", "unknown", "not_received"
 INTENT_PREFIX = "intent-"
 DEFAULT_LEASE_SECONDS = 120.0
+LEASE_ENV = "AIMLAPI_VEO_LEASE_SECONDS"
+
+
+def lease_seconds() -> float:
+    """How long a lease lives unless renewed: $AIMLAPI_VEO_LEASE_SECONDS, else 120."""
+    text = os.environ.get(LEASE_ENV, "").strip()
+    try:
+        value = float(text) if text else DEFAULT_LEASE_SECONDS
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 86_400:
+        raise JournalError(LEASE_ENV, f"{text!r} is not a number of seconds", "give e.g. 120")
+    return value
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A lease held: the write that acts for it names `token`, and fails once it is stale."""
+
+    key: str
+    owner: str
+    token: int
+    ttl: float
 
 
 def is_intent(job_id: str) -> bool:
@@ -76,18 +102,25 @@ def owner_alive(owner: str) -> bool:
     return True
 
 
+def alive_here(owner: str) -> bool:
+    """True when the owner is a process of this host that exists."""
+    host, _, rest = owner.partition(":")
+    return host == socket.gethostname() and owner_alive(owner) and rest[:1].isdigit()
+
+
 def lease_is_stale(owner: str | None, expires: float | None, now: float) -> bool:
-    return owner is None or expires is None or expires <= now or not owner_alive(owner)
+    return not owner or expires is None or expires <= now or not owner_alive(owner)
 
 
 def effective_status(
     status: str, lease_owner: str | None, lease_expires: float | None, now: float
 ) -> str:
-    """A "creating" row whose owner's lease is stale is read as "unknown": the create may have
-    been sent when its process died."""
-    if status == CREATING and lease_is_stale(lease_owner, lease_expires, now):
-        return UNKNOWN
-    return status
+    """A "creating" row is read as "unknown" (the create may have been sent when its process
+    died) only once its owner is gone: a process of this host that no longer exists, or an
+    owner elsewhere whose lease expired. A live owner here may still send it (it was paused)."""
+    if status != CREATING or (lease_owner and alive_here(lease_owner)):
+        return status
+    return UNKNOWN if lease_is_stale(lease_owner, lease_expires, now) else status
 
 
 def nothing_new(
@@ -155,6 +188,11 @@ class Job:
     file_size: int | None = None
     file_sha256: str | None = None
     claimed_by: str | None = None  # live lease holder of `job:<id>` (or of the intent)
+    model: str | None = None
+    client_request_id: str | None = None  # the X-Client-Request-Id the create was sent with
+    inference_id: str | None = None  # the answer's x-inference-id
+    credits_used: int | None = None
+    usd_spent: float | None = None
 
     @property
     def generation_known(self) -> bool:
@@ -165,124 +203,7 @@ class Job:
         """Resume's business: a known generation, neither saved nor failed."""
         return self.generation_known and self.downloaded_at is None and self.status not in FAILED
 
-
-class JournalStore(ABC):
-    """What every journal store implements. Each method is one short transaction and is safe
-    to call from several threads and processes at once. Times come from the store's injected
-    clock. Methods that name a job by id accept the generation id (or the intent id of a job
-    without one). Any failure of the store itself raises JournalError (never the driver's own
-    exception), with `.location` set."""
-
-    #: the file path, or a postgresql URL without its password
-    location: str
-
-    # opening and checking --------------------------------------------------------------------
-    @abstractmethod
-    def check_writable(self) -> None:
-        """Prove, before a paid request, that the journal can be written right now: schema
-        version known, storage writable, not locked beyond the busy timeout. JournalError if not."""
-
-    @abstractmethod
-    def close(self) -> None: ...
-
-    # write-ahead intent ----------------------------------------------------------------------
-    @abstractmethod
-    def begin_create(
-        self,
-        base_url: str,
-        body: Mapping[str, Any],
-        *,
-        label: str | None,
-        owner: str,
-        ttl: float = DEFAULT_LEASE_SECONDS,
-    ) -> str:
-        """Record a create about to be sent; returns its intent id. The row has status
-        "creating" (no event: history starts with the answer) and a lease (key = intent id) held by `owner` for `ttl` seconds; params are
-        stored by `stored_params`. Called BEFORE the body is sent: if this fails, send nothing."""
-
-    @abstractmethod
-    def created(self, intent: str, generation_id: str, status: str) -> None:
-        """The create answer carried `generation_id`: the row takes that id and status (an
-        event is added), and the intent's lease is released. If a row with that id already
-        exists, the intent row is merged into it (the label and output path are kept)."""
-
-    @abstractmethod
-    def discard(self, intent: str) -> None:
-        """The answer proved nothing was created: remove the row and its lease."""
-
-    @abstractmethod
-    def outcome_unknown(self, intent: str, reason: str, generation_id: str | None = None) -> None:
-        """The create may have created (and charged) a job: status "unknown", `error` = reason,
-        the id set when an answer carried one; the intent's lease is released."""
-
-    # leases ----------------------------------------------------------------------------------
-    @abstractmethod
-    def claim(self, key: str, owner: str, ttl: float = DEFAULT_LEASE_SECONDS) -> bool:
-        """Take the lease `key` for `ttl` seconds: True if it was free, stale (see
-        `lease_is_stale`) or already `owner`'s (then it is renewed); False if another live owner
-        holds it. Atomic across processes (SQLite: one IMMEDIATE transaction; PostgreSQL:
-        `SELECT ... FOR UPDATE` on the lease row, or INSERT ... ON CONFLICT)."""
-
-    @abstractmethod
-    def renew(self, key: str, owner: str, ttl: float = DEFAULT_LEASE_SECONDS) -> bool:
-        """Extend `owner`'s lease; False if it is no longer `owner`'s (it was taken over)."""
-
-    @abstractmethod
-    def release(self, key: str, owner: str) -> None:
-        """Drop the lease if `owner` still holds it; a no-op otherwise."""
-
-    @abstractmethod
-    def holder(self, key: str) -> str | None:
-        """The live owner of `key`, or None when it is free or stale."""
-
-    # jobs ------------------------------------------------------------------------------------
-    @abstractmethod
-    def record_status(
-        self, job_id: str, status: str, video_url: str | None = None, error: str | None = None
-    ) -> None:
-        """A status seen in an answer: a change adds an event; "completed" stamps completed_at
-        once; video_url/error replace the stored ones only when given. An answer that adds
-        nothing (`nothing_new`) writes nothing. Unknown ids are ignored."""
-
-    @abstractmethod
-    def set_output(self, job_id: str, path: Path) -> None:
-        """Where the video should go, so that resume puts it there (not after it is saved)."""
-
-    @abstractmethod
-    def record_download(self, job_id: str, path: Path, size: int, sha256: str) -> None:
-        """The video is saved at `path` with this size and digest (checked before calling)."""
-
-    @abstractmethod
-    def get(self, job_id: str) -> Job | None: ...
-
-    @abstractmethod
-    def jobs(self, *, unfinished_only: bool = False, label: str | None = None) -> list[Job]:
-        """Jobs in creation order. `unfinished_only` keeps those neither saved nor failed,
-        INCLUDING creates without a known id ("creating"/"unknown": they need the user's
-        attention, so `veo jobs` lists them by default)."""
-
-    def unfinished(self) -> list[Job]:
-        """Resume's business: unfinished jobs with a known generation id (`Job.unfinished`)."""
-        return [job for job in self.jobs(unfinished_only=True) if job.unfinished]
-
-    @abstractmethod
-    def history(self, job_id: str) -> list[tuple[float, str]]:
-        """(time, status) of every status change, oldest first."""
-
-    @abstractmethod
-    def completion_times(self, base_url: str, video_seconds: int, limit: int = 50) -> list[float]:
-        """Seconds from creation to completion of the latest `limit` completed jobs of this kind."""
-
-    # conveniences built on the above ---------------------------------------------------------
-    def record_created(
-        self,
-        job_id: str,
-        base_url: str,
-        body: Mapping[str, Any],
-        status: str,
-        label: str | None = None,
-    ) -> None:
-        """A job whose create answer is already known (imports, tests): intent + created."""
-        owner = new_owner()
-        intent = self.begin_create(base_url, body, label=label, owner=owner)
-        self.created(intent, job_id, status)
+    @property
+    def held(self) -> bool:
+        """A create in flight in a live worker: never to be sent again by anyone else."""
+        return self.status == CREATING

@@ -3,19 +3,14 @@ are enqueued once (keyed by content, so every machine running the same file shar
 claimed under the lease `row:<key>` (the same lease the batch runner takes before a create),
 and finished with an outcome, the worker that finished it and where its file landed.
 
-What the stores share lives here; each store runs the SQL (PostgreSQL claims with
-`SELECT ... FOR UPDATE SKIP LOCKED`, SQLite inside one IMMEDIATE transaction).
+The store (store.py) runs the SQL: PostgreSQL claims with `SELECT ... FOR UPDATE SKIP LOCKED`,
+SQLite inside one IMMEDIATE transaction.
 """
 
 from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
-
-from aimlapi_veo.journal.base import lease_is_stale
-
-#: Outcomes after which a row is not taken again by a later run unless asked for.
-SETTLED = frozenset({"saved", "skipped", "failed", "unknown"})
 
 
 def row_lease(key: str) -> str:
@@ -42,11 +37,6 @@ class RowState:
     path: str | None  # `<host>:<path>` where its video landed
     updated: float
     holder: str | None  # the live owner of its lease, if any
-
-
-def claimable(owner: str | None, expires: float | None, me: str, now: float) -> bool:
-    """A row may be claimed by `me` when no live worker but `me` holds it."""
-    return owner is None or (owner != me and lease_is_stale(owner, expires, now))
 
 
 def landed(path: str) -> str:
