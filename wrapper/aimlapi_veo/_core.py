@@ -4,6 +4,7 @@ to raise are all decided here, once."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -233,7 +234,13 @@ class Core:
             ttl=self.lease_seconds, fence=lease,
         )  # fmt: skip
         self._held[intent] = (Lease(intent, self.owner, 1, self.lease_seconds), 1)
-        self.journal.record_trace(intent, client_request_id=intent)
+        try:
+            self.journal.record_trace(intent, client_request_id=intent)
+        except JournalError:  # nothing was sent: the intent must not read as "unknown"
+            self._held.pop(intent, None)
+            with contextlib.suppress(JournalError):
+                self.journal.discard(intent)
+            raise
         return intent
 
     def _check_leases(self, *leases: Lease | None) -> None:
