@@ -55,3 +55,19 @@ def test_a_service_without_tracing_is_named_for_each_thing_it_lacks() -> None:
     assert "not echoed" in found.problems[0]
     assert "not listed in /v2/logs within 30 s" in found.problems[-1]
     assert "NOT listed" in found.note()
+
+
+def test_once_the_guard_sends_no_more_creates_the_check_is_skipped_not_failed() -> None:
+    """A run that met an accepted invalid create sends no further create, not even a free
+    one: tracing is then reported as not checked."""
+    guard = Guard("k", cap=5)
+    guard.unplanned = 1
+    found = check_tracing(
+        _settings("https://api.test", "k"),
+        guard,
+        timeout=30,
+        transport=httpx.MockTransport(lambda request: httpx.Response(500)),
+    )
+    assert found.not_sent is not None
+    assert found.problems == []
+    assert "not checked" in found.note()

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from .guard import Guard, GuardedTransport
+from .guard import BudgetExhaustedError, Guard, GuardedTransport
 from .settings import RunSettings
 from .spec import operation
 
@@ -37,8 +37,11 @@ class Tracing:
     listed_after: float | None = None  # seconds from the answer to the log listing it
     row: dict[str, Any] | None = None
     problems: list[str] = field(default_factory=list)
+    not_sent: str | None = None  # why the refused create was not sent (the guard said no)
 
     def note(self) -> str:
+        if self.not_sent is not None:
+            return f"tracing: not checked, the refused create was not sent ({self.not_sent})"
         listed = (
             f"listed in {LOGS_PATH} after {self.listed_after:.1f} s "
             f"(status {self.row.get('status') if self.row else '?'}, "
@@ -71,7 +74,11 @@ def check_tracing(
         headers=headers,
         timeout=httpx.Timeout(60.0, connect=10.0),
     ) as client:
-        answered = _refused_create(client, found, clock)
+        try:
+            answered = _refused_create(client, found, clock)
+        except BudgetExhaustedError as exc:  # an earlier invalid create was accepted: no more
+            found.not_sent = str(exc)
+            return found
         while found.listed_after is None and clock() - answered < timeout:
             try:
                 found.row = _listed(client, found.client_request_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from contract_tests.fuzz import ContractRun
 from contract_tests.tracing import check_tracing
 
@@ -16,6 +18,8 @@ def test_a_refused_create_is_echoed_and_listed_in_the_usage_log(contract_run: Co
     with contract_run.guard.phase("probe"):
         tracing = check_tracing(contract_run.settings, contract_run.guard, timeout=LOGS_TIMEOUT)
     contract_run.report.notes.append(tracing.note())
+    if tracing.not_sent is not None:
+        pytest.skip(tracing.note())
     assert not tracing.problems, "; ".join(tracing.problems)
     assert tracing.row is not None
     assert tracing.row["client_request_id"] == tracing.client_request_id
