@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help install spec normalize generate check-generated async-twin regen-matrix lint typecheck pytest test demo contract contract-live spec-check spec-diff spec-update spec-history bench clean
+.PHONY: help install spec normalize generate check-generated async-twin regen-matrix lint typecheck pytest test check check-newest docs demo contract contract-live spec-check spec-diff spec-update spec-history bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -53,18 +53,27 @@ spec-history: $(STAMP)  ## the drift between each pair of consecutive upstream r
 	$(PY) -m specpipe.diff --history --format markdown --output spec/HISTORY.md
 
 lint: $(STAMP)  ## ruff on the hand-written code; actionlint and zizmor (offline audits) on the workflow
-	$(BIN)/ruff check wrapper tools tests contract_tests bench demo
-	$(BIN)/ruff format --check wrapper tools tests contract_tests bench demo
+	$(BIN)/ruff check wrapper tools tests contract_tests bench demo conftest.py
+	$(BIN)/ruff format --check wrapper tools tests contract_tests bench demo conftest.py
 	$(BIN)/actionlint .github/workflows/contract.yml
 	$(BIN)/zizmor --offline --quiet .github/workflows/contract.yml
 
 typecheck: $(STAMP)  ## mypy --strict on the hand-written packages
 	$(BIN)/mypy --strict wrapper/aimlapi_veo wrapper/aimlapi_veo_cli wrapper/aimlapi_veo_sandbox tools
 
-pytest: $(STAMP)  ## the test suite alone
+pytest: $(STAMP)  ## the test suite alone (with every code block of README.md and docs/)
 	$(BIN)/pytest
 
-test: lint typecheck check-generated pytest  ## everything CI runs
+test: lint typecheck check-generated docs pytest  ## everything CI runs (the docs build too)
+
+check: lint typecheck  ## the inner loop, under a minute: lint, type checks and the tests not marked slow
+	$(BIN)/pytest -q -m "not slow and not index"
+
+check-newest: $(STAMP)  ## the CLI with the newest typer, click and rich from the package index (not in make test)
+	$(BIN)/pytest -q -m index tests/cli
+
+docs: $(STAMP)  ## build the documentation into site/ (MkDocs, strict: any warning fails)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 contract: $(STAMP)  ## contract suite: spec <-> generated code <-> wrapper, schemathesis against a local sandbox; writes contract-report.json/.md
 	$(BIN)/pytest contract_tests
@@ -79,4 +88,4 @@ bench: $(STAMP)  ## measure regeneration, polling, batch, download, overhead, st
 	$(PY) -m bench.run
 
 clean:  ## remove caches and build output (keeps .venv)
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf out site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -12,8 +12,9 @@ Test files (``pytest contract_tests``; ``make contract``):
   AIMLAPI_BASE_URL (``make contract-live``).
 - ``test_harness.py``, ``test_guard.py``, ``test_drift_command.py``: the harness itself fails
   on each injected deviation, holds the paid-request cap, and redacts the key;
-  ``test_contract_live.py``: ``make contract-live``'s suite against drifted, spec and live
-  sandboxes (slow).
+  ``test_drifts.py``: for every drift the sandbox can make, the harness fails exactly where
+  the wrapper's own ``generate`` does; ``test_contract_live.py``: ``make contract-live``'s
+  suite against drifted, spec and live sandboxes (slow).
 
 Modules:
 
@@ -23,7 +24,7 @@ Modules:
   shape checks against the spec.
 - ``findings``, ``classify``, ``impact``: one exchange -> named discrepancies -> whether each
   breaks the generated client or the wrapper's create -> wait -> download, and at which step
-  (found by replaying it into them).
+  (found by replaying real answers into them: a followed job's whole journey, see ``follow``).
 - ``guard``, ``settings``, ``probe``, ``fuzz``, ``follow``: who pays (and each phase's share),
   who waits, which target, what is sent, and every paid job followed to its end.
 - ``drift``: the report (``contract-report.json`` + ``.md``) and ``python -m contract_tests.drift``.

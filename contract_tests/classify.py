@@ -100,7 +100,12 @@ def _status_findings(
 def _body_findings(exchange: Exchange, op: Operation) -> list[Finding]:
     code = exchange.status_code
     media = exchange.response_headers.get("content-type", "").split(";")[0].strip().lower()
-    found: list[Finding] = []
+    declared = op.raw["responses"].get(str(code), {}).get("headers", {})
+    found: list[Finding] = [
+        ("missing_required_header", "", name, f"the {code} answer has no {name} header")
+        for name, header in declared.items()
+        if header.get("required") and name.lower() not in exchange.response_headers
+    ]
     if media not in op.response_media_types(code):
         expected = sorted(op.response_media_types(code))
         found.append(("wrong_content_type", "", media, f"content type {media!r}, not {expected}"))

@@ -52,11 +52,12 @@ class Report:
             if seen is None:
                 self._found[item.key] = assess(item)
                 new.append(self._found[item.key])
-            else:
-                sources = tuple(sorted({*seen.sources, seen.source, item.source}))
-                self._found[item.key] = replace(
-                    seen, occurrences=seen.occurrences + 1, sources=sources
-                )
+                continue
+            sources = tuple(sorted({*seen.sources, seen.source, item.source}))
+            seen = replace(seen, occurrences=seen.occurrences + 1, sources=sources)
+            if _judges_better(item.wrapper, seen.wrapper):  # a followed job's replay
+                seen = replace(seen, wrapper=item.wrapper, exchange=item.exchange)
+            self._found[item.key] = seen
         return new
 
     def assessed(self, item: Discrepancy) -> Discrepancy:
@@ -72,7 +73,9 @@ class Report:
         return {d.kind for d in self._found.values()}
 
     def breaking(self) -> list[Discrepancy]:
-        return [d for d in self.discrepancies if d.generated_client.breaks or d.wrapper.breaks]
+        """What makes the run fail: what breaks the wrapper's create -> wait -> download (a
+        generated-client break is reported, and fails the run only through the wrapper)."""
+        return [d for d in self.discrepancies if d.wrapper.breaks]
 
     def to_json(self) -> dict[str, Any]:
         items = self.discrepancies
@@ -104,6 +107,12 @@ class Report:
         for secret in filter(None, self.secrets):
             text = text.replace(secret, _REDACTED)
         return text
+
+
+def _judges_better(new: Impact, seen: Impact) -> bool:
+    """A verdict where there was none, or one that breaks where the other did not: the
+    report keeps the worst a followed job showed."""
+    return new.breaks is not None and (seen.breaks is None or (new.breaks and not seen.breaks))
 
 
 def markdown(report: Report) -> str:

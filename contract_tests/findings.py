@@ -29,6 +29,12 @@ KINDS: dict[str, str] = {
     "created_generation_unavailable": "fetching the id create returned did not find it",
     "video_download_problem": "a completed generation's video.url did not give a downloadable "
     "video (status, content type, Content-Length or the bytes themselves)",
+    "missing_required_header": "an answer lacks a header the spec requires on it",
+    "breaks_flow": "the wrapper's create -> wait -> download, replayed on a paid job's real "
+    "answers, fails, hangs past the job's expected window or saves a wrong file, and no other "
+    "kind found in those answers says why",
+    "handled_by_wrapper": "replayed on a paid job's real answers, the wrapper's flow works but "
+    "had to work around something (its warning says what)",
     "check_failed": "a schemathesis check failed in a way no other kind describes",
 }
 
@@ -40,6 +46,7 @@ _KEPT_RESPONSE_HEADERS = (
     "www-authenticate",
     "allow",
     "location",
+    "content-encoding",
     "x-inference-id",  # request tracing (docs/capabilities/request-tracing-and-cost.md)
     "x-client-request-id",
 )

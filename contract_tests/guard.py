@@ -208,18 +208,22 @@ class Guard:
 class GuardedTransport(httpx.BaseTransport):
     """httpx transport that sends through a Guard (the probe's client)."""
 
-    def __init__(self, guard: Guard, inner: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self, guard: Guard, inner: httpx.BaseTransport | None = None, *, waits_out_429: bool = True
+    ) -> None:
         self._guard = guard
         self._inner = inner or httpx.HTTPTransport()
+        # The follower sees each 429 itself (its headers are evidence) and polls next round.
+        self._attempts = guard.retries_on_429 + 1 if waits_out_429 else 1
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         url, body = str(request.url), request.read()
         chargeable = self._guard.chargeable(request.method, url, request.headers, body)
-        for attempt in range(self._guard.retries_on_429 + 1):
+        for attempt in range(self._attempts):
             self._guard.before(request.method, url, request.headers, body)
             response = self._inner.handle_request(request)
             delay = self._guard.retry_delay(response.status_code, response.headers, attempt)
-            if delay is None:
+            if delay is None or attempt + 1 == self._attempts:
                 break
             response.close()
             self._guard.sleep(delay)

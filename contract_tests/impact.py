@@ -1,25 +1,33 @@
 """Does a discrepancy break the generated client, the wrapper, or neither? Found by trying.
 
-Each discrepancy is *isolated* first: answers that are valid except for that one departure,
-built on what was observed (a `queued` answer stays `queued`; a departure in a completed answer
-goes into a completed one). They are then replayed through an `httpx.MockTransport`:
+The wrapper's verdict comes from replaying answers through `VeoClient`'s whole flow,
+create -> wait -> download, on a virtual clock moved only by its own sleeps, through an
+`httpx.MockTransport`. The departing step is replayed as it really happened, the other steps
+as the spec says:
 
-- into the generated operation function: an exception, a dropped success answer, or a value
-  whose runtime type is not the annotated one breaks it;
-- into `VeoClient`'s whole flow, create -> wait -> download, with the departing answer at its
-  step (create's answer, the fetches, or the video download) and valid answers elsewhere. The
-  verdict names the step that broke and why (an exception, an id that is not text, a saved
-  file that is not a video), or says what each step returned when none did.
+- a paid job the harness followed (`Journey`): its fetch answers at the times they came,
+  headers and all (Retry-After, encodings), the last one repeating (a status that never ended
+  is not assumed to end), and its whole video download; `judge_journey` replays its wait and
+  its download, each with the other step valid;
+- a create answer: isolated first, valid except for that one departure, built on what was
+  observed, with the real answer's headers, and replayed at its step. A fetch answer is
+  judged on the followed job it came from (every job a run pays for is followed).
+
+A step breaks when it raises (a failed job's GenerationFailedError excepted: the service said
+it failed), when the wait outlives the job's expected window past its margin (the wrapper then
+raises), or when the saved file is not a whole MP4. What the wrapper worked around, it says in
+a warning, which the report keeps. The generated client is judged on the isolated answer: an
+exception, a dropped success answer, or a value whose runtime type is not the annotated one.
 
 An error answer to a request the flow never sends (no key, an invalid body) cannot break the
-flow: refusing it is the point. An error answer to a valid request (a 500 to a valid create, a
-404 for an id create returned) is replayed like any other and breaks the step it lands on.
+flow: refusing it is the point.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import logging
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,31 +47,62 @@ from .spec import Json, find_operation, operation, validation_errors
 from .spec_fixtures import EXAMPLE_ID, EXAMPLE_VIDEO_URL
 
 _RAW_KINDS = {"wrong_content_type", "not_json"}
+#: Found by replaying a followed job, not in one answer: judged already, no generated client.
+FLOW_KINDS = {"breaks_flow", "handled_by_wrapper"}
 _BODY_KINDS = BODY_KINDS - _RAW_KINDS  # isolated by putting the one field into a valid answer
 #: Error answers that break the flow when they answer a request the flow does send.
 _REFUSALS_OF_VALID = {"server_error", "valid_input_rejected", "created_generation_unavailable"}
 BASE_URL = "https://impact.invalid"
 DOWNLOAD = "download_video"  # the operation name the harness gives the video download
 _JSON = {"content-type": "application/json"}
-VIDEO = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(1000)
+# The smallest whole MP4: ftyp (mp42), an empty moov, an mdat.
+VIDEO = (
+    b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
+    + b"\x00\x00\x00\x08moov"
+    + b"\x00\x00\x04\x08mdat"
+    + bytes(1024)
+)
+_FAILURES = {"error", "failed", "expired"}
 
 Answer = tuple[int, dict[str, str], bytes]
+Timeline = list[tuple[float, Answer]]  # answers at their seconds after creation
 
 
 @dataclass
 class Flow:
-    """What the replayed service answers at each step of create -> wait -> download."""
+    """What the replayed service answers at each step of create -> wait -> download; fetches
+    by the replay's clock, each answer from its time after creation on."""
 
     create: Answer = field(default_factory=lambda: _json_answer(200, _queued_answer()))
-    fetches: list[Answer] = field(default_factory=lambda: [_json_answer(200, _completed())])
+    timeline: Timeline = field(default_factory=lambda: [(0.0, _json_answer(200, _completed()))])
     download: Answer = (200, {"content-type": "video/mp4"}, VIDEO)
 
 
+@dataclass
+class Journey:
+    """What a followed paid job really answered: fetches at their times, the download."""
+
+    generation_id: str
+    timeline: Timeline = field(default_factory=list)
+    download: Answer | None = None
+    create_headers: dict[str, str] = field(default_factory=dict)  # the create answer's hints
+
+
+@dataclass(frozen=True)
+class Replay:
+    impact: Impact
+    warnings: tuple[str, ...] = ()  # what the wrapper logged working around the answers
+
+
 def assess(discrepancy: Discrepancy) -> Discrepancy:
-    """The discrepancy with both verdicts filled in."""
+    """The discrepancy with both verdicts filled in (a wrapper verdict the follower found by
+    replaying the job's real answers is kept)."""
+    if discrepancy.kind in FLOW_KINDS:
+        return discrepancy
+    wrapper = discrepancy.wrapper
     return discrepancy.with_impacts(
         on_generated_client(discrepancy.operation, *isolate(discrepancy)),
-        on_wrapper(discrepancy),
+        wrapper if wrapper.breaks is not None else on_wrapper(discrepancy),
     )
 
 
@@ -71,34 +110,21 @@ def assess(discrepancy: Discrepancy) -> Discrepancy:
 
 
 def isolate(discrepancy: Discrepancy) -> Answer:
-    """The first answer that departs from the spec by this discrepancy only."""
-    return _departing(discrepancy)[0]
-
-
-def _departing(discrepancy: Discrepancy) -> list[Answer]:
-    """The answers of the departing step: one, or for fetch the polls until it ends."""
+    """The answer with this departure only: a valid answer in the observed one's state with the
+    observed value at the pointer, a valid body under the observed headers (content type), or,
+    for an error or an unparsable body, the answer as observed."""
     exchange = discrepancy.exchange
-    if discrepancy.operation == DOWNLOAD:
-        return [_departing_download(discrepancy)]
+    status, body = exchange.status_code, exchange.response_body
     if discrepancy.kind in _BODY_KINDS and discrepancy.where:
-        changed = _with_departure(discrepancy, _valid_like(exchange.response_body))
+        changed = _with_departure(discrepancy, _valid_like(body))
         if changed is not None:
-            answers = [_json_answer(exchange.status_code, changed)]
-            if changed.get("status") != "completed" and discrepancy.where != "/status":
-                after = _with_departure(discrepancy, _completed())
-                answers += [] if after is None else [_json_answer(exchange.status_code, after)]
-            return answers
-    if discrepancy.kind not in _RAW_KINDS and 200 <= exchange.status_code < 300:
-        return [_json_answer(exchange.status_code, _valid_like(exchange.response_body))]
-    observed = (exchange.status_code, exchange.response_headers, _raw(exchange.response_body))
-    if discrepancy.kind in _RAW_KINDS and 200 <= exchange.status_code < 300:
-        # A JSON body under the wrong content type: a valid body, so that only the content
-        # type departs; and the same departure on the answer that ends the wait.
-        headers, body = exchange.response_headers, exchange.response_body
-        first = _raw(_valid_like(body)) if isinstance(body, dict) else observed[2]
-        completed = json.dumps(_completed()).encode()
-        return [(exchange.status_code, headers, first), (exchange.status_code, headers, completed)]
-    return [observed]
+            return _json_answer(status, changed)
+    if not 200 <= status < 300:
+        return status, exchange.response_headers, _raw(body)
+    if discrepancy.kind not in _RAW_KINDS:
+        return _json_answer(status, _valid_like(body))
+    valid = _raw(_valid_like(body)) if isinstance(body, dict) else _raw(body)
+    return status, exchange.response_headers, valid
 
 
 def _with_departure(discrepancy: Discrepancy, body: Json) -> Json | None:
@@ -123,21 +149,6 @@ def _valid_like(observed: Any) -> Json:
     if status == "error":
         return {"id": EXAMPLE_ID, "status": "error", "error": {"name": "E", "message": "failed"}}
     return {"id": EXAMPLE_ID, "status": status if status == "generating" else "queued"}
-
-
-def _departing_download(discrepancy: Discrepancy) -> Answer:
-    """A valid video answer with the one observed problem in it (see follow.download_problems)."""
-    observed, problem = discrepancy.exchange, discrepancy.value
-    headers = {"content-type": "video/mp4"}
-    if problem.startswith("status"):
-        return observed.status_code, observed.response_headers, _raw(observed.response_body)
-    if problem.startswith("content type"):
-        headers["content-type"] = observed.response_headers.get("content-type", "")
-    if problem == "no Content-Length":
-        headers["x-no-content-length"] = "1"  # _replay streams it, so no length is sent
-    if problem == "not an MP4":
-        return 200, headers, b"<html>not a video</html>"
-    return 200, headers, VIDEO
 
 
 # the generated client ------------------------------------------------------------------------
@@ -179,44 +190,82 @@ def on_wrapper(discrepancy: Discrepancy) -> Impact:
     except ImportError as exc:
         return Impact(None, f"not assessed: the wrapper is not importable ({exc})")
     exchange = discrepancy.exchange
-    refusal = exchange.status_code >= 400 and discrepancy.operation != DOWNLOAD
-    if refusal and not (discrepancy.kind in _REFUSALS_OF_VALID and _flow_sends(exchange)):
+    if discrepancy.operation == DOWNLOAD:
+        return Impact(None, "not assessed: a download is judged on the followed job's video")
+    if exchange.status_code >= 400 and not (
+        discrepancy.kind in _REFUSALS_OF_VALID and _flow_sends(exchange)
+    ):
         return Impact(
             False,
             f"HTTP {exchange.status_code} refuses a request the wrapper's create -> wait -> "
             "download never sends (no key, a wrong key or input the spec calls invalid)",
         )
-    return replay_flow(VeoClient, _flow(discrepancy))
+    if discrepancy.operation != "create_generation":  # how a job goes on: its real answers
+        return Impact(None, "not assessed here: judged on a followed job's real answers")
+    # The real answer's headers ride along (Location, Retry-After): the wrapper reads them.
+    status, headers, content = isolate(discrepancy)
+    real = dict(discrepancy.exchange.response_headers)
+    real.pop("content-length", None)
+    return replay(VeoClient, Flow(create=(status, {**real, **headers}, content))).impact
 
 
-def _flow(discrepancy: Discrepancy) -> Flow:
-    flow, answers = Flow(), _departing(discrepancy)
-    if discrepancy.operation == "create_generation":
-        flow.create = answers[0]
-    elif discrepancy.operation == "fetch_generation":
-        # Polls that have not ended (or an error) are followed by the service recovering.
-        tail = [] if _ends(answers[-1]) else [_json_answer(200, _completed())]
-        flow.fetches = [*answers, *tail]
-    elif discrepancy.operation == DOWNLOAD:
-        flow.download = answers[0]
-    size = _file_size(flow.fetches[-1])
-    if size is not None and flow.download == Flow.download:
-        flow.download = (200, {"content-type": "video/mp4"}, VIDEO.ljust(size, b"\0"))
-    return flow
+def judge_journey(journey: Journey) -> dict[str, Replay]:
+    """A followed job's wait (its real fetches, a valid video) and, when its video was
+    downloaded, its download (a valid completed answer, the real video), each replayed."""
+    from aimlapi_veo import VeoClient  # noqa: PLC0415
+
+    created = _created(journey)
+    judged = {"wait": replay(VeoClient, _wait_flow(journey, journey.timeline))}
+    if journey.download is not None:
+        done = _json_answer(200, {**_completed(), "id": journey.generation_id})
+        flow = Flow(create=created, timeline=[(0.0, done)], download=journey.download)
+        judged["download"] = replay(VeoClient, flow)
+    return judged
 
 
-def _file_size(answer: Answer) -> int | None:
-    """The size a completed answer announces (the live service's `video.file_size`)."""
+def _announced(timeline: Timeline) -> int | None:
+    """The `video.file_size` the job's last answer announced, if any."""
     try:
-        size = json.loads(answer[2])["video"]["file_size"]
-    except (ValueError, KeyError, TypeError):
+        size = json.loads(timeline[-1][1][2])["video"]["file_size"]
+    except (ValueError, KeyError, TypeError, IndexError):
         return None
-    return size if isinstance(size, int) and len(VIDEO) <= size <= 10**7 else None
+    return size if isinstance(size, int) and not isinstance(size, bool) else None
+
+
+def _video_of(size: int | None) -> bytes:
+    """A whole MP4 of `size` bytes (its mdat padded), so that a valid download matches what
+    the answer announced; VIDEO when none or too small for one."""
+    if size is None or not len(VIDEO) <= size <= 10**8:
+        return VIDEO
+    head = VIDEO[:32]  # ftyp + moov
+    return head + (size - len(head)).to_bytes(4, "big") + b"mdat" + bytes(size - len(head) - 8)
+
+
+def replay(client_class: Any, flow: Flow) -> Replay:
+    """create -> wait -> download through the wrapper against `flow`, with its warnings."""
+    caught = _Warnings()
+    logger = logging.getLogger("aimlapi_veo")
+    logger.addHandler(caught)
+    try:
+        impact = replay_flow(client_class, flow)
+    finally:
+        logger.removeHandler(caught)
+    return Replay(impact, tuple(dict.fromkeys(caught.messages)))
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def replay_flow(client_class: Any, flow: Flow) -> Impact:
     """create -> wait -> download through the wrapper against `flow`; the first step that
-    raises or returns something unusable breaks it."""
+    raises or saves something that is not the video breaks it."""
+    from aimlapi_veo.download import mp4_problem  # noqa: PLC0415
     from aimlapi_veo.errors import GenerationFailedError  # noqa: PLC0415
 
     done: list[str] = []
@@ -229,30 +278,25 @@ def replay_flow(client_class: Any, flow: Flow) -> Impact:
                 return Impact(True, f"create returns {problem}", step="create")
             done.append(f"create returns Generation(status={created.status.value!r})")
             step = "wait"
-            finished = client.wait(created.id, timeout=600)
+            finished = client.wait(created.id)
             problem = _id_problem(finished)
             if problem:
                 return Impact(True, f"{'; '.join(done)}; wait returns {problem}", step="wait")
             done.append(f"wait returns Generation(status={finished.status.value!r}){_polled(flow)}")
             step = "download"
             saved = client.download(finished, Path(folder) / "video.mp4")
-            head = saved.read_bytes()[:8]
+            wrong = mp4_problem(saved)
         except GenerationFailedError as exc:
-            if _failed_status(flow):  # a failure status, read as one: the flow works
-                said = f"{'; '.join(done)}; wait raises {exc!r:.160}, as for any failed job"
-                return Impact(False, said.lstrip("; "))
-            return Impact(True, f"{'; '.join(done)}; wait raises {exc!r:.200}".lstrip("; "), step)
+            said = f"{'; '.join(done)}; wait raises {exc!r:.200}".lstrip("; ")
+            if exc.error_name or exc.error_message or exc.status in _FAILURES:
+                return Impact(False, f"{said}, as for any failed job")
+            return Impact(True, said, step)
         except Exception as exc:
-            return Impact(True, f"{'; '.join(done)}; {step} raises {exc!r:.200}".lstrip("; "), step)
-    if head[4:8] != b"ftyp":
-        return Impact(True, f"{'; '.join(done)}; download saves bytes that are not an MP4", step)
+            said = f"{'; '.join(done)}; {step} raises {exc!r:.300}".lstrip("; ")
+            return Impact(True, said, step)
+    if wrong:
+        return Impact(True, f"{'; '.join(done)}; download saves a wrong file: {wrong}", step)
     return Impact(False, f"{'; '.join(done)}; download saves the video")
-
-
-def _failed_status(flow: Flow) -> bool:
-    """Whether the replayed polls end in a status other than completed (a failed job)."""
-    ending = [s for s in map(_status_in, flow.fetches) if s is not None]
-    return bool(ending) and ending[0] != "completed" and _ends(flow.fetches[0])
 
 
 def _id_problem(generation: Any) -> str:
@@ -262,7 +306,7 @@ def _id_problem(generation: Any) -> str:
 
 
 def _polled(flow: Flow) -> str:
-    statuses = [_status_in(answer) for answer in flow.fetches]
+    statuses = [_status_in(answer) for _, answer in flow.timeline]
     unknown = [s for s in statuses if s and s not in _spec_statuses()]
     return f", polling through {', '.join(map(repr, unknown))}" if unknown else ""
 
@@ -290,7 +334,7 @@ def _wrapper(client_class: Any, flow: Flow) -> Iterator[Any]:
         "k",
         base_url=BASE_URL,
         journal=False,
-        transport=_flow_transport(flow),
+        transport=_flow_transport(flow, clock),
         sleep=clock.advance,
         clock=clock,
     ) as client:
@@ -302,6 +346,7 @@ class _Clock:
 
     def __init__(self) -> None:
         self.now = 1_000_000.0
+        self.created = self.now
 
     def __call__(self) -> float:
         return self.now
@@ -310,18 +355,24 @@ class _Clock:
         self.now += max(seconds, 0.001)
 
 
-def _flow_transport(flow: Flow) -> httpx.MockTransport:
-    fetches = list(flow.fetches)
+def _flow_transport(flow: Flow, clock: _Clock) -> httpx.MockTransport:
     fetch_path = operation("fetch_generation").path
 
     def answer(request: httpx.Request) -> httpx.Response:
         if request.method == "POST":
+            clock.created = clock.now
             return _response(flow.create)
-        if request.url.path == fetch_path:
-            return _response(fetches.pop(0) if len(fetches) > 1 else fetches[0])
-        return _response(flow.download)
+        if request.url.path != fetch_path:
+            return _response(flow.download)
+        return _response(_answer_at(flow.timeline, clock.now - clock.created))
 
     return httpx.MockTransport(answer)
+
+
+def _answer_at(timeline: Timeline, elapsed: float) -> Answer:
+    """The answer the job gave last at `elapsed` seconds after creation (its first before)."""
+    seen = [answer for at, answer in timeline if at <= elapsed]
+    return seen[-1] if seen else timeline[0][1]
 
 
 def _replay(answers: list[Answer]) -> httpx.MockTransport:
@@ -333,8 +384,6 @@ def _replay(answers: list[Answer]) -> httpx.MockTransport:
 
 def _response(answer: Answer) -> httpx.Response:
     status, headers, content = answer
-    if "x-no-content-length" in headers:
-        return httpx.Response(status, headers=headers, content=iter([content]))
     return httpx.Response(status, headers=headers, content=content)
 
 
@@ -372,10 +421,6 @@ def _status_in(answer: Answer) -> str | None:
         return None
     status = body.get("status") if isinstance(body, dict) else None
     return status if isinstance(status, str) else None
-
-
-def _ends(answer: Answer) -> bool:
-    return _status_in(answer) in {"completed", "error", "failed", "expired"}
 
 
 def _spec_statuses() -> set[str]:
@@ -423,3 +468,84 @@ def _at(body: Any, pointer: list[str]) -> Any:
     for part in pointer:
         node = node[part]
     return copy.deepcopy(node)
+
+
+# blame: which departures of a followed job's answers its breaking step comes from -----------
+
+_MISSING = object()
+
+
+def blamed(discrepancy: Discrepancy, journey: Journey, others: list[Discrepancy]) -> bool:
+    """Whether the job's wait, which breaks on its real answers, breaks for this departure:
+    it works with this one repaired (the departure is needed for the break), or, with every
+    departure repaired it works and with all but this one it does not (it is enough for one).
+    A wait that breaks with all of them repaired breaks for something none of them names."""
+    if _waits_cleanly(journey, [discrepancy]):
+        return True
+    rest = [item for item in others if item is not discrepancy]
+    return bool(rest) and not _waits_cleanly(journey, rest) and _waits_cleanly(journey, others)
+
+
+def _waits_cleanly(journey: Journey, repairs: list[Discrepancy]) -> bool:
+    from aimlapi_veo import VeoClient  # noqa: PLC0415
+
+    timeline = []
+    for at, real in journey.timeline:
+        answer = real
+        for item in repairs:
+            answer = _repaired(item, answer, journey.generation_id)
+        timeline.append((at, answer))
+    return not replay(VeoClient, _wait_flow(journey, timeline)).impact.breaks
+
+
+def _wait_flow(journey: Journey, timeline: Timeline) -> Flow:
+    """The job's wait on `timeline`, its video valid (of the size its answers announced)."""
+    valid = (200, {"content-type": "video/mp4"}, _video_of(_announced(journey.timeline)))
+    return Flow(create=_created(journey), timeline=timeline, download=valid)
+
+
+def _created(journey: Journey) -> Answer:
+    """A valid create answer for the job, with the real one's headers (a Retry-After)."""
+    status, headers, body = _json_answer(200, {"id": journey.generation_id, "status": "queued"})
+    return status, {**journey.create_headers, **headers}, body
+
+
+def _repaired(discrepancy: Discrepancy, answer: Answer, generation_id: str) -> Answer:
+    """The answer without the departure, when it shows it; else as it was."""
+    status, headers, content = answer
+    example = discrepancy.exchange
+    if not 200 <= example.status_code < 300:  # an error status: the job's next answer instead
+        valid = {"id": generation_id, "status": "queued"}
+        return _json_answer(200, valid) if status == example.status_code else answer
+    if discrepancy.kind == "wrong_content_type":
+        return status, {**headers, "content-type": "application/json"}, content
+    try:
+        body = json.loads(content)
+    except ValueError:
+        return answer
+    if not isinstance(body, dict) or not discrepancy.where:
+        return answer
+    pointer = discrepancy.where.strip("/").split("/")
+    seen, shown = _get(body, pointer), _get(example.response_body, pointer)
+    if seen is not shown and seen != shown:
+        return answer  # this answer does not depart this way
+    # Its state when it says one; else (or when that state lacks the field) a completed one.
+    valid = {**_valid_like(body), "id": generation_id}
+    if "status" not in body or (
+        discrepancy.kind == "missing_required_field" and _get(valid, pointer) is _MISSING
+    ):
+        valid = {**_completed(), "id": generation_id}
+    fixed = copy.deepcopy(body) if "status" in body else {**body, **valid}
+    value = _get(valid, pointer)
+    if value is _MISSING:
+        _parent(fixed, pointer).pop(pointer[-1], None)
+    else:
+        _parent(fixed, pointer)[pointer[-1]] = value
+    return status, headers, json.dumps(fixed).encode()
+
+
+def _get(body: Any, pointer: list[str]) -> Any:
+    try:
+        return _at(body, pointer)
+    except (KeyError, IndexError, TypeError):
+        return _MISSING

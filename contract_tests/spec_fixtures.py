@@ -62,7 +62,7 @@ def spec_response(
             f"{operation_id} documents {sorted(documented)}, not {status_code}: use "
             "error_response() for an error, drifted_response() for undocumented success"
         )
-    kinds = _drift_kinds(status_code, body, operation_id)
+    kinds = _drift_kinds(status_code, body, operation_id, headers or {})
     if kinds:
         raise FixtureDriftError(f"mocked {operation_id} answer departs from the spec: {kinds}")
     return httpx.Response(status_code, json=body, headers=headers)
@@ -102,7 +102,9 @@ def error_response(
     return httpx.Response(status_code, json=body, headers=headers)
 
 
-def _drift_kinds(status_code: int, body: Json, operation_id: str) -> list[tuple[str, str]]:
+def _drift_kinds(
+    status_code: int, body: Json, operation_id: str, headers: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
     op = operation(operation_id)
     raw = json.dumps(body).encode()
     exchange = make_exchange(
@@ -111,7 +113,7 @@ def _drift_kinds(status_code: int, body: Json, operation_id: str) -> list[tuple[
         {},
         None,
         status_code,
-        {"content-type": "application/json"},
+        {"content-type": "application/json", **(headers or {})},
         raw,
     )
     return sorted({(d.kind, d.where) for d in classify(exchange, Intent.EITHER)})

@@ -131,7 +131,12 @@ def test_a_created_generation_that_cannot_be_fetched_has_its_own_name() -> None:
             Intent.REJECT_AUTH,
         ),
         (
-            exchange(status=429, body={"statusCode": 429, "message": "m"}, key=False),
+            exchange(
+                status=429,
+                body={"statusCode": 429, "message": "m"},
+                headers={**JSON, "retry-after": "1"},
+                key=False,
+            ),
             Intent.REJECT_AUTH,
         ),
     ],

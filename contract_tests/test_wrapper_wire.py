@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from aimlapi_veo import AsyncVeoClient, GenerationStatus, RetryPolicy, VeoClient
 from aimlapi_veo.errors import BadRequestError, NotFoundError, RateLimitError
+from contract_tests.impact import VIDEO
 from contract_tests.spec_fixtures import (
     EXAMPLE_ID,
     EXAMPLE_VIDEO_URL,
@@ -197,9 +198,9 @@ def test_generate_sends_the_key_to_the_api_only(twin: Twin, tmp_path: Path) -> N
             return_value=spec_response(200, generation(), "create_generation")
         )
         fetch = mock.get(FETCH_URL).mock(return_value=spec_response(200, generation("completed")))
-        cdn = mock.get(EXAMPLE_VIDEO_URL).mock(return_value=httpx.Response(200, content=b"mp4"))
+        cdn = mock.get(EXAMPLE_VIDEO_URL).mock(return_value=httpx.Response(200, content=VIDEO))
         saved = twin.generate(IMAGE_URL, "a hedgehog", tmp_path / "out.mp4", timeout=600)
-    assert saved.read_bytes() == b"mp4"
+    assert saved.read_bytes() == VIDEO
     assert_spec_request(create.calls.last.request, "create_generation", api_key=KEY)
     assert_spec_request(fetch.calls.last.request, "fetch_generation", api_key=KEY)
     assert "authorization" not in cdn.calls.last.request.headers

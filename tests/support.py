@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,16 @@ SPEC = json.loads((Path(__file__).parents[1] / "spec" / "openapi.json").read_tex
 GENERATION_SCHEMA = SPEC["components"]["schemas"]["Generation"]
 
 Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+
+
+def mp4(payload: bytes = b"video-bytes") -> bytes:
+    """The smallest file the wrapper accepts as a video: an `ftyp` box (brand isom), an empty
+    `moov` and an `mdat` holding `payload`."""
+    mdat = struct.pack(">I", 8 + len(payload)) + b"mdat" + payload
+    return b"\x00\x00\x00\x10ftypisom\x00\x00\x02\x00" + b"\x00\x00\x00\x08moov" + mdat
+
+
+VIDEO = mp4()
 
 
 def generation(status: str = "queued", *, conforming: bool = True, **fields: Any) -> dict[str, Any]:
@@ -77,7 +88,7 @@ class FakeAPI:
 
     creates: list[Answer] = field(default_factory=lambda: [httpx.Response(200, json=generation())])
     fetches: list[Answer] = field(default_factory=lambda: [httpx.Response(200, json=completed())])
-    cdn: list[Answer] = field(default_factory=lambda: [httpx.Response(200, content=b"video-bytes")])
+    cdn: list[Answer] = field(default_factory=lambda: [httpx.Response(200, content=VIDEO)])
     #: GET /v2/logs, the usage log (default: an empty page)
     logs: list[Answer] = field(default_factory=lambda: [httpx.Response(200, json=logs_page([]))])
     requests: list[httpx.Request] = field(default_factory=list)

@@ -10,6 +10,7 @@ import pytest
 from cli_support import FAST, Run, generate
 
 from aimlapi_veo.journal import Journal
+from aimlapi_veo_cli.jobs import RECENT
 from aimlapi_veo_sandbox import RunningSandbox
 
 
@@ -159,20 +160,69 @@ def test_jobs_without_a_journal_needs_no_key(
 
 
 @pytest.mark.usefixtures("env")
-def test_jobs_lists_unfinished_ones_unless_all(
+def test_jobs_lists_unfinished_ones_and_the_latest_finished_unless_all(
     image: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`jobs` shows what `resume` would finish; `--all` adds saved ones; no key needed."""
+    """`jobs` right after a generate shows it; older finished jobs need `--all`; no key needed."""
     pending = generate(image, "--no-wait").stdout.strip()
-    saved = generate(image).lines[0]
+    saved = [generate(image).lines[0] for _ in range(RECENT + 1)]
     monkeypatch.delenv("AIMLAPI_API_KEY")
-    unfinished = Run("jobs")
-    assert unfinished.code == 0, unfinished.stderr
-    assert pending in unfinished.stdout
-    assert saved not in unfinished.stdout
-    listed = json.loads(Run("jobs", "--all", "--json").stdout)
-    assert [job["id"] for job in listed] == [pending, saved]
-    assert listed[1]["downloaded_at"] is not None
+    listed = Run("jobs")
+    assert listed.code == 0, listed.stderr
+    assert pending in listed.stdout
+    assert saved[0] not in listed.stdout
+    assert all(job in listed.stdout for job in saved[1:])
+    every = json.loads(Run("jobs", "--all", "--json").stdout)
+    assert [job["id"] for job in every] == [pending, *saved]
+    assert every[1]["downloaded_at"] is not None
+
+
+@pytest.mark.usefixtures("env")
+def test_batch_status_on_the_default_sqlite_journal_counts_rows_and_sends_nothing(
+    image: Path, tmp_path: Path, sandbox: RunningSandbox
+) -> None:
+    rows = tmp_path / "rows.jsonl"
+    lines = [{"image": str(image), "prompt": prompt} for prompt in ("a cat", "a dog")]
+    rows.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    before = Run("batch", str(rows), "-d", "videos", "--status")
+    assert (before.code, before.stdout) == (0, "2 row(s): 2 open\n"), before.stderr
+    rows.write_text(json.dumps(lines[0]) + "\n")
+    assert Run("batch", str(rows), "-d", "videos", *FAST).code == 0
+    rows.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    sent = sum(sandbox.stats.requests.values())
+    after = Run("batch", str(rows), "-d", "videos", "--status")
+    assert (after.code, after.stdout) == (0, "2 row(s): 1 saved, 1 open\n"), after.stderr
+    assert sum(sandbox.stats.requests.values()) == sent
+
+
+@pytest.mark.usefixtures("env")
+def test_a_journal_that_cannot_be_opened_exits_2_with_nothing_sent(
+    image: Path, tmp_path: Path, sandbox: RunningSandbox
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    before = sum(sandbox.stats.requests.values())
+    run = generate(image, "--journal", str(tmp_path / "a-file" / "journal.sqlite3"))
+    assert run.code == 2
+    assert "nothing was sent" in run.stderr
+    assert sum(sandbox.stats.requests.values()) == before
+
+
+@pytest.mark.usefixtures("env")
+def test_an_existing_output_is_refused_in_the_words_of_the_command_line(image: Path) -> None:
+    Path("taken.mp4").write_bytes(b"mine")
+    run = generate(image, "--output", "taken.mp4")
+    assert run.code == 2
+    assert "exists already: pass --overwrite to replace it" in run.stderr
+    assert "overwrite=True" not in run.stderr
+
+
+def test_shell_completion_is_offered() -> None:
+    """typer's --install-completion / --show-completion: the script for bash completes `veo`."""
+    assert "--install-completion" in Run("--help").stdout
+    shown = Run("--show-completion", "bash")
+    assert shown.code == 0, shown.stderr
+    assert "complete" in shown.stdout
+    assert "veo" in shown.stdout
 
 
 @pytest.mark.usefixtures("env")

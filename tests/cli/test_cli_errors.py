@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from aimlapi_veo_api.models import GenerationStatus
 
 from aimlapi_veo.errors import (
     APIConnectionError,
@@ -20,8 +21,10 @@ from aimlapi_veo.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
+from aimlapi_veo.generation import Generation
+from aimlapi_veo.hooks import WaitUpdate
 from aimlapi_veo_cli.errors import EXIT_CODES, RULES, Session, describe, worst
-from aimlapi_veo_cli.views import expectation
+from aimlapi_veo_cli.views import WaitView, expectation
 
 ID = "9bf4e6f6-dae7-41c7-94aa-354443b300c6:veo2/image-to-video"
 
@@ -83,6 +86,14 @@ def test_worst_picks_the_outcome_that_needs_a_person_most(codes: list[int], exit
 )
 def test_expected_time_in_words(elapsed: float, text: str) -> None:
     assert expectation(elapsed, (40.0, 50.0)) == text
+
+
+def test_the_wait_line_expects_nothing_once_the_generation_is_done() -> None:
+    """The live display's last frame: `completed  44 s since created`, no "expected in"."""
+    view = WaitView(clock=lambda: 0.0)
+    done = Generation(ID, GenerationStatus("completed"), video_url="https://cdn.test/v.mp4")
+    view(WaitUpdate(ID, "completed", done, 0.0, (40.0, 50.0), 44.0, 44.0))
+    assert view.line() == "completed  44 s since created"
 
 
 def test_the_timeout_line_tells_waiting_time_from_age() -> None:

@@ -204,7 +204,8 @@ def test_a_wrong_port_names_the_url_it_tried() -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    run = Run("status", "some-id", "--base-url", f"http://127.0.0.1:{port}")
+    # wait, for its --poll-interval: the retries' pauses are capped, not slept for 6 s
+    run = Run("wait", "some-id", "--base-url", f"http://127.0.0.1:{port}", *FAST)
     assert run.code == 1
     assert f"could not reach http://127.0.0.1:{port}/" in run.stderr
     assert f"ConnectError from http://127.0.0.1:{port}; retrying" in run.stderr

@@ -1,6 +1,7 @@
 """The CLI with the newest typer, click and rich a user's `pip install` would pick today, not
 only with the versions constraints.txt pins (typer 0.29 changed how --help renders flags).
-Installs them from PyPI into a throwaway folder placed ahead of the pinned ones."""
+Installs them from PyPI into a throwaway folder placed ahead of the pinned ones: `make
+check-newest` runs it, `make test` does not (it would reach the package index)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.index  # not slow: `pytest -m slow` must not reach the index either
 NEWEST = ("typer", "click", "rich")
 
 

@@ -10,7 +10,7 @@ import httpx
 import psycopg
 import pytest
 from pgserver import PostgresServer, free_port
-from support import ID, PNG, Driver, FakeAPI, completed, generation
+from support import ID, PNG, VIDEO, Driver, FakeAPI, completed, generation
 from typer.testing import CliRunner
 
 from aimlapi_veo import JournalError, VeoClient
@@ -115,13 +115,13 @@ def test_clients_sync_and_async_journal_into_postgresql(
     first.close()
     api.requests.clear()
     api.fetches = [httpx.Response(200, json=completed())]
-    api.cdn = [httpx.Response(200, content=b"video")]
+    api.cdn = [httpx.Response(200, content=VIDEO)]
     second = make_driver(journal=stores[1])
     second.resume()
-    assert (tmp_path / "resumed.mp4").read_bytes() == b"video"
+    assert (tmp_path / "resumed.mp4").read_bytes() == VIDEO
     assert api.sent("POST") == []
     job = second.client.journal.get(ID)
-    assert (job.label, job.file_size, job.downloaded_at is not None) == ("job-1", 5, True)
+    assert (job.label, job.file_size, job.downloaded_at is not None) == ("job-1", len(VIDEO), True)
     for store in stores:
         store.close()
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from support import ID, KEY, FakeClock, generation
+from support import ID, KEY, VIDEO, FakeClock, generation
 
 from aimlapi_veo import InvalidInputError, VeoClient
 from aimlapi_veo.journal import JournalStore, open_journal
@@ -60,7 +60,7 @@ def test_workers_on_one_postgresql_journal_share_one_bucket(
 
 def _answer(request: httpx.Request) -> httpx.Response:
     if request.url.host == "cdn.test":
-        return httpx.Response(200, content=b"v")
+        return httpx.Response(200, content=VIDEO)
     if request.url.path.endswith("/busy"):
         return httpx.Response(429, headers={"Retry-After": "7"})
     return httpx.Response(200, json=generation("queued"))

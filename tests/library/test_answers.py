@@ -70,7 +70,8 @@ def test_a_completed_answer_without_a_video_url_says_so(
 ) -> None:
     api.fetches = [httpx.Response(200, json=generation("completed", conforming=False))]
     with pytest.raises(
-        MalformedResponseError, match=f"generation {ID} is completed but .* no video URL"
+        MalformedResponseError,
+        match=f"generation {ID} is completed but .* no http\\(s\\) video URL",
     ):
         client.download(ID, tmp_path / "v.mp4")
 

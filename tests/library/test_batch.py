@@ -57,6 +57,19 @@ def test_csv_and_jsonl_rows_with_the_same_content_get_the_same_key(
     assert from_json.output.name.startswith("hi-there-")
 
 
+def test_image_urls_are_read_as_urls_not_joined_to_the_batch_files_folder(
+    tmp_path: Path, image: Path
+) -> None:
+    """A file:// URL names its file; another scheme is refused by name before any request."""
+    rows = write(tmp_path, "a.jsonl", json.dumps({"image": image.as_uri(), "prompt": "Hi"}) + "\n")
+    assert read_rows(rows, tmp_path / "out")[0].image == image.as_uri()
+    ftp = write(
+        tmp_path, "b.jsonl", json.dumps({"image": "ftp://e.com/a.png", "prompt": "Hi"}) + "\n"
+    )
+    with pytest.raises(InvalidInputError, match="row 1: image URLs with ftp:// are not supported"):
+        read_rows(ftp, tmp_path / "out")
+
+
 def test_a_row_keeps_its_key_when_rows_are_added_around_it(tmp_path: Path, image: Path) -> None:
     """Keys do not depend on position, so editing the file never re-creates a finished row."""
     before = write(tmp_path, "b.jsonl", '{"image": "frame.png", "prompt": "two"}\n')

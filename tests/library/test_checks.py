@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import BASE, ID, KEY, PNG, Driver, FakeAPI, generation
+from support import BASE, ID, KEY, PNG, VIDEO, Driver, FakeAPI, generation
 
 from aimlapi_veo import (
     AsyncVeoClient,
@@ -135,7 +135,7 @@ def test_a_missing_output_folder_is_created_before_the_create(
     api.creates = [answer]
     saved = client.generate(PNG, "p", tmp_path / "new" / "deeper" / "v.mp4")
     assert seen == [True]
-    assert saved.read_bytes() == b"video-bytes"
+    assert saved.read_bytes() == VIDEO
 
 
 def test_an_existing_file_is_replaced_only_when_asked(
@@ -143,7 +143,7 @@ def test_an_existing_file_is_replaced_only_when_asked(
 ) -> None:
     (tmp_path / "taken.mp4").write_bytes(b"old")
     saved = client.generate(PNG, "p", tmp_path / "taken.mp4", overwrite=True)
-    assert saved.read_bytes() == b"video-bytes"
+    assert saved.read_bytes() == VIDEO
 
 
 def test_download_to_an_existing_file_is_refused_before_any_request(

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from support import CDN, ID, Driver, FakeAPI, completed, generation
+from support import CDN, ID, Driver, FakeAPI, completed, generation, mp4
 
 from aimlapi_veo import DownloadError, GenerationError, GenerationFailedError, InvalidInputError
 
-VIDEO = bytes(range(256)) * 40  # 10,240 bytes
+VIDEO = mp4(bytes(range(256)) * 40)  # 10,272 bytes
 
 
 def ranged(request: httpx.Request) -> httpx.Response:
@@ -91,22 +93,56 @@ def test_an_expired_video_url_is_refreshed_by_fetching_again(
     assert len(api.sent("GET", host="api.test")) == 2
 
 
-def test_size_mismatch_with_file_size_is_not_accepted(
+WEBM = b"\x1a\x45\xdf\xa3" + bytes(60)
+HTML = b"<!DOCTYPE html><html><body>Access denied</body></html>"
+HEIF = b"\x00\x00\x00\x10ftypheic\x00\x00\x00\x00" + VIDEO[16:]
+#: (what the video URL answers, the API's file_size, None if saved else the error's words)
+ACCEPTANCE: dict[str, tuple[bytes, dict[str, str], int | None, str | None]] = {
+    "a whole MP4": (VIDEO, {}, None, None),
+    "file_size in KiB": (VIDEO, {}, len(VIDEO) // 1024, None),
+    "gzip-encoded, decoded as HTTP says": (gzip.compress(VIDEO), {"Content-Encoding": "gzip"}, None, None),
+    "60 % with a matching Content-Length": (VIDEO[: len(VIDEO) * 6 // 10], {}, None, "cut short"),
+    "an HTML page": (HTML, {"Content-Type": "text/html"}, None, "text/html, 54 bytes, starting b'<!DOCTYPE"),
+    "WebM": (WEBM, {"Content-Type": "video/webm"}, None, "not an MP4"),
+    "an ftyp of another format": (HEIF, {}, None, "names no MP4 brand"),
+    "file_size plausible but not what arrived": (VIDEO, {}, len(VIDEO) + 100, "file_size says"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ACCEPTANCE)
+def test_only_a_complete_mp4_is_saved(
+    client: Driver, api: FakeAPI, tmp_path: Path, case: str
+) -> None:
+    """A saved file is the video: complete by HTTP and by its boxes, decoded as HTTP says, an
+    MP4 by its bytes; otherwise the error says what arrived, the part is kept, and the same
+    rejection twice ends the download early."""
+    content, headers, file_size, error = ACCEPTANCE[case]
+    video: dict[str, object] = {"url": f"{CDN}/v.mp4"}
+    if file_size is not None:
+        video["file_size"] = file_size
+    api.fetches = [httpx.Response(200, json=generation("completed", conforming=False, video=video))]
+    api.cdn = [lambda request: httpx.Response(200, content=content, headers=headers)]
+    client.client.journal.record_created(ID, client.client.base_url, {}, "queued")
+    target = tmp_path / "out.mp4"
+    if error is None:
+        assert client.download(ID, target).read_bytes() == VIDEO
+        return
+    with pytest.raises(DownloadError, match=re.escape(error)):
+        client.download(ID, target)
+    assert not target.exists()
+    assert (tmp_path / "out.mp4.part").read_bytes() == content  # kept for inspection
+    assert len(api.sent(host="cdn.test")) == 2  # not five blind tries
+    assert [job.id for job in client.client.unfinished()] == [ID]  # resumable
+
+
+def test_a_kept_part_that_is_not_an_mp4_is_started_over(
     client: Driver, api: FakeAPI, tmp_path: Path
 ) -> None:
-    """When the API says how big the file is, a different size fails instead of landing."""
-    api.fetches = [
-        httpx.Response(
-            200,
-            json=generation(
-                "completed", conforming=False, video={"url": f"{CDN}/v.mp4", "file_size": 99}
-            ),
-        )
-    ]
-    api.cdn = [httpx.Response(200, content=VIDEO)]
-    with pytest.raises(DownloadError, match="starting over"):
-        client.download(ID, tmp_path / "out.mp4")
-    assert not (tmp_path / "out.mp4").exists()
+    """An error page kept for inspection is not resumed into: the next run starts afresh."""
+    (tmp_path / "out.mp4.part").write_bytes(HTML)
+    api.cdn = [ranged]
+    assert client.download(ID, tmp_path / "out.mp4").read_bytes() == VIDEO
+    assert "range" not in api.sent(host="cdn.test")[0].headers
 
 
 def test_download_of_an_unfinished_generation_says_to_wait(
@@ -136,7 +172,7 @@ def test_an_existing_file_is_refused_before_any_request_unless_overwrite(
     assert api.requests == []
     assert existing.read_bytes() == b"mine"
     client.download(ID, existing, overwrite=True)
-    assert existing.read_bytes() == b"video-bytes"
+    assert existing.read_bytes() == mp4()
 
 
 def test_a_missing_video_is_a_download_error_not_retried(
@@ -167,7 +203,7 @@ def test_a_video_changed_on_the_server_restarts_the_file(
     client: Driver, api: FakeAPI, tmp_path: Path
 ) -> None:
     """A 206 with another ETag than the one the part was started with: start over."""
-    new = bytes(reversed(VIDEO))
+    new = mp4(bytes(reversed(range(256))) * 40)
     first = httpx.Response(
         200, content=b"x" * 4000, headers={"Content-Length": str(len(VIDEO)), "ETag": '"v1"'}
     )

@@ -85,6 +85,27 @@ def test_urls_are_passed_through_for_the_api_to_fetch() -> None:
     assert to_image_url("https://example.com/cat.png") == "https://example.com/cat.png"
 
 
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("ftp://example.com/cat.png", "image URLs with ftp:// are not supported"),
+        ("s3://bucket/cat.png", "image URLs with s3:// are not supported"),
+        ("file://other-host/cat.png", "names another host: give a local path"),
+    ],
+)
+def test_other_url_schemes_are_refused_by_name_not_taken_for_paths(
+    image: str, message: str
+) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        to_image_url(image)
+
+
+def test_a_file_url_is_read_as_the_local_file_it_names(tmp_path: Path) -> None:
+    path = tmp_path / "a frame.png"
+    path.write_bytes(PNG)
+    assert to_image_url(path.as_uri()) == to_image_url(path)
+
+
 def test_text_mode_files_are_refused_with_a_hint(tmp_path: Path) -> None:
     """A file opened as text cannot be sniffed; the error says to open it in binary mode."""
     path = tmp_path / "x.png"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from support import ID, PNG, Driver, FakeAPI, completed, generation
+from support import ID, PNG, VIDEO, Driver, FakeAPI, completed, generation
 
 from aimlapi_veo import Journal, JournalError, ResumeResult
 from aimlapi_veo.journal.sqlite import journal_error
@@ -57,11 +57,11 @@ def test_resume_finishes_unfinished_jobs_without_creating(
     first.close()  # the process dies here
     api.requests.clear()
     api.fetches = [httpx.Response(200, json=completed())]
-    api.cdn = [httpx.Response(200, content=b"video")]
+    api.cdn = [httpx.Response(200, content=VIDEO)]
     second = make_driver()
     results = second.resume()
     assert results == [ResumeResult(ID, "saved", tmp_path / "resumed.mp4", detail="saved")]
-    assert (tmp_path / "resumed.mp4").read_bytes() == b"video"
+    assert (tmp_path / "resumed.mp4").read_bytes() == VIDEO
     assert api.sent("POST") == []
     assert second.client.journal.unfinished() == []
 

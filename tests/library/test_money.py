@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -21,6 +22,7 @@ from aimlapi_veo import (
     CreateOutcomeUnknownError,
     Journal,
     JournalError,
+    MalformedResponseError,
     RateLimitError,
 )
 from aimlapi_veo.journal import UNKNOWN
@@ -106,6 +108,35 @@ def test_an_error_answer_carrying_an_id_keeps_the_id(client: Driver, api: FakeAP
     assert job is not None
     assert job.status == UNKNOWN
     assert [j.id for j in client.client.journal.unfinished()] == [ID]
+
+
+@pytest.mark.parametrize(
+    ("answer", "journaled"),
+    [
+        (
+            httpx.Response(202, headers={"Location": f"/v2/video/generations?generation_id={ID}"}),
+            ID,
+        ),
+        (
+            httpx.Response(
+                201, headers={"Location": f"https://api.test/v2/generations/{quote(ID, safe='')}"}
+            ),
+            ID,
+        ),
+        (httpx.Response(200, json={"data": {"id": ID, "status": "queued"}}), ID),
+        (httpx.Response(200, json={"id": 42, "status": "queued"}), "42"),
+    ],
+    ids=["location-query", "location-path", "envelope", "integer-id"],
+)
+def test_an_answer_naming_the_job_anywhere_journals_it_before_raising(
+    client: Driver, api: FakeAPI, answer: httpx.Response, journaled: str
+) -> None:
+    """A paid job is never orphaned for its answer's shape: the id in a Location header, a
+    one-level envelope or as a number is journaled, and the error says the shape was wrong."""
+    api.creates = [answer]
+    with pytest.raises(MalformedResponseError, match=f"generation {journaled} was created"):
+        client.create(PNG, "p")
+    assert [job.id for job in client.client.journal.unfinished()] == [journaled]
 
 
 def test_an_interrupted_create_is_left_as_unknown(client: Driver, api: FakeAPI) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support import KEY, PNG
+from support import KEY, PNG, mp4
 
 from aimlapi_veo import Journal
 
@@ -29,7 +29,9 @@ VIDEO_SIZE = 48_000
 
 
 def video_of(generation_id: str) -> bytes:
-    return hashlib.sha256(generation_id.encode()).digest() * (VIDEO_SIZE // 32)
+    """A whole MP4 of VIDEO_SIZE bytes, its mdat filled from the id (each job its own)."""
+    filler = hashlib.sha256(generation_id.encode()).digest() * (VIDEO_SIZE // 32)
+    return mp4(filler[: VIDEO_SIZE - len(mp4(b""))])
 
 
 @dataclass

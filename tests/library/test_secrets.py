@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
-from support import ID, KEY, PNG, Driver, FakeAPI, completed
+from support import ID, KEY, PNG, VIDEO, Driver, FakeAPI, completed, generation
 
 from aimlapi_veo import (
     AuthenticationError,
@@ -29,7 +33,7 @@ def test_key_is_absent_from_every_log_line_repr_and_error(
         httpx.ReadTimeout("slow"),
         httpx.Response(200, json=completed()),
     ]
-    api.cdn = [httpx.Response(200, content=b"v")]
+    api.cdn = [httpx.Response(200, content=VIDEO)]
     texts: list[str] = []
     with caplog.at_level(logging.DEBUG):
         client = make_driver()
@@ -130,3 +134,53 @@ def test_no_exception_chain_carries_a_transport_error_quoting_the_key(
         chain.append(error)
         error = error.__cause__ or error.__context__
     assert all(KEY not in repr(e.args) and KEY not in str(e) for e in chain)
+
+
+class _EchoingKey(BaseHTTPRequestHandler):
+    """An API that echoes the Authorization header in an answer header (a debugging proxy
+    would), on both operations."""
+
+    def _answer(self) -> None:
+        body = json.dumps(generation("queued")).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("X-Echo-Authorization", self.headers.get("Authorization", ""))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self._answer()
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def log_message(self, *args: object) -> None:
+        """Quiet: the test reads the client's logs, not the server's."""
+
+
+def test_a_key_echoed_in_a_header_reaches_no_debug_log_line(
+    make_driver: Callable[..., Driver], caplog: pytest.LogCaptureFixture
+) -> None:
+    """httpcore logs raw answer headers at DEBUG: the key is redacted there too (create and
+    fetch, sync and async), against a real server on loopback."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _EchoingKey)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        client = make_driver(base_url=f"http://127.0.0.1:{server.server_port}", transport=None)
+        with caplog.at_level(logging.DEBUG):
+            client.create(PNG, "p")
+            client.get(ID)
+    finally:
+        server.shutdown()
+        server.server_close()
+    headers = [
+        r.getMessage()
+        for r in caplog.records
+        if "receive_response_headers.complete" in r.getMessage()
+    ]
+    assert len(headers) == 2  # httpcore did log both answers' headers
+    assert all(b"X-Echo-Authorization" in text.encode() for text in headers)
+    assert not [r.getMessage() for r in caplog.records if KEY in r.getMessage()]

@@ -56,11 +56,13 @@ PINNED_ALL = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AspectRatioValue",
     "AsyncVeoClient",
     "AuthenticationError",
     "BadRequestError",
     "CreateOutcomeUnknownError",
     "DownloadError",
+    "DurationSeconds",
     "Generation",
     "GenerationError",
     "GenerationFailedError",
@@ -75,6 +77,7 @@ PINNED_ALL = [
     "MalformedResponseError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "OutputExistsError",
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
@@ -141,24 +144,88 @@ with VeoClient(api_key="k", journal=False) as client:
 """
 
 
-def test_mypy_strict_rejects_a_typo_and_impossible_values_in_user_code(tmp_path: Path) -> None:
-    """A user's type checker catches `durration=6`, `duration=10`, `aspect_ratio="1:1"`; the
-    correct call on line 4 passes."""
-    script = tmp_path / "user.py"
-    script.write_text(USER_SCRIPT, encoding="utf-8")
+@pytest.fixture(scope="module")
+def user_mypy(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """mypy --strict's complaints about each user file, run in the user's folder (none of this
+    project's settings), once for all of them: mypy starts slowly."""
+    folder = tmp_path_factory.mktemp("user")
+    files = {"user.py": USER_SCRIPT, "test_user.py": USER_TEST}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
     done = subprocess.run(
         [
             sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
-            "--cache-dir", str(Path(__file__).parents[2] / ".mypy_cache"), str(script),
+            "--cache-dir", str(Path(__file__).parents[2] / ".mypy_cache"), *files,
         ],
         capture_output=True,
         text=True,
         check=False,
+        cwd=folder,
     )  # fmt: skip
-    lines = {int(line.split(":")[1]) for line in done.stdout.splitlines() if ": error:" in line}
-    assert lines == {5, 6, 7, 8}, done.stdout
-    assert 'Unexpected keyword argument "durration"' in done.stdout
-    assert 'Argument "duration" to "create" of "VeoClient" has incompatible type' in done.stdout
+    lines = done.stdout.splitlines()
+    return {
+        name: "\n".join(line for line in lines if line.startswith(f"{name}:")) for name in files
+    }
+
+
+def test_mypy_strict_rejects_a_typo_and_impossible_values_in_user_code(
+    user_mypy: dict[str, str],
+) -> None:
+    """A user's type checker catches `durration=6`, `duration=10`, `aspect_ratio="1:1"`; the
+    correct call on line 4 passes."""
+    found = user_mypy["user.py"]
+    lines = {int(line.split(":")[1]) for line in found.splitlines() if ": error:" in line}
+    assert lines == {5, 6, 7, 8}, found
+    assert 'Unexpected keyword argument "durration"' in found
+    assert 'Argument "duration" to "create" of "VeoClient" has incompatible type' in found
+
+
+def test_mypy_strict_passes_on_a_user_test_that_uses_the_sandbox(
+    user_mypy: dict[str, str],
+) -> None:
+    """Both packages ship py.typed: a user's strict type check sees their types, not Any."""
+    assert user_mypy["test_user.py"] == ""
+
+
+def test_the_request_fields_types_are_importable_from_the_package() -> None:
+    """`from aimlapi_veo import DurationSeconds, AspectRatioValue`: what create() takes."""
+    assert typing.get_args(aimlapi_veo.DurationSeconds) == (5, 6, 7, 8)
+    assert typing.get_args(aimlapi_veo.AspectRatioValue) == ("16:9", "9:16")
+
+
+@pytest.mark.parametrize("client", [VeoClient, AsyncVeoClient])
+@pytest.mark.parametrize("method", PUBLIC_METHODS)
+def test_every_annotation_resolves_at_run_time(client: type, method: str) -> None:
+    """typing.get_type_hints works (tools built on it: pydantic, typer, docs generators)."""
+    hints = typing.get_type_hints(getattr(client, method))
+    if method == "create":
+        assert hints["duration"] == DurationSeconds | None
+
+
+def test_python_m_aimlapi_veo_says_the_version_and_where_the_cli_is() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "aimlapi_veo"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"aimlapi-veo {aimlapi_veo.__version__}")
+    assert "veo --help" in done.stdout
+
+
+USER_TEST = """import httpx
+
+from aimlapi_veo import AspectRatioValue, DurationSeconds, VeoClient
+from aimlapi_veo_sandbox import SandboxConfig, run_server
+
+SIX: DurationSeconds = 6
+WIDE: AspectRatioValue = "16:9"
+
+
+def test_a_video_from_the_sandbox() -> None:
+    with run_server(SandboxConfig(generation_seconds=0)) as sandbox:
+        assert httpx.get(f"{sandbox.base_url}/_sandbox/stats").status_code == 200
+        with VeoClient(sandbox.api_key, base_url=sandbox.base_url, journal=False) as client:
+            client.create(b"", "yawn", duration=SIX, aspect_ratio=WIDE)
+"""
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import aimlapi_veo_sandbox as sandbox
 from aimlapi_veo_sandbox import DEVIATIONS, SandboxConfig, SandboxStats
+from aimlapi_veo_sandbox.cli import main
 
 
 def test_public_names_are_exactly_these() -> None:
@@ -72,3 +75,11 @@ def test_stats_snapshot_is_plain_json() -> None:
     assert snapshot["requests"] == {"GET /x": 2}
     assert type(snapshot["requests"]) is dict
     assert "_lock" not in snapshot
+
+
+def test_write_sample_writes_the_repositorys_sample_image(tmp_path: Path) -> None:
+    """`veo sandbox --write-sample PATH`: the quickstart's image, from a wheel in any folder;
+    the same bytes as demo/sample.png (the copy shipped in the package must not drift)."""
+    target = tmp_path / "sample.png"
+    assert main(["--write-sample", str(target)]) == 0
+    assert target.read_bytes() == (Path(__file__).parents[2] / "demo" / "sample.png").read_bytes()

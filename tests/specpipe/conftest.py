@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+# The upstream history the pipeline's tests read: trimmed revisions committed beside the tests
+# (tests/fixtures/trim_upstream.py), so a plain clone runs them all. Set before the test modules
+# read it at import; SPEC_MIRROR already set (a full mirror) wins.
+FIXTURE_MIRROR = Path(__file__).resolve().parents[1] / "fixtures" / "upstream"
+os.environ.setdefault("SPEC_MIRROR", str(FIXTURE_MIRROR))
 
 Json = dict[str, Any]
 

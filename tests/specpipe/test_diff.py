@@ -23,6 +23,7 @@ from specpipe.diff import (
     to_text,
 )
 from specpipe.diff_rules import RULES, SITES, Level, rule_ids
+from specpipe.fetch import default_mirror
 
 B: Level = "breaking"
 W: Level = "may-break"
@@ -1040,7 +1041,7 @@ def test_cli_runs_as_module(tmp_path: Path) -> None:
 
 # --- the real upstream history --------------------------------------------------------------------
 
-UPSTREAM = Path("/work/shared/upstream/aimlapi/api-docs")
+UPSTREAM = default_mirror() or Path("no mirror")
 CREATE, FETCH = "Veo2-Image-to-Video.json", "veo3-pair.json"
 OLD_PATH, NEW_PATH = "/v2/generate/video/google/generation", "/v2/video/generations"
 needs_upstream = pytest.mark.skipif(not UPSTREAM.is_dir(), reason=f"{UPSTREAM} not available")

@@ -6,7 +6,7 @@ with VeoClient() as client:          # key from AIMLAPI_API_KEY
     client.generate(image="cat.png", prompt="the cat yawns", output="cat.mp4")
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         MalformedResponseError,
         MissingAPIKeyError,
         NotFoundError,
+        OutputExistsError,
         PermissionDeniedError,
         RateLimitError,
         UnprocessableEntityError,
@@ -47,11 +48,15 @@ if TYPE_CHECKING:
     from aimlapi_veo.polling import PollPolicy
     from aimlapi_veo.reconcile import ReconcileResult
     from aimlapi_veo.retry import RetryPolicy
+    from aimlapi_veo.wire import AspectRatioValue, DurationSeconds
 
 # Importing the package stays cheap (the `veo` CLI starts in a few tens of milliseconds): each
 # public name is imported from its module on first use (PEP 562).
 _MODULES: dict[str, str] = {
+    # The generated answer enum, and the request fields' Literal types (the generated package's
+    # own are per model, in aimlapi_veo_api.models): importable from here, documented there.
     **dict.fromkeys(["GenerationStatus"], "aimlapi_veo_api.models"),
+    **dict.fromkeys(["AspectRatioValue", "DurationSeconds"], "aimlapi_veo.wire"),
     **dict.fromkeys(["AsyncVeoClient"], "aimlapi_veo.async_client"),
     **dict.fromkeys(["VeoClient"], "aimlapi_veo.client"),
     **dict.fromkeys(
@@ -74,6 +79,7 @@ _MODULES: dict[str, str] = {
             "MalformedResponseError",
             "MissingAPIKeyError",
             "NotFoundError",
+            "OutputExistsError",
             "PermissionDeniedError",
             "RateLimitError",
             "UnprocessableEntityError",
@@ -98,11 +104,13 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AspectRatioValue",
     "AsyncVeoClient",
     "AuthenticationError",
     "BadRequestError",
     "CreateOutcomeUnknownError",
     "DownloadError",
+    "DurationSeconds",
     "Generation",
     "GenerationError",
     "GenerationFailedError",
@@ -117,6 +125,7 @@ __all__ = [
     "MalformedResponseError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "OutputExistsError",
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",

@@ -16,7 +16,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 import httpx
 
 from aimlapi_veo.checks import check_base_url, check_key, check_output
-from aimlapi_veo.download import PartFile
+from aimlapi_veo.download import PartFile, RejectedDownloadError
 from aimlapi_veo.errors import (
     APIConnectionError,
     APIStatusError,
@@ -29,15 +29,23 @@ from aimlapi_veo.errors import (
     JournalError,
     LeaseLostError,
     MalformedResponseError,
+    NotFoundError,
     VeoError,
     leaks,
     scrub,
 )
-from aimlapi_veo.generation import DEFAULT_DURATION, SUCCEEDED, Generation
+from aimlapi_veo.generation import (
+    DEFAULT_DURATION,
+    DOWNLOADABLE,
+    FAILED,
+    SUCCEEDED,
+    Generation,
+)
 from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
 from aimlapi_veo.journal import UNKNOWN, Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import Lease, file_digest, lease_seconds, new_intent, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
+from aimlapi_veo.logs import redact_logs
 from aimlapi_veo.models import get as get_model
 from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
 from aimlapi_veo.reconcile import Found, ReconcileResult, iso, queries, settled
@@ -69,6 +77,8 @@ JournalArg = JournalStore | Path | str | Literal[False] | None
 P = ParamSpec("P")
 T = TypeVar("T")
 DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
+# Least margin past the expected window's end given a status no one lists (see _unknown_limit).
+UNKNOWN_MARGIN = 60.0
 
 
 def _journal(journal: JournalArg) -> JournalStore | None:
@@ -101,6 +111,7 @@ class Tracker:
     changed_at: float | None = None  # seconds after creation when a change was first seen
     last_seen: float = 0.0  # seconds after creation of the latest fetch
     journaled_status: str | None = None  # the journal's, when the wait began
+    window: tuple[float, float] = (0.0, 0.0)  # when it should complete (expected_window)
 
 
 class Core:
@@ -118,6 +129,7 @@ class Core:
         clock: Callable[[], float],
     ) -> None:
         self._api_key = check_key(api_key or os.environ.get("AIMLAPI_API_KEY"))
+        redact_logs(self._api_key)
         self.base_url = check_base_url(
             base_url or os.environ.get("AIMLAPI_BASE_URL") or DEFAULT_BASE_URL
         )
@@ -134,7 +146,7 @@ class Core:
         self._held: dict[str, tuple[Lease, int]] = {}  # key -> the lease, how many calls hold it
         self._renewed_at = 0.0
         self._leases_lock = threading.Lock()
-        self._poll_hints: dict[str, float] = {}  # create answers' Retry-After, for the first wait
+        self._poll_hints: dict[str, str] = {}  # create answers' Retry-After, for the first wait
         self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
         self._phases = Phases()  # when status changes came, and completions after them
         self._beliefs = Beliefs()  # when jobs complete, as last worked out from the journal
@@ -313,7 +325,7 @@ class Core:
         self._journal_created(intent, generation_id, label, generation.status.value)
         self._record_trace(generation_id, response, created=True)
         self._record(generation)  # writes only what created() did not: a video URL, an error
-        hint = parse_retry_after(response.headers.get("retry-after"))
+        hint = response.headers.get("retry-after")
         if hint is not None:
             self._poll_hints[generation.id] = hint
         self._first_status[generation.id] = generation.status.value
@@ -475,6 +487,28 @@ class Core:
         """An httpx error from the video host that retrying cannot fix, mapped at the boundary."""
         return DownloadError(generation_id, path, str(transport_error(exc, create=False)))
 
+    def _download_retry(
+        self,
+        generation_id: str,
+        target: PartFile,
+        exc: Exception,
+        attempt: int,
+        causes: list[str],
+    ) -> float:
+        """Seconds before the next download attempt; DownloadError when another cannot help:
+        the attempts are spent, or the answer was rejected twice for the same cause."""
+        cause = str(exc)
+        repeated = isinstance(exc, RejectedDownloadError) and cause in causes
+        causes.append(cause)
+        if attempt < self.retry.max_attempts and not repeated:
+            return self.retry.delay(attempt)
+        why = "twice the same way" if repeated else f"after {attempt} attempts"
+        raise DownloadError(
+            generation_id,
+            target.path,
+            f"{cause} ({why}); the job is kept: `veo download {generation_id}` tries again",
+        ) from None
+
     def _check_video(self, current: Generation, path: Path) -> None:
         """Only a completed generation with an http(s) video URL can be downloaded: a failed
         one says it failed, one in progress says to wait."""
@@ -489,10 +523,12 @@ class Core:
                 f"generation {current.id} is still {status}, so there is nothing to download "
                 f"yet: wait({current.id!r}) or `veo wait {current.id}` saves it when done",
             )
-        if not (current.video_url or "").startswith(("https://", "http://")):
+        if not (current.video_url or "").startswith(DOWNLOADABLE):
+            video = current.raw.get("video", current.raw.get("videos"))
             raise MalformedResponseError(
-                f"generation {current.id} is completed but its answer has no video URL "
-                f"({current.video_url!r}); try again later with `veo download {current.id}`"
+                f"generation {current.id} is {status} but its answer carries no http(s) video "
+                f"URL (video: {video!r:.200}), a shape the spec does not describe; its id is "
+                f"kept: `veo download {current.id}` looks again"
             )
 
     def _renewal_due(self) -> bool:
@@ -537,14 +573,13 @@ class Core:
         return ResumeResult(generation_id, outcome_of(exc), None, exc, str(exc))
 
     # waiting --------------------------------------------------------------------------------
-    def expected_window(self, generation_id: str) -> tuple[float, float]:
-        """When the job should complete, in seconds after its creation: the server's own hint
-        when the create answer gave one, else what the journal learned, else the documented
-        40-50 s per 5 s of video."""
-        hint = self._poll_hints.get(generation_id)
-        if hint is not None:
-            return hint, hint
-        return expected_window(*self._experience(generation_id))
+    def expected_window(
+        self, generation_id: str, experience: tuple[int, list[float]] | None = None
+    ) -> tuple[float, float]:
+        """When the job should complete, in seconds after its creation: what the journal
+        learned, else the documented 40-50 s per 5 s of video (a server's Retry-After says when
+        to look again, not when the job ends; `experience`: `_experience`'s answer, when at hand)."""
+        return expected_window(*(experience or self._experience(generation_id)))
 
     def _experience(self, generation_id: str, job: Job | None = None) -> tuple[int, list[float]]:
         """The job's video length and the journal's completion times of jobs like it (`job`:
@@ -574,6 +609,9 @@ class Core:
         created_at = known[0] if known else job.created_at if job else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
         tracker.video_seconds = seconds
+        # What the user is told: the documented (or learned) window, not the plan's belief,
+        # which weighs in the jobs that outlive it and so ends later.
+        tracker.window = self.expected_window(generation_id, (seconds, history))
         tracker.first_status = self._first_status.pop(generation_id, None)
         tracker.journaled_status = job.status if job else None
         return tracker
@@ -590,7 +628,7 @@ class Core:
                 status=status,
                 generation=generation,
                 created_at=tracker.created_at,
-                window=tracker.schedule.window,
+                window=tracker.window,
                 elapsed=max(now - created, 0.0),
                 waited=now - tracker.started,
             )
@@ -599,10 +637,10 @@ class Core:
     def _first_delay(self, tracker: Tracker) -> float:
         """Before the first fetch: the plan's next fetch time when the creation time is known
         (or the server hinted); none for a job of unknown age or older than the plan."""
-        hint = self._poll_hints.pop(tracker.generation_id, None)
         elapsed = tracker.started - (
             tracker.started if tracker.created_at is None else tracker.created_at
         )
+        hint = self._clamped(tracker, self._poll_hints.pop(tracker.generation_id, None), elapsed)
         if hint is None and (tracker.created_at is None or tracker.schedule.outlived(elapsed)):
             return 0.0
         return min(tracker.schedule.next_delay(elapsed, hint), tracker.deadline - tracker.started)
@@ -614,10 +652,8 @@ class Core:
         status = generation.status.value
         if status != tracker.last_status:
             tracker.last_status = status
-            if not generation.status.is_known and status not in tracker.warned:
-                tracker.warned.add(status)
-                log.info("status %r is not in the spec; treating it as in progress", status)
             self._notify(tracker, status, generation)
+        self._judge_evidence(tracker, generation)
         if generation.failed:
             raise GenerationFailedError(
                 generation.id, status, generation.error_name, generation.error_message
@@ -630,9 +666,102 @@ class Core:
         remaining = tracker.deadline - now
         if remaining <= 0:
             raise GenerationTimeoutError(generation.id, status, now - tracker.started)
-        hint = parse_retry_after(response.headers.get("retry-after"))
-        created = tracker.started if tracker.created_at is None else tracker.created_at
-        return min(tracker.schedule.next_delay(now - created, hint), remaining)
+        elapsed = now - (tracker.started if tracker.created_at is None else tracker.created_at)
+        if not generation.status_known:
+            self._judge_unknown(tracker, status, elapsed)
+        hint = self._clamped(tracker, response.headers.get("retry-after"), elapsed)
+        return min(tracker.schedule.next_delay(elapsed, hint), remaining)
+
+    def _not_found_yet(self, tracker: Tracker, exc: NotFoundError) -> float:
+        """A 404 for a job this client created: the service may not list it at once, so it
+        is looked for again up to the window a status no one lists gets; past it, or for a
+        job of unknown age, the 404 stands, saying how old the job is."""
+        now = self._clock()
+        if tracker.created_at is None:
+            raise exc
+        elapsed, limit = now - tracker.created_at, self._unknown_limit(tracker)
+        if elapsed > limit or now >= tracker.deadline:
+            raise NotFoundError(
+                404,
+                f"the API still does not find generation {tracker.generation_id} {elapsed:.0f} s "
+                f"after creating it ({exc.message}); it is journaled: `veo wait "
+                f"{tracker.generation_id}` looks again",
+                exc.request_id,
+            ) from None
+        if "404" not in tracker.warned:
+            tracker.warned.add("404")
+            log.warning(
+                "generation %s: not found (HTTP 404) %.0f s after it was created; looking "
+                "again until %.0f s",
+                tracker.generation_id,
+                elapsed,
+                limit,
+            )
+        return min(tracker.schedule.next_delay(elapsed), tracker.deadline - now)
+
+    def _judge_evidence(self, tracker: Tracker, generation: Generation) -> None:
+        """Say so (once) when the answer's content, not its status, decided the outcome."""
+        status = generation.status.value
+        judged = (
+            "done (it carries a video URL)"
+            if generation.succeeded and status not in SUCCEEDED
+            else "failed (it carries an error and no video)"
+            if generation.failed and status not in FAILED
+            else None
+        )
+        if judged and status not in tracker.warned:
+            tracker.warned.add(status)
+            log.warning("generation %s says %r; taken as %s", generation.id, status, judged)
+
+    def _unknown_limit(self, tracker: Tracker) -> float:
+        """How long after creation a status no one knows is waited for: the expected window's
+        end plus as much again (at least UNKNOWN_MARGIN s): a status the spec and the live
+        API's clients never listed may never end (`suspended`), or mean done (`succeeded`
+        without a URL this client can find)."""
+        end = tracker.window[1]
+        return end + max(end, UNKNOWN_MARGIN)
+
+    def _judge_unknown(self, tracker: Tracker, status: str, elapsed: float) -> None:
+        limit = self._unknown_limit(tracker)
+        if status not in tracker.warned:
+            tracker.warned.add(status)
+            log.warning(
+                "generation %s: status %r is not one the spec or the live API's clients list; "
+                "waiting for it at most %.0f s after creation",
+                tracker.generation_id,
+                status,
+                limit,
+            )
+        if elapsed > limit:
+            raise GenerationTimeoutError(
+                tracker.generation_id,
+                status,
+                self._clock() - tracker.started,
+                f"status {status!r}, which the API's spec does not list, lasted past the "
+                f"job's expected window ({limit:.0f} s after creation), so it may never end",
+            )
+
+    def _clamped(self, tracker: Tracker, header: str | None, elapsed: float) -> float | None:
+        """A server's Retry-After, but never sleeping past the job's expected window (once
+        inside it, the page's interval) nor the deadline: a hint in another unit (3000 ms
+        read as seconds) would otherwise sleep a 3-s job to the deadline. Logged once."""
+        hint = parse_retry_after(header)
+        end = tracker.window[1]
+        limit = min(max(end - elapsed, self.poll.tail_interval), tracker.deadline - self._clock())
+        if hint is None or hint <= limit:
+            return hint
+        if "retry-after" not in tracker.warned:
+            tracker.warned.add("retry-after")
+            log.warning(
+                "generation %s: Retry-After %r would sleep %.0f s, past the job's expected "
+                "window (%.0f s after creation) or the deadline; sleeping %.0f s instead",
+                tracker.generation_id,
+                header,
+                hint,
+                end,
+                limit,
+            )
+        return max(limit, 0.0)
 
     def _phase(self, tracker: Tracker, status: str, elapsed: float, *, done: bool) -> None:
         """Status changes teach the schedule: the first one seen re-plans the rest of this wait

@@ -210,8 +210,8 @@ def _clean(number: int, name: str, value: Any) -> Any:
 
 def _locate(value: str | None, base: Path) -> str | None:
     """An image path relative to the batch file, made absolute; URLs stay as they are."""
-    if value is None or urlparse(value).scheme.lower() in ("http", "https", "data"):
-        return value
+    if value is None or "://" in value or urlparse(value).scheme.lower() == "data":
+        return value  # a URL of any scheme: to_image_url says which ones it takes
     return str((base / value).absolute())
 
 

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from aimlapi_veo.errors import InvalidInputError, MissingAPIKeyError
+from aimlapi_veo.errors import InvalidInputError, MissingAPIKeyError, OutputExistsError
 
 # One token of visible ASCII: what an HTTP header can carry and what a key is made of.
 KEY_SHAPE = re.compile(r"[\x21-\x7e]+")
@@ -63,14 +63,14 @@ def check_output(path: Path, *, overwrite: bool) -> Path:
     `overwrite`, and its folder takes files (missing folders are created here, before
     anything is paid for, unless a file stands in their way). Returns it absolute."""
     path = path.absolute()
+    if path.exists() and not path.is_dir() and not overwrite:
+        raise OutputExistsError(path)
     blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     problem = (
         "is a folder: give a file name, e.g. video.mp4"
         if path.is_dir()
         else f"cannot be written: {blocker} is not a folder"
         if blocker is not None
-        else "exists already: pass overwrite=True (--overwrite) to replace it, or another path"
-        if path.exists() and not overwrite
         else _unwritable(path.parent)
     )
     if problem:

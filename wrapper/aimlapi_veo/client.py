@@ -17,7 +17,7 @@ import httpx
 from aimlapi_veo._core import Core, JournalArg, Sleep
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
-from aimlapi_veo.errors import DownloadError, VeoError
+from aimlapi_veo.errors import DownloadError, NotFoundError, VeoError
 from aimlapi_veo.generation import Generation
 from aimlapi_veo.hooks import (
     CreatedCallback,
@@ -208,7 +208,11 @@ class VeoClient(Core):
         while True:
             if delay > 0:
                 self._pause(delay)
-            response = self._send(self._fetch_request(generation_id), create=False)
+            try:
+                response = self._send(self._fetch_request(generation_id), create=False)
+            except NotFoundError as exc:  # a job created here may take a while to be found
+                delay = self._not_found_yet(tracker, exc)
+                continue
             generation = self._blocking(self._accept_fetched, response, generation_id)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
@@ -251,6 +255,7 @@ class VeoClient(Core):
         lease: Lease,
     ) -> Path:
         refreshes, attempt, started = 0, 0, self._clock()
+        causes: list[str] = []  # why each attempt failed: a rejection seen twice ends it
         while True:
             self._check_video(current, target.path)
             target.check_intact()
@@ -280,11 +285,7 @@ class VeoClient(Core):
             except (httpx.TransportError, RetryableDownloadError) as exc:
                 target.close()
                 self._blocking(self._check_leases, lease)  # taken over meanwhile? then stop
-                if attempt >= self.retry.max_attempts:
-                    raise DownloadError(
-                        current.id, target.path, f"{exc} after {attempt} attempts"
-                    ) from None
-                self._sleep(self.retry.delay(attempt))
+                self._sleep(self._download_retry(current.id, target, exc, attempt, causes))
                 continue
             except HTTPX_EXCEPTIONS as exc:  # the rest of httpx (DecodingError, TooManyRedirects)
                 raise self._download_failure(current.id, target.path, exc) from None

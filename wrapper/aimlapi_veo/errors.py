@@ -2,6 +2,7 @@
 
     VeoError
     ├── InvalidInputError          bad arguments or image; refused before any request (also ValueError)
+    │   └── OutputExistsError      the output file exists and overwrite is off; .path
     ├── MissingAPIKeyError         no key given and AIMLAPI_API_KEY unset
     ├── APIError                   the API could not be used
     │   ├── APIConnectionError     no answer (connection failed, broken, or timed out)
@@ -23,7 +24,8 @@
     │                              .generation_id when an answer carried one, .fallback_path
     ├── GenerationError            about one generation; .generation_id
     │   ├── GenerationFailedError  status error/failed/expired; .status, .error_name, .error_message
-    │   └── GenerationTimeoutError still running at the deadline; .last_status (resume with wait())
+    │   └── GenerationTimeoutError still running at the deadline, or in a status no one lists
+    │                              past the expected window; .last_status (resume with wait())
     └── DownloadError              the video could not be saved; .generation_id, .path
 
 No message, attribute or repr ever holds the API key: messages built from server answers pass
@@ -79,6 +81,16 @@ class VeoError(Exception):
 
 class InvalidInputError(VeoError, ValueError):
     """An argument cannot be sent: nothing was requested and nothing was spent."""
+
+
+class OutputExistsError(InvalidInputError):
+    """The output file exists and `overwrite=True` was not passed: refused before the create."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"output {path} exists already: pass overwrite=True to replace it, or another path"
+        )
 
 
 class MissingAPIKeyError(VeoError):
@@ -242,13 +254,20 @@ class GenerationFailedError(GenerationError):
 
 
 class GenerationTimeoutError(GenerationError):
-    def __init__(self, generation_id: str, last_status: str | None, waited: float) -> None:
+    """The wait ended before the job did: at the deadline, or (`reason`) when a status no one
+    lists outlasted the job's expected window."""
+
+    def __init__(
+        self, generation_id: str, last_status: str | None, waited: float, reason: str = ""
+    ) -> None:
         self.last_status = last_status
         self.waited = waited
+        why = f": {reason}" if reason else ""
         super().__init__(
             generation_id,
-            f"generation {generation_id} still {last_status or 'unknown'} after {waited:.0f} s; "
-            f"it is not lost: resume with wait({generation_id!r}) or `veo wait {generation_id}`",
+            f"generation {generation_id} still {last_status or 'unknown'} after {waited:.0f} s"
+            f"{why}; it is not lost: resume with wait({generation_id!r}) or "
+            f"`veo wait {generation_id}`",
         )
 
 

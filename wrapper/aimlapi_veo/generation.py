@@ -14,9 +14,13 @@ if TYPE_CHECKING:  # the generated package imports httpx: too slow for `veo --he
 SUCCEEDED = frozenset({"completed"})
 FAILED = frozenset({"error", "failed", "expired"})
 TERMINAL = SUCCEEDED | FAILED
-# Any other status is in progress: the spec lists queued/generating, the live API says more
-# (waiting, active, processing, ...), so progress is "not terminal", not a closed list.
 SPEC_IN_PROGRESS = frozenset({"queued", "generating"})
+# In progress by evidence: the spec's, and what clients of the live API treat so (API-NOTES).
+# Any other status is judged by what the answer carries (a video URL: done; an error and no
+# video: failed) and otherwise waited for only up to the job's expected window (polling).
+IN_PROGRESS = SPEC_IN_PROGRESS | {"waiting", "active", "processing"}
+KNOWN = TERMINAL | IN_PROGRESS
+DOWNLOADABLE = ("https://", "http://")
 DEFAULT_DURATION = 5  # seconds of video when the request names none (the spec's default)
 
 
@@ -52,15 +56,25 @@ class Generation:
 
     @property
     def is_terminal(self) -> bool:
-        return self.status.value in TERMINAL
+        return self.succeeded or self.failed
 
     @property
     def succeeded(self) -> bool:
-        return self.status.value in SUCCEEDED
+        """Completed, or carrying a downloadable video whatever its status is called."""
+        downloadable = (self.video_url or "").startswith(DOWNLOADABLE)
+        return not self.failed and (self.status.value in SUCCEEDED or downloadable)
 
     @property
     def failed(self) -> bool:
-        return self.status.value in FAILED
+        """A failure status, or an error and no video under a status not known to be in
+        progress (`completed` with `video: null` and an error failed)."""
+        status = self.status.value
+        erred = bool(self.error_name or self.error_message) and not self.video_url
+        return status in FAILED or (erred and status not in IN_PROGRESS)
+
+    @property
+    def status_known(self) -> bool:
+        return self.status.value in KNOWN
 
     @classmethod
     def from_api(cls, model: ApiGeneration) -> Generation:

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from aimlapi_veo.errors import InvalidInputError
 
@@ -75,12 +76,23 @@ def sniff_video(data: bytes) -> str:
 
 
 def _from_text(value: str, kind: str = "image") -> str | bytes:
-    """A URL or data URI is returned as text; anything else is a path whose bytes are read."""
-    scheme = urlparse(value).scheme.lower()
+    """An http(s) URL or data URI is returned as text; a file:// URL or anything else is a
+    path whose bytes are read. Other URLs are refused by their scheme (not taken for a path)."""
+    parsed = urlparse(value)
+    scheme = parsed.scheme.lower()
     if scheme in ("http", "https"):
-        if not urlparse(value).netloc:
+        if not parsed.netloc:
             raise InvalidInputError(f"image URL {value!r} has no host")
         return value
+    if scheme == "file":
+        if parsed.netloc not in ("", "localhost"):
+            raise InvalidInputError(f"{kind} URL {value!r} names another host: give a local path")
+        return _read_path(Path(url2pathname(parsed.path)))
+    if "://" in value:
+        raise InvalidInputError(
+            f"{kind} URLs with {scheme}:// are not supported ({value!r}): give an http(s) URL "
+            "the API can fetch, a file:// URL or a local path"
+        )
     if scheme == "data":
         header, _, payload = value.partition(",")
         if not header.startswith(f"data:{kind}/") or not header.endswith(";base64"):

@@ -418,10 +418,6 @@ class PollSchedule:
         rest = budgeted(self.belief, self.policy, elapsed, max(budget, 1.0))
         self.times = tuple(t for t in self.times if t <= elapsed) + tuple(rest)
 
-    @property
-    def window(self) -> tuple[float, float]:
-        return self.belief.quantile(0.1), self.belief.quantile(0.9)
-
     def outlived(self, elapsed: float) -> bool:
         """Whether the job is older than every planned fetch."""
         return elapsed >= self.times[-1]

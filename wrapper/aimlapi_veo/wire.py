@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, Protocol
+from urllib.parse import unquote
 
 import httpx
 
@@ -256,13 +257,36 @@ def _number(text: str) -> float | None:
 
 
 def raw_id(response: httpx.Response) -> str | None:
-    """The generation id in an answer, read without trusting the rest of it."""
+    """The generation id wherever the answer names it, read without trusting the rest of it:
+    its `id` (text or a number), that of a one-level envelope (`{"data": {"id": ...}}`), or
+    a `Location` header's `generation_id` or last path segment. A paid job is never lost
+    for the shape of the answer that named it."""
     try:
         data = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
+        data = None
+    found = _id_in(data)
+    if found is None and isinstance(data, dict):
+        inner = [found for value in data.values() if (found := _id_in(value))]
+        found = inner[0] if len(inner) == 1 else None
+    return found or _id_in_location(response.headers.get("location"))
+
+
+def _id_in(data: object) -> str | None:
     value = data.get("id") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and value else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _id_in_location(location: str | None) -> str | None:
+    if not location:
+        return None
+    url = httpx.URL(location)
+    named = url.params.get("generation_id") or url.params.get("id")
+    raw_path = url.raw_path.decode("ascii").partition("?")[0]
+    last = unquote(raw_path.rstrip("/").rsplit("/", 1)[-1])
+    return named or (last if any(c.isdigit() for c in last) else None)
 
 
 def redact_response(response: httpx.Response, api_key: str) -> httpx.Response:

@@ -41,7 +41,7 @@ app = typer.Typer(
     "command.",
     epilog=EPILOG,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     # click's plain help: the same with every typer release (typer 0.29's rich panels print
     # `--debug <bool>`), and it needs no rich at start-up.

@@ -108,8 +108,8 @@ def batch(
         bool,
         typer.Option(
             "--status",
-            help="show the progress of this file's rows across every worker sharing the "
-            "journal, and exit (sends nothing)",
+            help="show the progress of this file's rows (per worker, on a journal shared by a "
+            "fleet), and exit (sends nothing)",
         ),
     ] = False,
 ) -> None:

@@ -84,6 +84,15 @@ Rule = tuple[type[BaseException], int, Callable[[Any, Session], str], bool]
 # first match wins, so subclasses come before their bases.
 RULES: list[Rule] = [
     (errors.MissingAPIKeyError, EXIT_USAGE, lambda e, s: f"no API key: {KEY_HELP}", False),
+    (
+        errors.OutputExistsError,
+        EXIT_USAGE,
+        lambda e, s: (
+            f"{e.path} exists already: pass --overwrite to replace it, or another "
+            "--output (nothing was sent)"
+        ),
+        False,
+    ),
     (errors.InvalidInputError, EXIT_USAGE, lambda e, s: f"{e} (nothing was sent)", False),
     (
         errors.AuthenticationError,
@@ -124,6 +133,8 @@ RULES: list[Rule] = [
         False,
     ),
     (errors.NotFoundError, EXIT_ERROR, _not_found, False),
+    # Opened and checked before any request: nothing was sent (unless a job is at hand: below).
+    (errors.JournalError, EXIT_USAGE, lambda e, s: f"{e} (nothing was sent)", False),
     (errors.VeoError, EXIT_ERROR, lambda e, s: str(e), True),
     (OSError, EXIT_ERROR, _os_error, True),
 ]
@@ -145,6 +156,8 @@ def describe(exc: BaseException, session: Session | None = None) -> tuple[int, s
         ),
     )
     known = getattr(exc, "generation_id", None) or session.generation_id
+    if isinstance(exc, errors.JournalError) and known:  # it failed after the create
+        code, message, hint = EXIT_ERROR, str(exc), True
     if hint and known and known not in message:
         message += f" (generation {known}: finish it with `veo wait {known}`)"
     return code, message

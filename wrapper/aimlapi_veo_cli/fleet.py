@@ -1,4 +1,5 @@
-"""`veo batch FILE --status`: a fleet's progress on one batch file, per worker (fleet.py)."""
+"""`veo batch FILE --status`: a batch file's progress, per worker (fleet.py; every journal
+keeps the batch queue)."""
 
 from __future__ import annotations
 

@@ -23,18 +23,32 @@ from aimlapi_veo_cli.options import PollOption, SettleOption, TimeoutOption, com
 
 if TYPE_CHECKING:
     from aimlapi_veo.hooks import ResumeResult
+    from aimlapi_veo.journal import Job
     from aimlapi_veo.reconcile import ReconcileResult
+
+RECENT = 5  # finished jobs listed besides the unfinished ones: the job just made shows up
+
+
+def _shown(every: list[Job]) -> list[Job]:
+    """Every job still to finish (or whose create is unknown), and the latest finished ones."""
+    from aimlapi_veo.generation import FAILED  # noqa: PLC0415 (start-up time)
+
+    done = [job.id for job in every if job.downloaded_at is not None or job.status in FAILED]
+    older = set(done[:-RECENT])
+    return [job for job in every if job.id not in older]
 
 
 @common
 def jobs(
     ctx: typer.Context,
     *,
-    show_all: Annotated[bool, typer.Option("--all", help="finished and failed jobs too")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="every finished and failed job too")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON list, every field")] = False,
 ) -> None:
-    """List the generations in this machine's journal (unfinished ones unless --all), with
-    what each cost when the API said it, and the total."""
+    """List the journal's unfinished and 5 latest finished generations (--all: every one),
+    with what each cost when the API said it, and the total."""
     from aimlapi_veo.journal import parse_target  # noqa: PLC0415 (start-up time)
     from aimlapi_veo_cli.clients import journal_of  # noqa: PLC0415
     from aimlapi_veo_cli.views import cost_total, print_jobs, say  # noqa: PLC0415
@@ -48,16 +62,17 @@ def jobs(
         else:
             opened = journal_of(settings(ctx))
             try:
-                listed = opened.jobs(unfinished_only=not show_all)
+                listed = opened.jobs()
             finally:
                 opened.close()
+        listed = listed if show_all else _shown(listed)
         if as_json:
             print(json.dumps([dataclasses.asdict(job) for job in listed], indent=2))
         elif listed:
             print_jobs(listed)
             say(cost_total(listed))
         elif exists:
-            say("no jobs" if show_all else "no unfinished jobs (--all lists every job)")
+            say("no jobs")
 
 
 def _exit_code(result: ResumeResult, session: Session) -> int:

@@ -97,8 +97,10 @@ class WaitView:
         update = self._update
         if update is None:
             return ""
-        elapsed = self.elapsed()
         status = update.status or "waiting"
+        if update.generation is not None and update.generation.is_terminal:
+            return f"{status}  {update.elapsed:.0f} s since created"  # nothing more to expect
+        elapsed = self.elapsed()
         return f"{status}  {elapsed:.0f} s since created  {expectation(elapsed, update.window)}"
 
     def __call__(self, update: WaitUpdate) -> None:

@@ -86,6 +86,14 @@ Deviations (``SandboxConfig.deviations``; see also ``DEVIATIONS``)
         Create takes any non-empty string as an image (``"not a url"`` too): an invalid create
         is accepted, as a paid one would be.
 
+Drifts (``drifts.DRIFTS``, also deviations): what the live service might do that no client
+    was told about, to judge the contract harness and the wrapper against each other. Fetch
+    answers: ``succeeded_status``, ``fetch_other_id``, ``videos_list``, ``gs_url``,
+    ``completed_error``, ``file_size_kib``, ``retry_after_ms``, ``id_unfetchable_at_first``,
+    ``fetch_429_bare``; create answers: ``create_location``, ``create_envelope``; the CDN:
+    ``cdn_truncated``, ``cdn_html``, ``cdn_webm``, ``cdn_gzip``. Each row of ``drifts.py``
+    says what it does.
+
 Video
     A real MP4 (H.264, yuv420p, 24 fps, exactly ``duration * fps`` frames): a slow zoom over
     the submitted image, cross-fading to ``tail_image_url`` over the last second. 640x360 for

@@ -11,7 +11,7 @@ import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from . import logs
+from . import drifts, logs
 from .errors import DroppedConnectionResponse, bad_request, nest_error, not_found
 from .jobs import Job, progress
 from .payloads import create_answer, credits_of, fetch_answer
@@ -53,7 +53,9 @@ async def create(request: Request) -> Response:
         return DroppedConnectionResponse(b'{"id": "', 64, "application/json")
     status_code = 201 if "undocumented_status_code" in state.config.deviations else 200
     body = create_answer(job, state.first_status(), state.config)
-    response = JSONResponse(body, status_code=status_code, headers=poll_hint(state, job))
+    headers = poll_hint(state, job) or {}
+    drifted = drifts.created(state.config, body, headers)
+    response = drifted or JSONResponse(body, status_code=status_code, headers=headers)
     return trace.stamp(response, credits_of(job))
 
 
@@ -107,11 +109,9 @@ async def _fetch(request: Request, state: SandboxState) -> Response:
     if status == "completed":
         link = await state.video_link(job, str(request.base_url).rstrip("/"))
     media_type = "text/plain" if "fetch_text_plain" in state.config.deviations else None
-    return JSONResponse(
-        fetch_answer(job, status, link, state.config),
-        headers=poll_hint(state, job),
-        media_type=media_type,
-    )
+    body, headers = fetch_answer(job, status, link, state.config), poll_hint(state, job) or {}
+    drifted = drifts.fetched(state.config, job, state.stats.fetches, body, headers)
+    return drifted or JSONResponse(body, headers=headers, media_type=media_type)
 
 
 def poll_hint(state: SandboxState, job: Job) -> dict[str, str] | None:

@@ -11,6 +11,7 @@ import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 
+from . import drifts
 from .errors import DroppedConnectionResponse, cdn_error
 from .faults import Fault
 from .media import MediaEntry
@@ -47,6 +48,9 @@ async def download(request: Request) -> Response:
         state.stats.cdn_heads += 1
     else:
         state.stats.cdn_downloads += 1
+    drifted = drifts.served(state.config, path)
+    if drifted is not None:
+        return drifted
     rate = state.config.cdn_rate
     if rate is not None and request.method == "GET" and "range" not in request.headers:
         return paced(path, entry.content_type, rate)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 from collections.abc import Sequence
+from pathlib import Path
 
 from .config import CREATE_FAULTS, DEVIATIONS, PROFILES, SandboxConfig
 from .server import serve
@@ -14,6 +16,11 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_s
     calls this with its own name as `prog`: both commands are this one parser."""
     parser = _parser(prog)
     args = parser.parse_args(argv)
+    if args.write_sample is not None:
+        args.write_sample.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SAMPLE_IMAGE, args.write_sample)
+        print(f"wrote {args.write_sample}: a 640x360 PNG to make a first video of")
+        return 0
     try:
         config = SandboxConfig(
             api_key=args.api_key,
@@ -34,6 +41,11 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_s
     except OSError as exc:
         parser.exit(1, f"error: {exc}\n")
     return 0
+
+
+# The quickstart's first frame, shipped with the package so that it works from any folder
+# (the repository's demo/sample.png, drawn by demo/make_sample.py).
+SAMPLE_IMAGE = Path(__file__).with_name("sample.png")
 
 
 def _parser(prog: str) -> argparse.ArgumentParser:
@@ -67,4 +79,5 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         help="a fault for the next create, in order (repeatable): "
         + "; ".join(f"{name}: {what}" for name, what in CREATE_FAULTS.items()),
     )
+    add("--write-sample", metavar="PATH", type=Path, help="write a sample image there and exit")
     return parser

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from .drifts import DRIFTS
+
 Profile = Literal["spec", "live"]
 PROFILES: tuple[Profile, ...] = ("spec", "live")
 CreateFault = Literal["store_then_drop", "drop_before_body"]
@@ -38,6 +40,7 @@ DEVIATIONS: dict[str, str] = {
     "fetch_text_plain": "successful fetch answers say Content-Type: text/plain (same JSON body)",
     "image_url_unchecked": "create takes any non-empty string as image_url or tail_image_url "
     "(e.g. 'not a url'), so an invalid create is accepted and would be charged",
+    **DRIFTS,
 }
 
 

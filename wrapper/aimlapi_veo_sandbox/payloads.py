@@ -41,11 +41,17 @@ def _spec(
     return {
         "id": job.id,
         "status": status,
-        "video": None if link is None else {"url": link.url, "duration": link.seconds},
+        "video": None if link is None else _spec_video(link),
         "duration": job.duration,
         "error": _error(config) if failed else None,
         "meta": None if link is None else {"usage": {"credits_used": credits_of(job)}},
     }
+
+
+def _spec_video(link: VideoLink) -> dict[str, Any]:
+    # A size is only known (rendered) when a deviation reports one: then it is sent.
+    size = {"file_size": link.size} if link.size else {}
+    return {"url": link.url, "duration": link.seconds, **size}
 
 
 def _live(

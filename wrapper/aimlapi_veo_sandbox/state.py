@@ -138,7 +138,7 @@ class SandboxState:
         """
         assert job.token is not None
         size = 0
-        if self.config.profile == "live":
+        if self.config.profile == "live" or "file_size_kib" in self.config.deviations:
             path = await anyio.to_thread.run_sync(self.media.materialize, job.token)
             size = path.stat().st_size
         now = self.signer.unix_now()
