@@ -272,7 +272,7 @@ def download_problems(answer: Answer, file_size: int | None) -> list[str]:
         try:
             part.begin(response)
             part.write(response.content)  # decoded as its Content-Encoding says
-            part.finish(file_size)
+            part.complete(file_size)  # the acceptance alone: nothing is moved into place
         except (RetryableDownloadError, DownloadError) as exc:
             return [str(exc).split("; kept in")[0]]
         finally:
