@@ -4,6 +4,7 @@ one parser for journal targets."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import socket
 import sqlite3
@@ -241,3 +242,27 @@ def test_a_schema_2_journal_is_migrated_and_keeps_its_jobs_and_leases(
         store.enqueue("b", [QueuedRow("k", 1, "o.mp4")], frozenset())  # the queue works too
     finally:
         store.close()
+
+
+def _open_and_report(target: str, queue: multiprocessing.Queue[str]) -> None:
+    try:
+        open_journal(target).close()
+        queue.put("ok")
+    except JournalError as exc:
+        queue.put(str(exc))
+
+
+def test_workers_opening_an_empty_journal_at_once_all_find_one_schema(journal_target: str) -> None:
+    """A fleet's first start: six processes, no schema yet; one makes it, none calls the
+    half-made one foreign."""
+    context = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue[str] = context.Queue()
+    workers = [
+        context.Process(target=_open_and_report, args=(journal_target, queue)) for _ in range(6)
+    ]
+    for worker in workers:
+        worker.start()
+    answers = [queue.get(timeout=60) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+    assert answers == ["ok"] * 6

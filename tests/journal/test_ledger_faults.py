@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support import KEY, PNG
+from support import KEY, PNG, mp4
 
 from aimlapi_veo.journal import open_journal
 
@@ -43,8 +43,9 @@ VIDEO_CHUNKS, CHUNK = 40, 1_000
 
 
 def video_of(generation_id: str) -> bytes:
+    """A whole MP4 whose bytes are the job's own: a file spliced from two is neither."""
     seed = hashlib.sha256(generation_id.encode()).digest()
-    return (seed * (VIDEO_CHUNKS * CHUNK // 32 + 1))[: VIDEO_CHUNKS * CHUNK]
+    return mp4((seed * (VIDEO_CHUNKS * CHUNK // 32 + 1))[: VIDEO_CHUNKS * CHUNK])
 
 
 @dataclass
@@ -144,7 +145,8 @@ def api() -> Iterator[Server]:
 # Workers -------------------------------------------------------------------------------------
 # Run the real CLI, after patching what a test needs: a clock off by TEST_SKEW seconds, or a
 # halt just before the first intent is written (after the row was claimed): the worker says so
-# in the file TEST_HALT names, and waits for `<that file>.go` (the test pauses it meanwhile).
+# in the file TEST_HALT names, and waits for `<that file>.go` (the test pauses it meanwhile); or
+# an SQLite disk that is full while the file TEST_FULL names exists.
 WRAPPER = """
 import os, sys, time, runpy
 skew = float(os.environ.get("TEST_SKEW", "0"))
@@ -162,6 +164,16 @@ if halt:
                 time.sleep(0.05)
         return original(self, *args, **kwargs)
     JournalStore.begin_create = halting
+full = os.environ.get("TEST_FULL")
+if full:  # while this file exists, every write to the SQLite journal fails: the disk is full
+    import sqlite3
+    from aimlapi_veo.journal.sqlite import SQLiteDialect
+    begin = SQLiteDialect.transaction
+    def failing(self, *, write):
+        if write and os.path.exists(full):
+            raise sqlite3.OperationalError("database or disk is full")
+        return begin(self, write=write)
+    SQLiteDialect.transaction = failing
 sys.argv = ["veo", *sys.argv[1:]]
 runpy.run_module("aimlapi_veo_cli", run_name="__main__", alter_sys=True)
 """
@@ -255,7 +267,7 @@ def wait_until(condition: Any, seconds: float = 30) -> None:
 
 
 # The faults ----------------------------------------------------------------------------------
-PROMPTS = tuple(f"row {n}" for n in range(6))
+PROMPTS = tuple(f"row {n}" for n in range(4))
 
 
 def test_a_second_copy_of_the_batch_folder_creates_each_row_once(rig: Rig) -> None:
@@ -327,6 +339,20 @@ def test_a_worker_paused_mid_download_never_splices_or_zero_fills_the_file(rig: 
     assert not list(rig.tmp.rglob("*.part"))
 
 
+def test_a_rerun_after_a_saved_video_was_deleted_saves_it_again_without_a_create(
+    rig: Rig,
+) -> None:
+    """The queue says "saved", the disk says otherwise: the rerun believes the disk."""
+    rows = rig.rows("kept", "deleted")
+    assert rig.start(rows).result()[0] == 0
+    [video] = list((rig.folder / "out").glob("deleted-*.mp4"))
+    video.unlink()
+    rerun = rig.start(rows).result()
+    assert rig.check(("kept", "deleted"), [rerun]) == {"kept", "deleted"}
+    assert video.exists()
+    assert sum(rig.api.creates.values()) == 2
+
+
 class Proxy:
     """A TCP relay to the journal's server that a test can cut (the server "stopped")."""
 
@@ -395,3 +421,26 @@ def test_the_journal_server_gone_with_creates_in_flight_loses_no_paid_id(
     assert set(api.creates) == set(PROMPTS[:3]) | {p for p in prompts[3:] if p in saved}
     assert rerun_exit[0] != 0  # the rows whose ids went to the fallback file are not saved
     proxy.close()
+
+
+def test_a_full_disk_under_the_sqlite_journal_with_creates_in_flight_loses_no_paid_id(
+    tmp_path: Path, api: Server
+) -> None:
+    """The same on one machine: the SQLite journal's disk fills while three creates are in
+    flight; their ids reach the fallback file, the worker exits non-zero naming it; the rerun
+    (disk freed) reports those rows unknown, exits non-zero, and creates nothing twice."""
+    rig = Rig(tmp_path, api, str(tmp_path / "journal.sqlite3"))
+    prompts = (*PROMPTS[:3], "later 1", "later 2", "later 3")
+    rows, full = rig.rows(*prompts), tmp_path / "disk-full"
+    api.release.clear()
+    worker = rig.start(rows, TEST_FULL=str(full))
+    wait_until(lambda: api.pending == 3)
+    full.touch()
+    api.release.set()
+    first_exit = worker.result()
+    assert "aimlapi-veo-unjournaled-ids.txt" in first_exit[1]
+    full.unlink()
+    rerun_exit = rig.start(rows).result()
+    saved = rig.check(prompts, [first_exit, rerun_exit])
+    assert set(api.creates) == set(PROMPTS[:3]) | {p for p in prompts[3:] if p in saved}
+    assert rerun_exit[0] != 0

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import re
+import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -13,6 +17,7 @@ import pytest
 from support import CDN, ID, Driver, FakeAPI, completed, generation, mp4
 
 from aimlapi_veo import DownloadError, GenerationError, GenerationFailedError, InvalidInputError
+from aimlapi_veo.download import PartFile
 
 VIDEO = mp4(bytes(range(256)) * 40)  # 10,272 bytes
 
@@ -130,7 +135,8 @@ def test_only_a_complete_mp4_is_saved(
     with pytest.raises(DownloadError, match=re.escape(error)):
         client.download(ID, target)
     assert not target.exists()
-    assert (tmp_path / "out.mp4.part").read_bytes() == content  # kept for inspection
+    [kept] = tmp_path.glob("out.mp4*.part")  # named for its writer (see download.py)
+    assert kept.read_bytes() == content  # kept for inspection
     assert len(api.sent(host="cdn.test")) == 2  # not five blind tries
     assert [job.id for job in client.client.unfinished()] == [ID]  # resumable
 
@@ -315,3 +321,42 @@ def test_a_job_another_live_process_holds_is_waited_for_then_reported(
         client.download(ID, tmp_path / "out.mp4")
     assert api.sent(host="cdn.test") == []
     assert client.clock.sleeps == [1.0] * 5
+
+
+def _part_of(path: Path, token: int) -> PartFile:
+    part = PartFile(path, ID, token)
+    part.begin(httpx.Response(200, content=b"", headers={"Content-Length": "8"}))
+    part.write(VIDEO[:100])
+    part.close()
+    return part
+
+
+@pytest.mark.parametrize("change", ["vanished", "replaced"])
+def test_a_part_that_changed_under_its_writer_starts_over_from_byte_0(
+    tmp_path: Path, change: str
+) -> None:
+    """Never resumed past bytes we did not write: no zero-filled or spliced file."""
+    part = _part_of(tmp_path / "out.mp4", 3)
+    part.part.unlink()
+    if change == "replaced":
+        part.part.write_bytes(b"abcdefgh")
+    part.check_intact()
+    assert (part.offset, "Range" in part.request_headers()) == (0, False)
+
+
+def test_a_part_is_its_writers_alone_and_a_dead_writers_part_is_adopted(tmp_path: Path) -> None:
+    """Named by writer and token: a live writer's part is left alone, a dead one's resumed."""
+    live = _part_of(tmp_path / "out.mp4", 3)
+    assert live.part.name == f"out.mp4.{os.getpid()}@{socket.gethostname()}.t3.part"
+    mine = PartFile(tmp_path / "out.mp4", ID, 4)
+    assert (mine.offset, live.part.exists()) == (0, True)  # the live one's bytes are not ours
+    dead = tmp_path / f"out.mp4.{dead_pid()}@{socket.gethostname()}.t5.part"
+    live.part.rename(dead)
+    adopted = PartFile(tmp_path / "out.mp4", ID, 6)
+    assert (adopted.offset, dead.exists()) == (100, False)
+
+
+def dead_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return int(done.stdout)

@@ -94,22 +94,25 @@ def _client(
 def test_a_create_waiting_out_429s_keeps_its_row_lease(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two Retry-After: 30 with 10-s leases: renewed while it sleeps, the row stays ours."""
-    monkeypatch.setenv("AIMLAPI_VEO_LEASE_SECONDS", "10")
+    """Two Retry-After: 1 answers with 0.4-s leases (real time, the database's clock): the
+    heartbeat renews them while the create waits, so the row stays ours throughout."""
+    monkeypatch.setenv("AIMLAPI_VEO_LEASE_SECONDS", "0.4")
     holders: list[str | None] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
         holders.append(client.holder("row:k"))
         if len(holders) < 3:
-            return httpx.Response(429, headers={"Retry-After": "30"})
+            return httpx.Response(429, headers={"Retry-After": "1"})
         return httpx.Response(200, json=generation())
 
-    client = _client(tmp_path, answer, FakeClock())
+    journal = Journal(tmp_path / "j.sqlite3")
+    client = VeoClient(KEY, base_url=BASE, journal=journal, transport=httpx.MockTransport(answer))
     with client.lease("row:k") as held:
         client.create(PNG, "p", lease=held)
     assert holders == [client.owner] * 3
-    assert client.journal is not None
-    assert client.journal.get(ID) is not None
+    assert journal.get(ID) is not None
+    client.close()
+    journal.close()
 
 
 def test_a_create_whose_row_was_taken_over_during_a_429_is_not_sent_again(

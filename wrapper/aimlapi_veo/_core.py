@@ -4,10 +4,10 @@ to raise are all decided here, once."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,8 +110,8 @@ class Tracker:
     first_status: str | None = None  # the create answer's, or the first fetch's
     changed_at: float | None = None  # seconds after creation when a change was first seen
     last_seen: float = 0.0  # seconds after creation of the latest fetch
-    journaled_status: str | None = None  # the journal's, when the wait began
     window: tuple[float, float] = (0.0, 0.0)  # when it should complete (expected_window)
+    journaled_status: str | None = None  # the journal's, when the wait began
 
 
 class Core:
@@ -144,7 +144,7 @@ class Core:
         self.owner = new_owner()  # this client's name on the journal's leases
         self.lease_seconds = lease_seconds()  # $AIMLAPI_VEO_LEASE_SECONDS, default 120
         self._held: dict[str, tuple[Lease, int]] = {}  # key -> the lease, how many calls hold it
-        self._renewed_at = 0.0
+        self._heartbeat: threading.Thread | None = None  # renews _held while it is not empty
         self._leases_lock = threading.Lock()
         self._poll_hints: dict[str, str] = {}  # create answers' Retry-After, for the first wait
         self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
@@ -167,6 +167,8 @@ class Core:
         return await asyncio.to_thread(call, *args, **kwargs)
 
     def _close_journal(self) -> None:
+        with self._leases_lock:
+            self._held.clear()  # the heartbeat stops at its next beat
         if self._owns_journal and self.journal is not None:
             self.journal.close()
             self._owns_journal = False
@@ -245,14 +247,9 @@ class Core:
             self.base_url, body, label=label, owner=self.owner,
             ttl=self.lease_seconds, fence=lease,
         )  # fmt: skip
-        self._held[intent] = (Lease(intent, self.owner, 1, self.lease_seconds), 1)
-        try:
-            self.journal.record_trace(intent, client_request_id=intent)
-        except JournalError:  # nothing was sent: the intent must not read as "unknown"
-            self._held.pop(intent, None)
-            with contextlib.suppress(JournalError):
-                self.journal.discard(intent)
-            raise
+        with self._leases_lock:
+            self._held[intent] = (Lease(intent, self.owner, 1, self.lease_seconds), 1)
+            self._keep_alive()
         return intent
 
     def _check_leases(self, *leases: Lease | None) -> None:
@@ -367,7 +364,6 @@ class Core:
             )
         self._record(generation)
         self._record_trace(generation_id, response, created=False)
-        self._renew_held()
         return generation
 
     def _record_trace(self, generation_id: str, response: httpx.Response, *, created: bool) -> None:
@@ -422,6 +418,7 @@ class Core:
             )
             if lease is not None:
                 self._held[key] = (lease, 1)
+                self._keep_alive()
             return lease
 
     def _let_go(self, key: str) -> None:
@@ -441,30 +438,37 @@ class Core:
         except JournalError as exc:
             log.warning("could not release the lease %s (it expires by itself): %s", key, exc)
 
-    def _renew_held(self, *, now: bool = False) -> None:
-        """Keep our leases alive while we work (every quarter of their life, or `now`). A lease
-        another worker took is dropped here; the next write made for it fails (fencing)."""
-        if self.journal is None or not self._held:
-            return
-        if not now and self._clock() - self._renewed_at < self.lease_seconds / 4:
-            return
-        self._renewed_at = self._clock()
-        for key, (lease, _) in list(self._held.items()):
-            try:
-                self.journal.check(lease)
-            except LeaseLostError as exc:
-                log.warning("%s", exc)
-            except JournalError as exc:
-                log.warning("could not renew the lease %s: %s", key, exc)
+    def _keep_alive(self) -> None:
+        """Start the heartbeat unless it runs (called with `_leases_lock` held)."""
+        if self.journal is not None and self._heartbeat is None:
+            self._heartbeat = threading.Thread(target=self._beat, name="veo-leases", daemon=True)
+            self._heartbeat.start()
 
-    def _slices(self, delay: float) -> list[float]:
-        """A wait cut in pieces no longer than a quarter of a lease while leases are held, so
-        they are renewed between the pieces (a 429's Retry-After may outlast a lease)."""
-        step = self.lease_seconds / 4
-        if not self._held or delay <= step:
-            return [delay]
-        pieces = [step] * int(delay // step)
-        return [*pieces, delay - sum(pieces)] if delay - sum(pieces) > 0 else pieces
+    def _beat(self) -> None:
+        """Renew every lease we hold, every quarter of a lease, for as long as we hold any: a
+        thread of its own, so a lease outlives a create waiting for its answer or out a 429,
+        a slow download, a slow callback. A paused process (SIGSTOP) pauses it too: then the
+        leases expire, and fencing stops this worker when it resumes."""
+        while True:
+            time.sleep(self.lease_seconds / 4)
+            with self._leases_lock:
+                if not self._held:
+                    self._heartbeat = None
+                    return
+                held = [lease for lease, _ in self._held.values()]
+            for lease in held:
+                self._renew(lease)
+
+    def _renew(self, lease: Lease) -> None:
+        if lease.key not in self._held or self.journal is None:  # released meanwhile
+            return
+        try:
+            self.journal.check(lease)
+        except LeaseLostError as exc:  # the next write made for it fails: fencing
+            if self._held.pop(lease.key, None) is not None:
+                log.warning("%s", exc)
+        except JournalError as exc:
+            log.warning("could not renew the lease %s: %s", lease.key, exc)
 
     def holder(self, key: str) -> str | None:
         """The worker holding the lease `key` now (None: free, stale, or no journal)."""
@@ -530,9 +534,6 @@ class Core:
                 f"URL (video: {video!r:.200}), a shape the spec does not describe; its id is "
                 f"kept: `veo download {current.id}` looks again"
             )
-
-    def _renewal_due(self) -> bool:
-        return bool(self._held) and self._clock() - self._renewed_at >= self.lease_seconds / 4
 
     def _downloading(self, generation_id: str, target: PartFile, started: float) -> None:
         """After each chunk: end a download past its overall deadline."""

@@ -124,14 +124,7 @@ class AsyncVeoClient(Core):
             delay = self._retry_delay(attempt, outcome, create=create)
             if delay is None:
                 raise self._failure(outcome, create=create) from self._cause(outcome)
-            await self._pause(delay)
-
-    async def _pause(self, delay: float) -> None:
-        """Sleep, renewing our leases meanwhile (see `_slices`)."""
-        for piece in self._slices(delay):
-            await self._sleep(piece)
-            if self._held and piece < delay:
-                await self._offload(self._renew_held, now=True)
+            await self._sleep(delay)
 
     @asynccontextmanager
     async def lease(self, key: str, *, wait: float = 0.0) -> AsyncIterator[Lease | None]:
@@ -139,7 +132,8 @@ class AsyncVeoClient(Core):
         waiting up to `wait` seconds for it: the Lease (give it to `create(lease=...)` so the
         create is sent only while it is still ours), or None when another live worker holds
         it (`holder(key)` says who). Re-entrant; renewed while this client works; released at
-        the end (never raising there: a lease not released expires by itself)."""
+        the end (never raising there: a lease not released expires by itself). A thread
+        renews the leases held, every quarter of `AIMLAPI_VEO_LEASE_SECONDS`."""
         held = await self._offload(self._acquire, key)
         waited = 0.0
         while held is None and waited < wait:
@@ -209,7 +203,7 @@ class AsyncVeoClient(Core):
         delay = self._first_delay(tracker)
         while True:
             if delay > 0:
-                await self._pause(delay)
+                await self._sleep(delay)
             try:
                 response = await self._send(self._fetch_request(generation_id), create=False)
             except NotFoundError as exc:  # a job created here may take a while to be found
@@ -281,8 +275,6 @@ class AsyncVeoClient(Core):
                         async for chunk in response.aiter_bytes():
                             target.write(chunk)
                             self._downloading(current.id, target, started)
-                            if self._renewal_due():
-                                await self._offload(self._renew_held, now=True)
                             if on_progress is not None:
                                 on_progress(target.offset, target.total)
                 digest = target.complete(current.file_size)

@@ -416,6 +416,25 @@ class Budget:
         )
 
 
+def row_states(journal: JournalStore, rows: Sequence[BatchRow], base_url: str) -> list[str]:
+    """Where each row stands in the journal, found by its content, read as a rerun would read it
+    (sends nothing): open (no create yet), working, saved, failed or unknown (its create's
+    outcome)."""
+    return [_state(_known_job(journal, row.keys, base_url)) for row in rows]
+
+
+def _state(job: Job | None) -> str:
+    if job is None or job.status == NOT_RECEIVED:  # nothing was created for it
+        return "open"
+    if job.downloaded_at is not None:
+        return "saved"
+    if job.status in FAILED:
+        return "failed"
+    if job.generation_known or job.held:  # followed, or its create is in a live worker's hands
+        return "working"
+    return "unknown"
+
+
 def _known_job(journal: JournalStore, keys: Sequence[str], base_url: str) -> Job | None:
     """The row's latest generation against this API, preferring a known one that has not
     failed, then a create in flight or of unknown outcome, then a failed one (or one the API

@@ -122,14 +122,7 @@ class VeoClient(Core):
             delay = self._retry_delay(attempt, outcome, create=create)
             if delay is None:
                 raise self._failure(outcome, create=create) from self._cause(outcome)
-            self._pause(delay)
-
-    def _pause(self, delay: float) -> None:
-        """Sleep, renewing our leases meanwhile (see `_slices`)."""
-        for piece in self._slices(delay):
-            self._sleep(piece)
-            if self._held and piece < delay:
-                self._blocking(self._renew_held, now=True)
+            self._sleep(delay)
 
     @contextmanager
     def lease(self, key: str, *, wait: float = 0.0) -> Iterator[Lease | None]:
@@ -137,7 +130,8 @@ class VeoClient(Core):
         waiting up to `wait` seconds for it: the Lease (give it to `create(lease=...)` so the
         create is sent only while it is still ours), or None when another live worker holds
         it (`holder(key)` says who). Re-entrant; renewed while this client works; released at
-        the end (never raising there: a lease not released expires by itself)."""
+        the end (never raising there: a lease not released expires by itself). A thread
+        renews the leases held, every quarter of `AIMLAPI_VEO_LEASE_SECONDS`."""
         held = self._blocking(self._acquire, key)
         waited = 0.0
         while held is None and waited < wait:
@@ -207,7 +201,7 @@ class VeoClient(Core):
         delay = self._first_delay(tracker)
         while True:
             if delay > 0:
-                self._pause(delay)
+                self._sleep(delay)
             try:
                 response = self._send(self._fetch_request(generation_id), create=False)
             except NotFoundError as exc:  # a job created here may take a while to be found
@@ -277,8 +271,6 @@ class VeoClient(Core):
                         for chunk in response.iter_bytes():
                             target.write(chunk)
                             self._downloading(current.id, target, started)
-                            if self._renewal_due():
-                                self._blocking(self._renew_held, now=True)
                             if on_progress is not None:
                                 on_progress(target.offset, target.total)
                 digest = target.complete(current.file_size)

@@ -2,7 +2,7 @@
 final file only once it is the video. Shared by the sync and async clients, which only
 stream the bytes; nothing here does I/O over the network.
 
-What is accepted (`PartFile.finish`):
+What is accepted (`PartFile.complete`):
 - complete by HTTP: as many bytes as Content-Length / Content-Range announced (a body sent with a
   Content-Encoding is decoded, as HTTP says; its length counts the encoded bytes, so there the
   boxes below decide, and it is never resumed: ranges too would count encoded bytes);
@@ -14,7 +14,7 @@ Anything else raises, saying what arrived (type, size, first bytes); the part is
 inspection and a later run starts it over unless it begins like an MP4.
 
 A resumed request carries `If-Range` with the validator (ETag, else Last-Modified) of the answer
-that started the file, kept beside it in `<name>.part.validator` so a later process has it too:
+that started the file, kept beside it in `<part>.validator` so a later process has it too:
 if the bytes changed on the server, it answers 200 with the whole new file and the part restarts.
 A 206 whose validator differs from ours also restarts. Without a validator, only the sizes
 (Content-Range, Content-Length, `file_size`) can catch a change.
@@ -23,8 +23,9 @@ With a journal, the part file is its lease holder's alone: its name carries the 
 lease's token (`<name>.<pid>@<host>.t<token>.part`), so a worker that was paused and lost the
 job writes only its own file, never the new owner's. A part whose writer is certainly gone (a
 dead process of this host) is adopted by renaming it, so a killed download still resumes. A
-part that vanished or changed under us (another size or file) starts over from byte 0. `complete()` reads the part back for its size and digest: what is recorded as
-saved is what this owner wrote, and only then is it moved into place (`commit()`).
+part that vanished or changed under us (another size or file) starts over from byte 0.
+`complete()` reads the part back for its size and digest: what is recorded as saved is what
+this owner wrote, and only then is it moved into place (`commit()`).
 """
 
 from __future__ import annotations
@@ -199,8 +200,8 @@ class PartFile:
             self._seen = self._identity()
 
     def complete(self, expected_size: int | None) -> tuple[int, str]:
-        """Accept the part as the video (see the module's docstring): (size, sha256), read back
-        from the part."""
+        """Accept the part as the video (see the module's docstring): its (size, sha256), read
+        back from the part, which only this owner wrote. `commit()` then moves it into place."""
         self.close()
         if self.total is not None and self.offset < self.total:
             raise RetryableDownloadError(
@@ -211,6 +212,12 @@ class PartFile:
             raise RetryableDownloadError(
                 f"got {self.offset} bytes, Content-Length says {self.total}: starting over"
             )
+        if not self.part.exists():
+            self.offset = 0
+            raise RetryableDownloadError("the part file vanished: starting over")
+        problem = mp4_problem(self.part) or self._size_problem(expected_size)
+        if problem:
+            raise RejectedDownloadError(f"{problem}; what arrived: {self.arrived()}")
         digest = hashlib.sha256()
         try:
             with self.part.open("rb") as handle:
@@ -219,16 +226,13 @@ class PartFile:
         except FileNotFoundError:
             self.offset = 0
             raise RetryableDownloadError("the part file vanished: starting over") from None
-        problem = mp4_problem(self.part) or self._size_problem(expected_size)
-        if problem:
-            raise RejectedDownloadError(f"{problem}; what arrived: {self.arrived()}")
         if self._identity() != self._seen:  # changed while read: not what we wrote
             self.offset = 0
             raise RetryableDownloadError("the part file changed under us: starting over")
         return self.offset, digest.hexdigest()
 
     def commit(self) -> Path:
-        """Move the checked part into place; other owners' parts of this file go."""
+        """Move the accepted part into place; other owners' parts of this file go."""
         self.part.replace(self.path)
         pattern = glob.escape(self.path.name) + ".*part*"
         for leftover in self.path.parent.glob(pattern):

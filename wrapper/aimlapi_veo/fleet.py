@@ -35,6 +35,7 @@ import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, get_args
 
 from aimlapi_veo.batch import BatchRow, BatchRunner, Outcome, RowResult
@@ -79,7 +80,8 @@ class FleetRunner:
         await asyncio.to_thread(self.runner.prepare, rows)
         batch, by_key = batch_id(rows), {row.key: row for row in rows}
         queued = [QueuedRow(row.key, row.number, str(row.output)) for row in rows]
-        await asyncio.to_thread(self.store.enqueue, batch, queued, self._reopen())
+        gone = await asyncio.to_thread(self._gone, batch)
+        await asyncio.to_thread(self.store.enqueue, batch, queued, self._reopen(), gone)
         results: dict[str, RowResult] = {}
         running: dict[asyncio.Task[RowResult], str] = {}
         broken: JournalError | None = None
@@ -111,6 +113,18 @@ class FleetRunner:
             for task in running:  # only when interrupted: the normal way out drains them
                 task.cancel()
         return await self._report(batch, rows, results, broken)
+
+    def _gone(self, batch: str) -> list[str]:
+        """Rows saved on this machine whose file is no longer there: open again (the job is
+        downloaded again, never created again), so that the exit code tells the truth."""
+        here = landed("")
+        saved = [state for state in self.store.batch_rows(batch) if state.outcome == "saved"]
+        paths = {state.key: state.path or "" for state in saved}
+        return [
+            key
+            for key, path in paths.items()
+            if path.startswith(here) and not Path(path.removeprefix(here)).exists()
+        ]
 
     async def _claim(self, batch: str, busy: int) -> list[str]:
         free = self.runner.concurrency - busy

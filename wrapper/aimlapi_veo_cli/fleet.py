@@ -1,13 +1,17 @@
-"""`veo batch FILE --status`: a batch file's progress, per worker (fleet.py; every journal
-keeps the batch queue)."""
+"""`veo batch FILE --status`: a batch file's progress; on a shared journal, per worker of the
+fleet (fleet.py)."""
 
 from __future__ import annotations
 
-from aimlapi_veo.batch import BatchRow
+from collections import Counter
+
+from aimlapi_veo.batch import BatchRow, row_states
+from aimlapi_veo.checks import check_base_url
 from aimlapi_veo.fleet import batch_id, fleet_status
+from aimlapi_veo.journal import JournalStore
 from aimlapi_veo_cli.clients import journal_of
-from aimlapi_veo_cli.options import Settings
-from aimlapi_veo_cli.views import print_table, say
+from aimlapi_veo_cli.options import DEFAULT_BASE_URL, Settings
+from aimlapi_veo_cli.views import print_table
 
 OUTCOMES = ("saved", "skipped", "failed", "unknown", "timed out", "error")
 
@@ -17,11 +21,11 @@ def show_status(settings: Settings, rows: list[BatchRow]) -> None:
     journal = journal_of(settings)
     try:
         totals, workers = fleet_status(journal, batch_id(rows))
+        if not totals:  # not queued as this file (yet): its rows' jobs, found by content
+            _show_local(journal, rows, check_base_url(settings.base_url or DEFAULT_BASE_URL))
+            return
     finally:
         journal.close()
-    if not totals:
-        say(f"{len(rows)} row(s); none queued yet in {journal.location}: no worker has started")
-        return
     counted = ", ".join(f"{totals[name]} {name}" for name in ("open", *OUTCOMES) if totals[name])
     print(f"{sum(totals.values())} row(s): {counted}", flush=True)
     print_table(
@@ -35,3 +39,10 @@ def show_status(settings: Settings, rows: list[BatchRow]) -> None:
             for worker in workers
         ],
     )
+
+
+def _show_local(journal: JournalStore, rows: list[BatchRow], base_url: str) -> None:
+    """Rows no worker queued as this file: by state, as a rerun would find them."""
+    totals = Counter(row_states(journal, rows, base_url))
+    states = ("saved", "working", "open", "failed", "unknown")
+    print(f"{len(rows)} row(s): " + ", ".join(f"{totals[s]} {s}" for s in states if totals[s]))

@@ -112,15 +112,17 @@ class PostgresDialect:
         return text.replace("?", "%s")
 
     def version(self, cur: psycopg.Cursor[Any]) -> int:
+        # Tables read from pg_tables (a snapshot), not to_regclass (a cache that waiting on the
+        # advisory lock does not refresh: a worker that waited while another made the schema
+        # would see its tables without their meta, and call it a foreign schema).
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-        cur.execute(f"SELECT to_regclass('{SCHEMA}.meta'), to_regnamespace('{SCHEMA}')")
-        meta, namespace = cur.fetchone() or (None, None)
-        if meta is None:
-            if namespace is None:
-                cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-                return 0
-            cur.execute("SELECT count(*) FROM pg_tables WHERE schemaname = %s", (SCHEMA,))
-            return -1 if (cur.fetchone() or (0,))[0] > 0 else 0
+        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", (SCHEMA,))
+        tables = {name for (name,) in cur.fetchall()}
+        if not tables:
+            cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+            return 0
+        if "meta" not in tables:
+            return -1
         cur.execute("SELECT value FROM meta WHERE key = 'schema_version'")
         row = cur.fetchone()
         return int(row[0]) if row and str(row[0]).isdigit() else -1

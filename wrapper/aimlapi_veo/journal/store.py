@@ -322,7 +322,9 @@ class JournalStore:
         """Record a create about to be sent, in one transaction with the check (and renewal) of
         `fence`, the lease the create is made for: a worker that lost it sends nothing
         (LeaseLostError). Returns the intent id; the row is "creating" under the lease (key =
-        intent id) of `owner`. If this raises, send nothing."""
+        intent id) of `owner`. `client_request_id` defaults to the intent id: the id the create
+        is sent with as X-Client-Request-Id (reconcile.py finds it by that). If this raises,
+        send nothing."""
         intent = new_intent()
         params, seconds = stored_params(body)
         with self._tx() as tx:
@@ -332,7 +334,7 @@ class JournalStore:
                 " video_seconds, label, model, client_request_id)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (intent, intent, base_url, tx.now, tx.now, CREATING, params, seconds, label,
-                 body.get("model"), client_request_id),
+                 body.get("model"), client_request_id or intent),
             )  # fmt: skip
             self._take(tx, intent, owner, ttl or lease_seconds())
         return intent
@@ -571,9 +573,15 @@ class JournalStore:
         return result
 
     # the batch queue (queue.py, fleet.py) ----------------------------------------------------
-    def enqueue(self, batch: str, rows: Sequence[QueuedRow], reopen: frozenset[str]) -> int:
-        """Add the rows not queued yet; reopen those whose outcome is in `reopen`; how many
-        rows the batch has."""
+    def enqueue(
+        self,
+        batch: str,
+        rows: Sequence[QueuedRow],
+        reopen: frozenset[str],
+        keys: Sequence[str] = (),
+    ) -> int:
+        """Add the rows not queued yet; reopen those whose outcome is in `reopen`, and the rows
+        `keys` names; how many rows the batch has."""
         with self._tx() as tx:
             tx.cur.executemany(
                 tx.sql("INSERT INTO batch_rows (batch, key, number, output, updated)"
@@ -585,6 +593,12 @@ class JournalStore:
                     "UPDATE batch_rows SET outcome = NULL, updated = ? WHERE batch = ?"
                     f" AND outcome IN ({_marks(sorted(reopen))})",
                     [tx.now, batch, *sorted(reopen)],
+                )
+            if keys:
+                tx.run(
+                    "UPDATE batch_rows SET outcome = NULL, updated = ? WHERE batch = ?"
+                    f" AND key IN ({_marks(keys)})",
+                    [tx.now, batch, *keys],
                 )
             return int(tx.one("SELECT count(*) FROM batch_rows WHERE batch = ?", (batch,))[0])
 
