@@ -387,8 +387,8 @@ class Core:
             self.journal.record_trace(
                 generation_id,
                 inference_id=trace.inference_id,
-                credits_used=trace.credits_used if created or charged else None,
-                usd_spent=trace.usd_spent if created or charged else None,
+                credits_used=trace.credits_used,
+                usd_spent=trace.usd_spent,
             )
         except JournalError as exc:  # the id is journaled already; a lost price is only logged
             log.error("could not journal the cost of %s: %s", generation_id, exc)  # noqa: TRY400
