@@ -84,7 +84,7 @@ contract-live: $(STAMP)  ## the same suite against AIMLAPI_BASE_URL with AIMLAPI
 demo: $(STAMP)  ## make out/demo.mp4 from demo/sample.png with the real veo CLI against a local sandbox (no key, no network)
 	$(PY) demo/run_demo.py
 
-bench: $(STAMP)  ## measure regeneration, polling, batch, download, overhead, start-up and a fleet; writes bench/results.json (~4 min on 2 idle cores, limit 5; needs curl)
+bench: $(STAMP)  ## measure regeneration, polling, batch, download, overhead, start-up, a fleet and pacing under a rate limit; writes bench/results.json (~4 min on 2 idle cores, limit 5; needs curl)
 	$(PY) -m bench.run
 
 clean:  ## remove caches and build output (keeps .venv)

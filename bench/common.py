@@ -77,6 +77,35 @@ class Figure:
         return self.median / base if base else None
 
     @property
+    def judged(self) -> float | None:
+        """The value the target is judged on (the worst run's, for "every")."""
+        if self.target is None:
+            return None
+        if self.target.on == "every":
+            worse = max if self.target.op == "<=" else min
+            return worse(self.samples)
+        return self.ratio if self.target.on == "ratio" else self.median
+
+    @property
+    def margin(self) -> float | None:
+        """How far inside its target the figure is, as a share of the threshold (negative:
+        missed by that much); None without a target, or for an exact one."""
+        value = self.judged
+        if (
+            value is None
+            or self.target is None
+            or self.target.op == "=="
+            or not self.target.threshold
+        ):
+            return None
+        room = (
+            self.target.threshold - value
+            if self.target.op == "<="
+            else value - self.target.threshold
+        )
+        return room / abs(self.target.threshold)
+
+    @property
     def met(self) -> bool | None:
         if self.target is None:
             return None
@@ -106,6 +135,7 @@ class Figure:
             "ratio": self.ratio,
             "target": None if self.target is None else str(self.target),
             "met": self.met,
+            "margin": self.margin,
             "note": self.note,
             **({"why_missed": self.why} if self.met is False and self.why else {}),
         }

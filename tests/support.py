@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import random
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -146,7 +145,7 @@ class Driver:
         if isinstance(options["journal"], str | Path):  # on the test's clock, like the client
             self._journal = options["journal"] = open_journal(options["journal"], self.clock.time)
         options.setdefault("retry", RetryPolicy(max_attempts=4, initial_delay=0.5))
-        options.setdefault("poll", PollPolicy(timeout=600, rng=random.Random(7)))
+        options.setdefault("poll", PollPolicy(timeout=600))
         common = {
             "base_url": BASE,
             "transport": httpx.MockTransport(api),

@@ -126,6 +126,17 @@ def test_a_status_change_adds_an_event_and_completion_is_learned(
     assert store.completion_times("https://other", 5) == []
 
 
+def test_a_completion_is_stamped_when_the_caller_says_it_came(
+    store: JournalStore, clock: FakeClock
+) -> None:
+    """The wait knows completion came between two fetches: it passes the time, not now."""
+    store.record_created("gen-0", BASE, {"duration": 5}, "queued")
+    created = clock.now
+    clock.now += 50.0
+    store.record_status("gen-0", "completed", "https://cdn.test/v.mp4", completed_at=created + 44)
+    assert store.completion_times(BASE, 5) == [pytest.approx(44.0)]
+
+
 def test_an_answer_that_adds_nothing_writes_nothing(store: JournalStore, clock: FakeClock) -> None:
     """A fetch seeing the stored status again (no new link or error) leaves the row as it was:
     updated_at stays at the last change; a new link, an error or a completion is written."""

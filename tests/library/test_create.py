@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from support import ID, KEY, PNG, Driver, FakeAPI, generation
+from support import BASE, ID, KEY, PNG, Driver, FakeAPI, generation
 
 from aimlapi_veo import (
+    AsyncVeoClient,
     BadRequestError,
     CreateOutcomeUnknownError,
     Journal,
     MalformedResponseError,
     RateLimitError,
+    VeoClient,
 )
+from aimlapi_veo._core import CREATE_REFUSED_DEADLINE
 from aimlapi_veo.wire import USER_AGENT
 
 
@@ -102,7 +107,8 @@ def test_create_waits_as_long_as_retry_after_says_on_429(client: Driver, api: Fa
 def test_persistent_429_raises_rate_limit_error_with_the_hint(
     make_driver: type, api: FakeAPI
 ) -> None:
-    """When retries run out the caller gets the status, message and Retry-After."""
+    """A 429 created nothing: the create is sent again, past max_attempts, until its deadline
+    (never sleeping past it); then the caller gets the status, message and Retry-After."""
     api.creates = [
         httpx.Response(
             429,
@@ -118,7 +124,60 @@ def test_persistent_429_raises_rate_limit_error_with_the_hint(
         3.0,
         "req-1",
     )
-    assert len(api.sent("POST")) == client.client.retry.max_attempts
+    assert len(api.sent("POST")) > client.client.retry.max_attempts
+    assert sum(client.clock.sleeps) == pytest.approx(CREATE_REFUSED_DEADLINE)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_create_interrupted_while_waiting_out_a_429_is_not_unknown(
+    api: FakeAPI, tmp_path: Path, kind: str
+) -> None:
+    """An interruption (Ctrl-C, a cancelled task) between two attempts of a create whose last
+    answer was 429 drops the intent: nothing was created, so nothing is "unknown"."""
+    api.creates = [httpx.Response(429, headers={"Retry-After": "3"}, json={"message": "slow"})]
+    journal = Journal(tmp_path / "journal.sqlite3")
+    options: dict[str, Any] = {"base_url": BASE, "journal": journal}
+    options["transport"] = httpx.MockTransport(api)
+    stop = KeyboardInterrupt if kind == "sync" else asyncio.CancelledError
+
+    def sleep(seconds: float) -> None:
+        raise stop
+
+    async def asleep(seconds: float) -> None:
+        raise stop
+
+    def create() -> None:
+        if kind == "sync":
+            with VeoClient(KEY, sleep=sleep, **options) as client:
+                client.create(PNG, "p")
+            return
+
+        async def run() -> None:
+            async with AsyncVeoClient(KEY, sleep=asleep, **options) as client:
+                await client.create(PNG, "p")
+
+        asyncio.run(run())
+
+    with pytest.raises(stop) as caught:
+        create()
+    assert "nothing was created" in "".join(caught.value.__notes__)
+    assert journal.jobs() == []
+    journal.close()
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "soon", "1e3"])
+def test_a_retry_after_that_is_no_wait_is_ignored_and_a_429_never_unknown(
+    client: Driver, api: FakeAPI, value: str
+) -> None:
+    """Retry-After: nan (or inf, negative, junk) is not a wait: the backoff applies instead,
+    and the create succeeds without a job journaled as "unknown"."""
+    api.creates = [
+        httpx.Response(429, headers={"Retry-After": value}, json={"message": "slow"}),
+        httpx.Response(200, json=generation()),
+    ]
+    assert client.create(PNG, "p").id == ID
+    assert 0 < client.clock.sleeps[0] <= client.client.retry.initial_delay
+    assert [job.status for job in client.client.journal.jobs()] == ["queued"]
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])

@@ -46,8 +46,9 @@ from aimlapi_veo.journal import UNKNOWN, Job, JournalStore, open_journal
 from aimlapi_veo.journal.base import Lease, file_digest, lease_seconds, new_intent, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
 from aimlapi_veo.logs import redact_logs
+from aimlapi_veo.models import LEGACY_MODEL
 from aimlapi_veo.models import get as get_model
-from aimlapi_veo.polling import Beliefs, Phases, PollPolicy, PollSchedule, expected_window
+from aimlapi_veo.polling import PAGE_INTERVAL, PollPolicy, PollSchedule, window_for
 from aimlapi_veo.reconcile import Found, ReconcileResult, iso, queries, settled
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
@@ -76,6 +77,14 @@ AsyncSleep = Callable[[float], Awaitable[None]]
 JournalArg = JournalStore | Path | str | Literal[False] | None
 P = ParamSpec("P")
 T = TypeVar("T")
+# A create may take several attempts (429s with Retry-After): its intent lease outlives them.
+INTENT_LEASE_SECONDS = 600.0
+# A create refused with 429 created nothing: it is sent again, whatever max_attempts says,
+# until this many seconds after its first attempt (within its intent's lease).
+CREATE_REFUSED_DEADLINE = 0.9 * INTENT_LEASE_SECONDS
+# Noted on an exception that interrupts the sleep between two attempts of a create: the last
+# answer proved that nothing was created, so the intent is dropped, not kept as "unknown".
+NOTHING_CREATED = "aimlapi_veo: interrupted between two attempts of a create; nothing was created"
 DOWNLOAD_DEADLINE = 1800.0  # seconds for one video, all attempts: a trickling CDN ends
 # Least margin past the expected window's end given a status no one lists (see _unknown_limit).
 UNKNOWN_MARGIN = 60.0
@@ -106,12 +115,11 @@ class Tracker:
     on_update: UpdateCallback | None
     last_status: str | None = None
     warned: set[str] = field(default_factory=set)
-    video_seconds: int = DEFAULT_DURATION
-    first_status: str | None = None  # the create answer's, or the first fetch's
-    changed_at: float | None = None  # seconds after creation when a change was first seen
-    last_seen: float = 0.0  # seconds after creation of the latest fetch
     window: tuple[float, float] = (0.0, 0.0)  # when it should complete (expected_window)
     journaled_status: str | None = None  # the journal's, when the wait began
+    # when this client last saw the job in progress (the create answer, then each fetch):
+    # completion came between that look and the first that saw it done
+    running_at: float | None = None
 
 
 class Core:
@@ -147,11 +155,8 @@ class Core:
         self._heartbeat: threading.Thread | None = None  # renews _held while it is not empty
         self._leases_lock = threading.Lock()
         self._poll_hints: dict[str, str] = {}  # create answers' Retry-After, for the first wait
-        self._first_status: dict[str, str] = {}  # create answers' status, for the first wait
-        self._phases = Phases()  # when status changes came, and completions after them
-        self._beliefs = Beliefs()  # when jobs complete, as last worked out from the journal
         # (created at, video seconds) of jobs created here, for when no journal knows them
-        self._created: dict[str, tuple[float, int]] = {}
+        self._created: dict[str, tuple[float, int, str]] = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key='***', journal={self.journal!r})"
@@ -182,14 +187,16 @@ class Core:
         return fetch_request(generation_id, self.base_url, self._api_key)
 
     def _retry_delay(
-        self, attempt: int, outcome: httpx.Response | Exception, *, create: bool
+        self, attempt: int, outcome: httpx.Response | Exception, *, create: bool, started: float
     ) -> float | None:
-        """Seconds to wait before trying again, or None to stop and raise."""
-        if (
-            attempt >= self.retry.max_attempts
-            or isinstance(outcome, NOT_SENDABLE)
-            or not should_retry(outcome, create=create)
-        ):
+        """Seconds to wait before trying again, or None to stop and raise. A create refused
+        with 429 is retried until CREATE_REFUSED_DEADLINE after its first attempt (`started`),
+        never sleeping past it; everything else, up to max_attempts."""
+        if isinstance(outcome, NOT_SENDABLE) or not should_retry(outcome, create=create):
+            return None
+        refused = create and isinstance(outcome, httpx.Response) and outcome.status_code == 429
+        left = started + CREATE_REFUSED_DEADLINE - self._clock()
+        if (left <= 0) if refused else attempt >= self.retry.max_attempts:
             return None
         hint = (
             parse_retry_after(outcome.headers.get("retry-after"))
@@ -197,18 +204,20 @@ class Core:
             else None
         )
         delay = self.retry.delay(attempt, hint)
+        delay = min(delay, left) if refused else delay
         what = (
             f"HTTP {outcome.status_code}"
             if isinstance(outcome, httpx.Response)
             else type(outcome).__name__
         )
+        limit = f"{left:.0f} s left to send it" if refused else f"of {self.retry.max_attempts}"
         log.warning(
-            "%s from %s; retrying in %.1f s (attempt %d of %d)",
+            "%s from %s; retrying in %.1f s (attempt %d %s)",
             what,
             self.base_url,
             delay,
             attempt + 1,
-            self.retry.max_attempts,
+            limit,
         )
         return delay
 
@@ -274,6 +283,7 @@ class Core:
         proven = isinstance(
             exc, APIStatusError | APIConnectionError | InvalidInputError | LeaseLostError
         )
+        proven = proven or NOTHING_CREATED in getattr(exc, "__notes__", ())
         try:
             if proven:
                 self.journal.discard(intent)
@@ -307,6 +317,7 @@ class Core:
         self._created[generation_id] = (
             self._clock(),
             int(body.get("duration") or get_model(body["model"]).default_duration),
+            body["model"],
         )
         try:
             generation = parse_generation(response, create=True, api_key=self._api_key)
@@ -325,7 +336,6 @@ class Core:
         hint = response.headers.get("retry-after")
         if hint is not None:
             self._poll_hints[generation.id] = hint
-        self._first_status[generation.id] = generation.status.value
         log.info("created generation %s (%s)", generation.id, generation.status.value)
         return generation
 
@@ -354,15 +364,25 @@ class Core:
             ) from None
 
     # fetches --------------------------------------------------------------------------------
-    def _accept_fetched(self, response: httpx.Response, generation_id: str) -> Generation:
-        """A fetch answer, checked: it must be about the generation asked for."""
+    def _accept_fetched(
+        self, response: httpx.Response, generation_id: str, tracker: Tracker | None = None
+    ) -> Generation:
+        """A fetch answer, checked: it must be about the generation asked for. In a wait
+        (`tracker`), a completion is journaled at the midpoint between this fetch and the
+        last one that saw the job running, or the create answer (the time it was seen would
+        teach the learned window a later one than the truth, by up to a whole gap)."""
         generation = parse_generation(response, create=False, api_key=self._api_key)
         if not same_generation(generation.id, generation_id):
             raise MalformedResponseError(
                 f"the answer about generation {generation_id} is about another one "
                 f"({generation.id}); not trusted"
             )
-        self._record(generation)
+        now, completed_at = self._clock(), None
+        if tracker is not None and not generation.succeeded:
+            tracker.running_at = now
+        elif tracker is not None and tracker.running_at is not None:
+            completed_at = (tracker.running_at + now) / 2
+        self._record(generation, completed_at)
         self._record_trace(generation_id, response, created=False)
         return generation
 
@@ -393,13 +413,17 @@ class Core:
         except JournalError as exc:  # the id is journaled already; a lost price is only logged
             log.error("could not journal the cost of %s: %s", generation_id, exc)  # noqa: TRY400
 
-    def _record(self, generation: Generation) -> None:
+    def _record(self, generation: Generation, completed_at: float | None = None) -> None:
         if self.journal is not None:
             error = (
                 ": ".join(p for p in (generation.error_name, generation.error_message) if p) or None
             )
             self.journal.record_status(
-                generation.id, generation.status.value, generation.video_url, error
+                generation.id,
+                generation.status.value,
+                generation.video_url,
+                error,
+                completed_at=completed_at,
             )
 
     # leases ---------------------------------------------------------------------------------
@@ -574,46 +598,46 @@ class Core:
         return ResumeResult(generation_id, outcome_of(exc), None, exc, str(exc))
 
     # waiting --------------------------------------------------------------------------------
-    def expected_window(
-        self, generation_id: str, experience: tuple[int, list[float]] | None = None
-    ) -> tuple[float, float]:
+    def expected_window(self, generation_id: str) -> tuple[float, float]:
         """When the job should complete, in seconds after its creation: what the journal
-        learned, else the documented 40-50 s per 5 s of video (a server's Retry-After says when
-        to look again, not when the job ends; `experience`: `_experience`'s answer, when at hand)."""
-        return expected_window(*(experience or self._experience(generation_id)))
+        learned, else the documented window (a server's Retry-After says when to look again,
+        not when the job ends)."""
+        seconds, history, model = self._experience(generation_id)
+        return PollSchedule(window_for(seconds, history, self.poll, model), self.poll).window
 
-    def _experience(self, generation_id: str, job: Job | None = None) -> tuple[int, list[float]]:
-        """The job's video length and the journal's completion times of jobs like it (`job`:
-        its journal row when the caller has read it already)."""
+    def _experience(
+        self, generation_id: str, job: Job | None = None
+    ) -> tuple[int, list[float], str]:
+        """The job's video length, the journal's completion times of jobs like it, and its
+        model (`job`: its journal row when the caller has read it already)."""
         if job is None and self.journal is not None:
             job = self.journal.get(generation_id)
-        seconds = (
-            job.video_seconds
-            if job
-            else self._created.get(generation_id, (0.0, DEFAULT_DURATION))[1]
-        )
-        journal = self.journal
-        history = journal.completion_times(self.base_url, seconds) if journal and job else []
-        return seconds, history
+        _, seconds, model = self._created.get(generation_id, (0.0, DEFAULT_DURATION, LEGACY_MODEL))
+        if job is not None:
+            seconds, model = job.video_seconds, str(job.params.get("model") or model)
+        journal, history = self.journal, []
+        if journal is not None and job is not None:
+            history = journal.completion_durations(model, seconds)
+            if model == LEGACY_MODEL:  # journaled before schema 3 kept the model: all Veo2 i2v
+                history += journal.completion_durations(None, seconds)
+        return seconds, history, model
 
     def _tracker(
         self, generation_id: str, timeout: float | None, on_update: UpdateCallback | None
     ) -> Tracker:
         now = self._clock()
         job = self.journal.get(generation_id) if self.journal else None
-        seconds, history = self._experience(generation_id, job)
-        schedule = PollSchedule(self._beliefs.get(seconds, history, self.poll), self.poll)
+        seconds, history, model = self._experience(generation_id, job)
+        schedule = PollSchedule(window_for(seconds, history, self.poll, model), self.poll)
         deadline = now + (self.poll.timeout if timeout is None else timeout)
         known = self._created.get(generation_id)
         # This machine's own time of a create it made: its clock, not the database's, measures
         # the wait (clocks may disagree; that shifts a plan, never who owns a row).
         created_at = known[0] if known else job.created_at if job else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
-        tracker.video_seconds = seconds
-        # What the user is told: the documented (or learned) window, not the plan's belief,
-        # which weighs in the jobs that outlive it and so ends later.
-        tracker.window = self.expected_window(generation_id, (seconds, history))
-        tracker.first_status = self._first_status.pop(generation_id, None)
+        tracker.window = schedule.window  # what the user is told, and what hints are held to
+        if known is not None and (job is None or job.status not in SUCCEEDED):
+            tracker.running_at = known[0]  # the create answer: a look at the job, running
         tracker.journaled_status = job.status if job else None
         return tracker
 
@@ -660,8 +684,6 @@ class Core:
                 generation.id, status, generation.error_name, generation.error_message
             )
         now = self._clock()
-        if tracker.created_at is not None:
-            self._phase(tracker, status, now - tracker.created_at, done=generation.succeeded)
         if generation.succeeded:
             return None
         remaining = tracker.deadline - now
@@ -748,7 +770,7 @@ class Core:
         read as seconds) would otherwise sleep a 3-s job to the deadline. Logged once."""
         hint = parse_retry_after(header)
         end = tracker.window[1]
-        limit = min(max(end - elapsed, self.poll.tail_interval), tracker.deadline - self._clock())
+        limit = min(max(end - elapsed, PAGE_INTERVAL), tracker.deadline - self._clock())
         if hint is None or hint <= limit:
             return hint
         if "retry-after" not in tracker.warned:
@@ -763,22 +785,6 @@ class Core:
                 limit,
             )
         return max(limit, 0.0)
-
-    def _phase(self, tracker: Tracker, status: str, elapsed: float, *, done: bool) -> None:
-        """Status changes teach the schedule: the first one seen re-plans the rest of this wait
-        from what followed such changes before; a completion after one is remembered."""
-        before, tracker.last_seen = tracker.last_seen, elapsed
-        if done:
-            if tracker.changed_at is not None:
-                seconds = tracker.video_seconds
-                self._phases.record(seconds, tracker.changed_at, before, elapsed)
-            return
-        if tracker.first_status is None:
-            tracker.first_status = status
-        elif tracker.changed_at is None and status != tracker.first_status:
-            tracker.changed_at = elapsed
-            predicted = self._phases.predict(tracker.video_seconds, elapsed)
-            tracker.schedule.learn(predicted, elapsed)
 
     # reconciliation (reconcile.py) ---------------------------------------------------------
     def _unknown_creates(self, intents: Collection[str] | None) -> list[Job]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from aimlapi_veo._core import AsyncSleep, Core, JournalArg
+from aimlapi_veo._core import NOTHING_CREATED, AsyncSleep, Core, JournalArg
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
 from aimlapi_veo.errors import DownloadError, NotFoundError, VeoError
@@ -108,7 +108,7 @@ class AsyncVeoClient(Core):
     ) -> httpx.Response:
         """One request, retried as retry.py says; `leases` (a create's) are checked again
         before each resend: a worker that lost one while it waited sends nothing more."""
-        attempt = 0
+        attempt, started = 0, self._clock()
         while True:
             attempt += 1
             if attempt > 1 and leases:
@@ -121,10 +121,15 @@ class AsyncVeoClient(Core):
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
                 return outcome
-            delay = self._retry_delay(attempt, outcome, create=create)
+            delay = self._retry_delay(attempt, outcome, create=create, started=started)
             if delay is None:
                 raise self._failure(outcome, create=create) from self._cause(outcome)
-            await self._sleep(delay)
+            try:
+                await self._sleep(delay)
+            except BaseException as exc:  # the last answer proved nothing was created
+                if create:
+                    exc.add_note(NOTHING_CREATED)
+                raise
 
     @asynccontextmanager
     async def lease(self, key: str, *, wait: float = 0.0) -> AsyncIterator[Lease | None]:
@@ -209,7 +214,7 @@ class AsyncVeoClient(Core):
             except NotFoundError as exc:  # a job created here may take a while to be found
                 delay = self._not_found_yet(tracker, exc)
                 continue
-            generation = await self._offload(self._accept_fetched, response, generation_id)
+            generation = await self._offload(self._accept_fetched, response, generation_id, tracker)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
                 return generation

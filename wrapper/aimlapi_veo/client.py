@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from aimlapi_veo._core import Core, JournalArg, Sleep
+from aimlapi_veo._core import NOTHING_CREATED, Core, JournalArg, Sleep
 from aimlapi_veo.checks import check_output
 from aimlapi_veo.download import EXPIRED, PartFile, RetryableDownloadError
 from aimlapi_veo.errors import DownloadError, NotFoundError, VeoError
@@ -106,7 +106,7 @@ class VeoClient(Core):
     ) -> httpx.Response:
         """One request, retried as retry.py says; `leases` (a create's) are checked again
         before each resend: a worker that lost one while it waited sends nothing more."""
-        attempt = 0
+        attempt, started = 0, self._clock()
         while True:
             attempt += 1
             if attempt > 1 and leases:
@@ -119,10 +119,15 @@ class VeoClient(Core):
                 outcome = exc
             if isinstance(outcome, httpx.Response) and outcome.is_success:
                 return outcome
-            delay = self._retry_delay(attempt, outcome, create=create)
+            delay = self._retry_delay(attempt, outcome, create=create, started=started)
             if delay is None:
                 raise self._failure(outcome, create=create) from self._cause(outcome)
-            self._sleep(delay)
+            try:
+                self._sleep(delay)
+            except BaseException as exc:  # the last answer proved nothing was created
+                if create:
+                    exc.add_note(NOTHING_CREATED)
+                raise
 
     @contextmanager
     def lease(self, key: str, *, wait: float = 0.0) -> Iterator[Lease | None]:
@@ -207,7 +212,7 @@ class VeoClient(Core):
             except NotFoundError as exc:  # a job created here may take a while to be found
                 delay = self._not_found_yet(tracker, exc)
                 continue
-            generation = self._blocking(self._accept_fetched, response, generation_id)
+            generation = self._blocking(self._accept_fetched, response, generation_id, tracker)
             next_delay = self._observe(tracker, generation, response)
             if next_delay is None:
                 return generation

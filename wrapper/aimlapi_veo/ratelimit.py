@@ -11,9 +11,13 @@ never gets the key, so downloads are not counted.
     client = VeoClient(journal=journal, transport=RateLimitedTransport(limit))
 
 The bucket is a *reservation* bucket: a worker always takes its token and is told how long to
-sleep before using it, so tokens are handed out in order and never wasted. A 429 empties the
-bucket and moves its refill start `Retry-After` seconds into the future: every worker's next
-token then waits for that moment, and the rate resumes evenly, not in a burst.
+sleep before using it, so tokens are handed out in order and never wasted. It keeps a margin
+under the rate it is given (MARGIN) and no burst by default: requests leave evenly spaced, so
+that the small delays on their way to the server do not bunch them into more than the
+server's own bucket takes (a client whose burst equals the server's is refused whenever its
+requests arrive closer together than they left). A 429 empties the bucket and moves its refill
+start `Retry-After` seconds into the future: every worker's next token then waits for that
+moment, and the rate resumes evenly, not in a burst.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from aimlapi_veo.journal.bucket import Step, pause, take
 from aimlapi_veo.retry import parse_retry_after
 
 DEFAULT_PENALTY = 1.0  # seconds everyone pauses after a 429 that carries no Retry-After
+MARGIN = 0.05  # the share of the rate left unused
 
 
 class BucketStore(Protocol):
@@ -42,7 +47,7 @@ class BucketStore(Protocol):
 
 
 class SharedRateLimit:
-    """`rate` API requests per second, bursts of `burst` (default: one second's worth), shared
+    """`rate` API requests per second less MARGIN, bursts of `burst` (default: none), shared
     through `store` by every process that names the same `bucket`."""
 
     def __init__(
@@ -51,8 +56,8 @@ class SharedRateLimit:
         if rate <= 0:
             raise InvalidInputError(f"a rate limit must be > 0 requests per second, not {rate}")
         self.store = store
-        self.rate, self.bucket = rate, bucket
-        self.burst = max(1.0, rate if burst is None else burst)
+        self.rate, self.bucket = rate * (1.0 - MARGIN), bucket
+        self.burst = max(1.0, 1.0 if burst is None else burst)
 
     def __repr__(self) -> str:
         return f"SharedRateLimit(rate={self.rate}, burst={self.burst}, bucket={self.bucket!r})"

@@ -5,7 +5,8 @@ Fetches and downloads retry connect errors, timeouts, broken connections, 408, 4
 The create POST is re-sent only when an answer PROVES nothing was created:
 - the connection was never made (connect error or timeout, no pooled connection): the body
   never left this machine;
-- 429: rate limiting refuses a request before it is acted on.
+- 429: rate limiting refuses a request before it is acted on (sent again until a deadline,
+  not a count of attempts: see _core.CREATE_REFUSED_DEADLINE).
 Any other 4xx (400, 401, 403, 404, 422, ...) also proves nothing was created, but sending the
 same request again would only be refused again, so it is raised (and its intent dropped).
 Nothing else proves it. A 503 is NOT retried, with or without Retry-After: a gateway may answer
@@ -24,7 +25,10 @@ A server's Retry-After is obeyed instead, up to `max_retry_after`.
 from __future__ import annotations
 
 import email.utils
+import logging
+import math
 import random
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -36,6 +40,8 @@ CREATE_RETRYABLE_STATUS = frozenset({429})
 # Raised before any byte of the request was written: nothing can have been created.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 TRANSIENT = (httpx.TransportError,)
+DELTA_SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
+log = logging.getLogger("aimlapi_veo")
 
 
 @dataclass(frozen=True)
@@ -59,16 +65,19 @@ class RetryPolicy:
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Retry-After in seconds, from either of its forms (delta-seconds or an HTTP date)."""
-    if not value:
+    """Retry-After in seconds, from either of its forms: delta-seconds (digits, a fraction
+    allowed) or an HTTP date (one in the past: 0). Anything else (NaN, infinity, a negative
+    or a junk value) is ignored, and logged: a hint that cannot be a wait is no hint. The
+    value itself is not logged: a header may echo anything, the key included."""
+    if value is None:
         return None
+    text = value.strip()
+    if DELTA_SECONDS.fullmatch(text) and math.isfinite(seconds := float(text)):
+        return seconds
     try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value).timestamp()
-    except (TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(text).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        log.warning("ignored a Retry-After that is neither seconds nor an HTTP date")
         return None
     return max(when - (time.time() if now is None else now), 0.0)
 

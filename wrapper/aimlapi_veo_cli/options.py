@@ -66,8 +66,8 @@ PollOption = Annotated[
         "--poll-interval",
         min=0.05,
         help="sleep at most this long between checks (and between retries), in seconds "
-        "[default: the server's Retry-After hint; without one, wait the expected 40-50 s of "
-        "a 5 s video, then check every few seconds]",
+        "[default: the server's Retry-After hint; without one, checks planned from when "
+        "jobs like it complete (documented, then learned), dense where they complete]",
         show_default=False,
     ),
 ]
