@@ -47,6 +47,8 @@ _KEPT_RESPONSE_HEADERS = (
     "allow",
     "location",
     "content-encoding",
+    "x-inference-id",  # request tracing (docs/capabilities/request-tracing-and-cost.md)
+    "x-client-request-id",
 )
 _MAX_TEXT = 2000
 

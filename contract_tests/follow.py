@@ -107,6 +107,13 @@ class Follower:
         if generation_id is None:
             self.notes.append(f"{label}: the create was accepted but its answer has no id")
             return None
+        inference_id = exchange.response_headers.get("x-inference-id")
+        if inference_id and inference_id.split(":")[0] != generation_id.split(":")[0]:
+            # The wrapper keeps the body's id (a paid one); the mismatch is worth knowing.
+            self.notes.append(
+                f"{label}: x-inference-id {inference_id} names another job than the answer's "
+                f"id {generation_id}"
+            )
         self.add(generation_id, label, exchange.response_headers)
         return generation_id
 
@@ -265,7 +272,7 @@ def download_problems(answer: Answer, file_size: int | None) -> list[str]:
         try:
             part.begin(response)
             part.write(response.content)  # decoded as its Content-Encoding says
-            part.finish(file_size)
+            part.complete(file_size)  # the acceptance alone: nothing is moved into place
         except (RetryableDownloadError, DownloadError) as exc:
             return [str(exc).split("; kept in")[0]]
         finally:

@@ -6,8 +6,11 @@ import gzip
 
 import pytest
 
-from contract_tests.follow import download_problems
+from contract_tests.findings import make_exchange
+from contract_tests.follow import Follower, download_problems
+from contract_tests.guard import Guard
 from contract_tests.impact import VIDEO
+from contract_tests.settings import RunSettings
 
 MP4 = {"content-type": "video/mp4"}
 
@@ -30,3 +33,27 @@ def test_download_problems_are_the_wrappers_acceptance(
 ) -> None:
     found = download_problems((status, headers, body), file_size)
     assert (found[0] if found else "").startswith(problem) if problem else found == []
+
+
+@pytest.mark.parametrize(
+    ("inference_id", "noted"),
+    [("abc-1:veo2/image-to-video", False), ("abc-1", False), ("other-2", True)],
+)
+def test_an_inference_id_naming_another_job_is_reported(inference_id: str, noted: bool) -> None:
+    """Compared as the wrapper compares ids (with and without the `:model` suffix); the job
+    is followed by the body's id either way."""
+    follower = Follower(RunSettings("https://api.test", "k", live=False), Guard("k"), print)
+    exchange = make_exchange(
+        "POST",
+        "https://api.test/v2/video/generations",
+        {},
+        b"{}",
+        200,
+        {"content-type": "application/json", "x-inference-id": inference_id},
+        b'{"id": "abc-1:veo2/image-to-video", "status": "queued"}',
+    )
+    try:
+        assert follower.add_from(exchange, "probe") == "abc-1:veo2/image-to-video"
+    finally:
+        follower.close()
+    assert any("names another job" in note for note in follower.notes) is noted

@@ -58,6 +58,29 @@ def completed(
     )
 
 
+def log_row(client_request_id: str | None, inference_id: str = ID, **fields: Any) -> dict[str, Any]:
+    """A /v2/logs row as logs-v2.json describes it."""
+    return {
+        "created": "2026-12-07T10:00:00.000Z",
+        "status": "succeeded",
+        "origin": "api",
+        "model": "veo2/image-to-video",
+        "cost": {"usd": 0.2625, "credits": 525000},
+        "tokens": {"input": 0, "output": 0, "total": 0},
+        "request_id": "req-1",
+        "inference_id": inference_id,
+        "client_request_id": client_request_id,
+        **fields,
+    }
+
+
+def logs_page(rows: list[dict[str, Any]], *, has_more: bool = False) -> dict[str, Any]:
+    return {
+        "data": rows,
+        "pagination": {"limit": 100, "offset": 0, "total": len(rows), "has_more": has_more},
+    }
+
+
 @dataclass
 class FakeAPI:
     """Answers each request from a per-route script; the last answer of a script repeats."""
@@ -65,6 +88,8 @@ class FakeAPI:
     creates: list[Answer] = field(default_factory=lambda: [httpx.Response(200, json=generation())])
     fetches: list[Answer] = field(default_factory=lambda: [httpx.Response(200, json=completed())])
     cdn: list[Answer] = field(default_factory=lambda: [httpx.Response(200, content=VIDEO)])
+    #: GET /v2/logs, the usage log (default: an empty page)
+    logs: list[Answer] = field(default_factory=lambda: [httpx.Response(200, json=logs_page([]))])
     requests: list[httpx.Request] = field(default_factory=list)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -72,6 +97,8 @@ class FakeAPI:
         script = (
             self.cdn
             if request.url.host == "cdn.test"
+            else self.logs
+            if request.url.path == "/v2/logs"
             else self.creates
             if request.method == "POST"
             else self.fetches

@@ -81,6 +81,7 @@ PINNED_ALL = [
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
+    "ReconcileResult",
     "ResumeResult",
     "RetryPolicy",
     "UnprocessableEntityError",

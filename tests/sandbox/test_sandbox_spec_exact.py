@@ -43,6 +43,11 @@ def test_schemathesis_with_every_check_finds_nothing_against_the_spec_profile(
                 sandbox.base_url,
                 "--checks",
                 "all",
+                # GET /v2/logs refuses with 400 what its parameters' schemas cannot forbid
+                # (period XOR start+end, a 92-day window: usage-logs.md), and logs-v2.json
+                # documents only its 200; test_sandbox_logs.py checks it against both.
+                "--exclude-path",
+                "/v2/logs",
                 "--header",
                 f"Authorization: Bearer {sandbox.api_key}",
                 "--max-examples",

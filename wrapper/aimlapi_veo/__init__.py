@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from aimlapi_veo.hooks import ResumeResult, WaitUpdate
     from aimlapi_veo.journal import Job, Journal
     from aimlapi_veo.polling import PollPolicy
+    from aimlapi_veo.reconcile import ReconcileResult
     from aimlapi_veo.retry import RetryPolicy
     from aimlapi_veo.wire import AspectRatioValue, DurationSeconds
 
@@ -90,6 +91,7 @@ _MODULES: dict[str, str] = {
     **dict.fromkeys(["ResumeResult", "WaitUpdate"], "aimlapi_veo.hooks"),
     **dict.fromkeys(["Job", "Journal"], "aimlapi_veo.journal"),
     **dict.fromkeys(["PollPolicy"], "aimlapi_veo.polling"),
+    **dict.fromkeys(["ReconcileResult"], "aimlapi_veo.reconcile"),
     **dict.fromkeys(["RetryPolicy"], "aimlapi_veo.retry"),
 }
 
@@ -127,6 +129,7 @@ __all__ = [
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
+    "ReconcileResult",
     "ResumeResult",
     "RetryPolicy",
     "UnprocessableEntityError",

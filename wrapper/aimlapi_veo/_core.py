@@ -8,7 +8,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
@@ -42,24 +42,28 @@ from aimlapi_veo.generation import (
     Generation,
 )
 from aimlapi_veo.hooks import ProgressCallback, ResumeResult, UpdateCallback, WaitUpdate, outcome_of
-from aimlapi_veo.journal import Job, JournalStore, open_journal
-from aimlapi_veo.journal.base import Lease, file_digest, lease_seconds, new_owner
+from aimlapi_veo.journal import UNKNOWN, Job, JournalStore, open_journal
+from aimlapi_veo.journal.base import Lease, file_digest, lease_seconds, new_intent, new_owner
 from aimlapi_veo.journal.fallback import save_unjournaled
 from aimlapi_veo.logs import redact_logs
 from aimlapi_veo.models import LEGACY_MODEL
 from aimlapi_veo.models import get as get_model
 from aimlapi_veo.polling import PAGE_INTERVAL, PollPolicy, PollSchedule, window_for
+from aimlapi_veo.reconcile import Found, ReconcileResult, iso, queries, settled
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     NOT_SENDABLE,
     build_request,
     create_request,
     fetch_request,
+    logs_request,
     parse_generation,
     raw_id,
     redact_response,
     status_error,
+    trace_of,
     transport_error,
+    with_client_request_id,
 )
 
 DEFAULT_BASE_URL = "https://api.aimlapi.com"
@@ -240,14 +244,14 @@ class Core:
         return None
 
     # creates --------------------------------------------------------------------------------
-    def _begin_create(
-        self, body: dict[str, Any], label: str | None, lease: Lease | None
-    ) -> str | None:
+    def _begin_create(self, body: dict[str, Any], label: str | None, lease: Lease | None) -> str:
         """Write the intent, in one transaction with the check of `lease` (the lease the create
         is made for): if the journal cannot take it, or the lease was lost, nothing is sent.
-        The intent's own lease is held (and renewed) by this client until the answer."""
+        The intent's own lease is held (and renewed) by this client until the answer. The
+        intent id is the create's X-Client-Request-Id (a fresh one without a journal), journaled
+        before the body leaves."""
         if self.journal is None:
-            return None
+            return new_intent()
         intent = self.journal.begin_create(
             self.base_url, body, label=label, owner=self.owner,
             ttl=self.lease_seconds, fence=lease,
@@ -264,8 +268,13 @@ class Core:
             if self.journal is not None and lease is not None:
                 self.journal.check(lease)
 
+    def _traced(self, request: dict[str, Any], intent: str) -> dict[str, Any]:
+        return with_client_request_id(request, intent)
+
     def _create_failed(self, intent: str | None, exc: BaseException) -> None:
         """Journal what a failed create means: nothing created (the intent goes), or unknown."""
+        if isinstance(exc, CreateOutcomeUnknownError) and exc.client_request_id is None:
+            exc.client_request_id = intent  # what the API's usage log knows it by
         if self.journal is None or intent is None:
             return
         self._held.pop(intent, None)
@@ -322,6 +331,7 @@ class Core:
                 f"with wait({generation_id!r}) or `veo wait {generation_id}`"
             ) from None
         self._journal_created(intent, generation_id, label, generation.status.value)
+        self._record_trace(generation_id, response, created=True)
         self._record(generation)  # writes only what created() did not: a video URL, an error
         hint = response.headers.get("retry-after")
         if hint is not None:
@@ -373,7 +383,35 @@ class Core:
         elif tracker is not None and tracker.running_at is not None:
             completed_at = (tracker.running_at + now) / 2
         self._record(generation, completed_at)
+        self._record_trace(generation_id, response, created=False)
         return generation
+
+    def _record_trace(self, generation_id: str, response: httpx.Response, *, created: bool) -> None:
+        """x-inference-id and the cost headers, journaled with the job: a create's always, a
+        poll's only when it reports a charge (polls are free; a write per poll is not). An
+        inference id naming another job is logged, never a reason to drop a paid id."""
+        trace = trace_of(response)
+        if trace.inference_id is not None and not same_generation(
+            trace.inference_id, generation_id
+        ):
+            log.warning(
+                "the answer about generation %s carries x-inference-id %s, another id; the "
+                "body's id is kept",
+                generation_id,
+                trace.inference_id,
+            )
+        charged = bool(trace.credits_used or trace.usd_spent)
+        if self.journal is None or not (created or charged):
+            return
+        try:
+            self.journal.record_trace(
+                generation_id,
+                inference_id=trace.inference_id,
+                credits_used=trace.credits_used,
+                usd_spent=trace.usd_spent,
+            )
+        except JournalError as exc:  # the id is journaled already; a lost price is only logged
+            log.error("could not journal the cost of %s: %s", generation_id, exc)  # noqa: TRY400
 
     def _record(self, generation: Generation, completed_at: float | None = None) -> None:
         if self.journal is not None:
@@ -747,6 +785,72 @@ class Core:
                 limit,
             )
         return max(limit, 0.0)
+
+    # reconciliation (reconcile.py) ---------------------------------------------------------
+    def _unknown_creates(self, intents: Collection[str] | None) -> list[Job]:
+        """Creates of unknown outcome without a generation id, for this base URL."""
+        if self.journal is None:
+            return []
+        return [
+            job
+            for job in self.journal.jobs(unfinished_only=True)
+            if job.status == UNKNOWN
+            and not job.generation_known
+            and job.base_url == self.base_url
+            and (intents is None or job.id in intents)
+        ]
+
+    def _client_request_id(self, job: Job) -> str:
+        return job.client_request_id or ""
+
+    def _unlookable(self, job: Job) -> ReconcileResult | None:
+        """A create journaled without the id it was sent with (by a version before tracing)
+        cannot be found in the log, and its absence there proves nothing."""
+        if job.client_request_id:
+            return None
+        detail = "sent without X-Client-Request-Id (by an older version): cannot be looked up"
+        return ReconcileResult(job.id, "unknown", detail=detail)
+
+    def _log_queries(self, job: Job) -> list[dict[str, Any]]:
+        model = job.params.get("model")
+        return queries(job.created_at, model if isinstance(model, str) else None)
+
+    def _logs_request(self, params: dict[str, Any], offset: int) -> dict[str, Any]:
+        return logs_request({**params, "offset": offset}, self.base_url, self._api_key)
+
+    def _ours(self, job: Job, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        wanted = self._client_request_id(job)
+        return [row for row in rows if wanted and row.get("client_request_id") == wanted]
+
+    def _conclude(self, job: Job, found: Found | None, settle: float) -> ReconcileResult:
+        """Journal what the usage log said about one create of unknown outcome."""
+        assert self.journal is not None
+        now = self._clock()
+        if found is not None:
+            status = "submitted" if found.succeeded else "failed"
+            self.journal.resolve_intent(job.id, found.inference_id, status)
+            self.journal.record_trace(
+                found.inference_id,
+                inference_id=found.inference_id,
+                credits_used=found.credits,
+                usd_spent=found.usd,
+            )
+            detail = "in the API's usage log" + ("" if found.succeeded else " as failed (free)")
+            log.info("create %s found: generation %s", job.id, found.inference_id)
+            return ReconcileResult(job.id, "found", found.inference_id, detail)
+        if not settled(job.created_at, now, settle):
+            detail = (
+                f"not in the API's usage log yet; concluded after {iso(job.created_at + settle)}"
+            )
+            return ReconcileResult(job.id, "unknown", detail=detail)
+        reason = f"not in the API's usage log at {iso(now)}: it never arrived"
+        self.journal.mark_not_received(job.id, reason)
+        return ReconcileResult(job.id, "not received", detail=reason)
+
+    def _unreadable(self, job: Job, exc: VeoError) -> ReconcileResult:
+        detail = f"the API's usage log could not be read ({exc}); it stays unknown"
+        log.warning("create %s: %s", job.id, detail)
+        return ReconcileResult(job.id, "unknown", detail=detail)
 
     def unfinished(self) -> list[Job]:
         """Jobs in the journal for this base URL that are neither saved nor failed."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from types import TracebackType
@@ -22,15 +22,24 @@ from aimlapi_veo.generation import Generation
 from aimlapi_veo.hooks import (
     CreatedCallback,
     ProgressCallback,
+    ReconcileCallback,
     ResultCallback,
     ResumeResult,
     UpdateCallback,
 )
 from aimlapi_veo.images import ImageInput
+from aimlapi_veo.journal import Job
 from aimlapi_veo.journal.base import Lease
 from aimlapi_veo.polling import PollPolicy
+from aimlapi_veo.reconcile import Found, ReconcileResult, found_in, settle_seconds
 from aimlapi_veo.retry import RetryPolicy
-from aimlapi_veo.wire import HTTPX_EXCEPTIONS, AspectRatioValue, DurationSeconds, VideoRequest
+from aimlapi_veo.wire import (
+    HTTPX_EXCEPTIONS,
+    AspectRatioValue,
+    DurationSeconds,
+    VideoRequest,
+    parse_logs,
+)
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
@@ -175,7 +184,7 @@ class AsyncVeoClient(Core):
         )
         intent = await self._offload(self._begin_create, body, label, lease)
         try:
-            response = await self._send(request, create=True, leases=(lease,))
+            response = await self._send(self._traced(request, intent), create=True, leases=(lease,))
         except BaseException as exc:
             await self._offload(self._create_failed, intent, exc)
             raise
@@ -358,18 +367,73 @@ class AsyncVeoClient(Core):
         done = await self.wait(generation_id, timeout=timeout, on_update=on_update)
         return await self.download(done, target, on_progress=on_progress, overwrite=True)
 
+    async def reconcile(
+        self,
+        *,
+        settle: float | None = None,
+        intents: Collection[str] | None = None,
+        on_result: ReconcileCallback | None = None,
+    ) -> list[ReconcileResult]:
+        """Look up every create of unknown outcome in the journal (for this base URL; only
+        `intents` when given) in the API's usage log, never creating anything: a create found
+        there becomes its job (resume finishes it), one the log never saw once `settle`
+        seconds have passed since it (default $AIMLAPI_VEO_SETTLE_SECONDS, else 900) is
+        journaled "not_received", anything else stays unknown (see reconcile.py)."""
+        seconds = settle_seconds(settle)
+        results: list[ReconcileResult] = []
+        for job in await self._offload(self._unknown_creates, intents):
+            results.append(await self._reconcile_one(job, seconds))
+            if on_result is not None:
+                on_result(results[-1])
+        return results
+
+    async def _reconcile_one(self, job: Job, settle: float) -> ReconcileResult:
+        unlookable = self._unlookable(job)
+        if unlookable is not None:
+            return unlookable
+        # The intent's own lease: held while its create is in flight, or another process looks.
+        async with self.lease(job.id) as held:
+            if held is None:
+                return ReconcileResult(
+                    job.id, "skipped", detail=await self._offload(self._held_by, job.id)
+                )
+            try:
+                found = await self._look_up(job)
+            except VeoError as exc:
+                return self._unreadable(job, exc)
+            return await self._offload(self._conclude, job, found, settle)
+
+    async def _look_up(self, job: Job) -> Found | None:
+        """Our create in the usage log, every page of every query read until a succeeded row
+        with our id turns up; None when none did."""
+        ours: list[dict[str, Any]] = []
+        for params in self._log_queries(job):
+            offset, more = 0, True
+            while more and not any(row.get("status") == "succeeded" for row in ours):
+                response = await self._send(self._logs_request(params, offset), create=False)
+                page = parse_logs(response)
+                ours += self._ours(job, page.rows)
+                offset, more = offset + len(page.rows), page.has_more and bool(page.rows)
+            if ours:
+                break
+        return found_in(ours, self._client_request_id(job))
+
     async def resume(
         self,
         *,
         timeout: float | None = None,
+        settle: float | None = None,
         on_update: UpdateCallback | None = None,
         on_progress: ProgressCallback | None = None,
         on_result: ResultCallback | None = None,
+        on_reconciled: ReconcileCallback | None = None,
     ) -> list[ResumeResult]:
         """Finish every unfinished job in the journal for this base URL: wait and download,
-        never create. A job another process is working on is skipped (and said so); one job's
-        error is reported in its result and the others go on. on_result gets each result as
-        soon as it is known."""
+        never create. Creates of unknown outcome are reconciled first (`reconcile`, with
+        `settle` and `on_reconciled`), so one found in the API's log is finished too. A job
+        another process is working on is skipped (and said so); one job's error is reported
+        in its result and the others go on. on_result gets each result as soon as known."""
+        await self.reconcile(settle=settle, on_result=on_reconciled)
         results: list[ResumeResult] = []
         for job in await self._offload(self.unfinished):
             results.append(await self._resume_one(job.id, timeout, on_update, on_progress))

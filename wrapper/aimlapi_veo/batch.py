@@ -51,10 +51,10 @@ from aimlapi_veo.errors import (
     LeaseLostError,
     VeoError,
 )
-from aimlapi_veo.generation import FAILED
+from aimlapi_veo.generation import DEFAULT_DURATION, FAILED
 from aimlapi_veo.hooks import WaitUpdate
 from aimlapi_veo.journal import Job, JournalStore
-from aimlapi_veo.journal.base import NOT_RECEIVED, Lease, describe_params
+from aimlapi_veo.journal.base import NOT_RECEIVED, UNKNOWN, Lease, describe_params
 from aimlapi_veo.models import LEGACY_MODEL, request
 from aimlapi_veo.wire import build_request
 
@@ -78,8 +78,17 @@ COLUMNS = (
 )
 BOOLEANS = {"true": True, "false": False}
 # "held": another live worker is on the row (its create in flight); not saved yet.
-Outcome = Literal["saved", "skipped", "held", "failed", "timed out", "unknown", "error"]
+Outcome = Literal[
+    "saved", "skipped", "held", "failed", "timed out", "unknown", "over budget", "error"
+]
 EventCallback = Callable[["BatchRow", str], None]
+
+
+class BudgetExceededError(VeoError):
+    """A row was not created: the batch's journaled spend plus its estimate would pass
+    --max-usd. Nothing was sent for it."""
+
+
 # What an error means for its row, first match wins ("held": another worker took the row over
 # and finishes it).
 OUTCOMES: tuple[tuple[type[Exception], Outcome], ...] = (
@@ -87,6 +96,7 @@ OUTCOMES: tuple[tuple[type[Exception], Outcome], ...] = (
     (GenerationFailedError, "failed"),
     (GenerationTimeoutError, "timed out"),
     (CreateOutcomeUnknownError, "unknown"),
+    (BudgetExceededError, "over budget"),
     (Exception, "error"),
 )
 
@@ -250,6 +260,8 @@ class BatchRunner:
         timeout: float | None = None,
         retry_failed: bool = False,
         retry_unknown: bool = False,
+        settle: float | None = None,
+        max_usd: float | None = None,
         on_event: EventCallback | None = None,
     ) -> None:
         if client.journal is None:
@@ -258,7 +270,8 @@ class BatchRunner:
             raise InvalidInputError(f"concurrency must be at least 1, not {concurrency}")
         self.client, self.journal = client, client.journal
         self.concurrency, self.timeout, self.retry_failed = concurrency, timeout, retry_failed
-        self.retry_unknown = retry_unknown
+        self.retry_unknown, self.settle = retry_unknown, settle
+        self.budget = None if max_usd is None else Budget(max_usd)
         self._on_event = on_event
         self._ids: dict[str, str] = {}
 
@@ -270,9 +283,11 @@ class BatchRunner:
         return list(await asyncio.gather(*(self._guarded(row, slots) for row in rows)))
 
     def prepare(self, rows: Sequence[BatchRow]) -> None:
-        """Before any row: the journal takes writes, the output folders exist (a thread may
-        call this: it waits on the journal)."""
+        """Before any row: the journal takes writes, the output folders exist, the budget knows
+        the rows (a thread may call this: it waits on the journal)."""
         self.journal.check_writable()
+        if self.budget is not None:
+            self.budget.keys = frozenset(key for row in rows for key in row.keys if key)
         for folder in {row.output.parent for row in rows}:
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -310,8 +325,7 @@ class BatchRunner:
         return RowResult(row, outcome, generation_id, error=exc, detail=str(exc))
 
     async def _run(self, row: BatchRow, held: Lease) -> RowResult:
-        base_url = self.client.base_url
-        job = await asyncio.to_thread(_known_job, self.journal, row.keys, base_url)
+        job = await self._reconciled(row, await self._job(row))
         finished = self._finished(row, job)
         if finished is not None:
             return finished
@@ -319,7 +333,7 @@ class BatchRunner:
             if job is None and row.output.exists():
                 self.narrate(row, f"skipped: {row.output} exists (and no job in the journal)")
                 return RowResult(row, "skipped", path=row.output)
-            generation_id = await self._create(row, held)
+            generation_id = await self._create_or_find(row, held)
         else:
             generation_id = job.id
             self.narrate(row, f"resuming {generation_id} ({job.status})")
@@ -331,6 +345,29 @@ class BatchRunner:
         path = await self.client.download(done, row.output, overwrite=True)
         self.narrate(row, f"saved {path}")
         return RowResult(row, "saved", generation_id, path)
+
+    async def _job(self, row: BatchRow) -> Job | None:
+        return await asyncio.to_thread(_known_job, self.journal, row.keys, self.client.base_url)
+
+    async def _reconciled(self, row: BatchRow, job: Job | None) -> Job | None:
+        """Before a row is called unknown, the API's usage log is asked what became of its
+        create (found: its job; never arrived: created again; else still unknown)."""
+        if job is None or job.status != UNKNOWN or job.generation_known:
+            return job
+        for result in await self.client.reconcile(settle=self.settle, intents=[job.id]):
+            self.narrate(row, f"reconciled {job.id}: {result.outcome}: {result.detail}")
+        return await self._job(row)
+
+    async def _create_or_find(self, row: BatchRow, held: Lease) -> str:
+        """Create the row; if the answer is lost, look for the create in the usage log at once
+        (the API may list it already) rather than leave the row unknown until the next run."""
+        try:
+            return await self._create(row, held)
+        except CreateOutcomeUnknownError:
+            job = await self._reconciled(row, await self._job(row))
+            if job is None or not job.generation_known:
+                raise
+            return job.id
 
     def _finished(self, row: BatchRow, job: Job | None) -> RowResult | None:
         """The result of a row with nothing left to do (or nothing this worker may do), or None."""
@@ -350,13 +387,25 @@ class BatchRunner:
         if not job.generation_known and not self.retry_unknown:
             detail = (
                 f"an earlier create of this row ({job.status}, {job.error or 'no answer'}) may "
-                "have been charged: check your AIML API dashboard; --retry-unknown creates it again"
+                "have been charged, and the API's usage log has not settled it: run again later "
+                "(or `veo reconcile`); --retry-unknown creates it again without looking"
             )
             self.narrate(row, f"unknown: {detail}")
             return RowResult(row, "unknown", None, detail=detail)
         return None
 
     async def _create(self, row: BatchRow, held: Lease) -> str:
+        if self.budget is None:
+            return await self._create_now(row, held)
+        async with self.budget.lock:  # one create at a time: each sees the last one's price
+            over = await asyncio.to_thread(
+                self.budget.refusal, self.journal, row, self.client.base_url
+            )
+            if over is not None:
+                raise BudgetExceededError(over)
+            return await self._create_now(row, held)
+
+    async def _create_now(self, row: BatchRow, held: Lease) -> str:
         created = await self.client.create(row.body(), label=row.key, lease=held)
         self.narrate(row, f"created {created.id}")
         return created.id
@@ -364,6 +413,35 @@ class BatchRunner:
     def _status(self, row: BatchRow, update: WaitUpdate) -> None:
         if update.generation is not None:  # a status the API reported, not the wait's start
             self.narrate(row, f"{update.generation_id}: {update.status}")
+
+
+class Budget:
+    """`max_usd` for a batch: the USD the API reported for its rows' jobs (read from the
+    journal, so a fleet's workers see each other's), plus an estimate of the next row (the
+    highest price per second of video the journal holds for this API, times the row's
+    duration), must stay within it. A worker creates one row at a time while a budget is set,
+    so each estimate knows the last answer's price; until any price is known it is 0."""
+
+    def __init__(self, max_usd: float) -> None:
+        if not max_usd >= 0:
+            raise InvalidInputError(f"max_usd must be a number >= 0, not {max_usd!r}")
+        self.max_usd, self.keys = max_usd, frozenset[str]()
+        self.lock = asyncio.Lock()
+
+    def refusal(self, journal: JournalStore, row: BatchRow, base_url: str) -> str | None:
+        """Why the row must not be created, or None."""
+        spent, per_second = 0.0, 0.0
+        for job in journal.jobs():
+            if job.base_url == base_url and job.usd_spent is not None:
+                per_second = max(per_second, job.usd_spent / max(job.video_seconds, 1))
+                spent += job.usd_spent if job.label in self.keys else 0.0
+        estimate = per_second * int(row.options.get("duration", DEFAULT_DURATION))
+        if spent + estimate <= self.max_usd:
+            return None
+        return (
+            f"not created: {spent:.4f} USD spent on this batch + {estimate:.4f} USD "
+            f"estimated for this row would pass --max-usd {self.max_usd:g}"
+        )
 
 
 def row_states(journal: JournalStore, rows: Sequence[BatchRow], base_url: str) -> list[str]:

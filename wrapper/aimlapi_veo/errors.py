@@ -208,7 +208,8 @@ class CreateOutcomeUnknownError(VeoError):
     """The create request was sent but no answer proved what happened, so it may have created
     (and charged for) a generation. It is not resent automatically: look before you resubmit.
     `generation_id` is set when an answer carried one; `fallback_path` names the file the id was
-    written to when the journal could not take it."""
+    written to when the journal could not take it; `client_request_id` is the id it was sent
+    with, by which `reconcile()` finds it in the API's usage log."""
 
     def __init__(
         self,
@@ -218,6 +219,7 @@ class CreateOutcomeUnknownError(VeoError):
     ) -> None:
         self.generation_id = generation_id
         self.fallback_path = fallback_path
+        self.client_request_id: str | None = None  # the X-Client-Request-Id it was sent with
         if generation_id is None:
             what = "a generation may have been created and charged. Not resubmitted. Check your "
             what += "AIML API dashboard or usage before retrying."

@@ -13,7 +13,8 @@ who works on which row:
   lease's life from another one) and a live worker claims the row, then continues it from the
   step the journal shows: a created job is waited for and downloaded, never created again; a
   create still in flight in a live worker is left to it; a create whose outcome is unknown is
-  reported "unknown" and created again only with `retry_unknown` (it may be paid for);
+  looked up in the API's usage log (found: finished; never arrived: created again; else
+  reported "unknown", created again only with `retry_unknown`);
 - each finished row records its outcome, the worker and where its file landed (`host:path`).
 - if the journal fails, no new row is started; the rows under way finish (a create already
   sent keeps its id: in the journal, or in the fallback file when the journal cannot take it).
@@ -43,8 +44,10 @@ from aimlapi_veo.journal import JournalStore
 from aimlapi_veo.journal.queue import QueuedRow, RowState, landed, row_lease
 
 log = logging.getLogger("aimlapi_veo")
-#: Rows whose outcome a new run takes up again: they may still finish without paying twice.
-RESUMABLE = frozenset({"error", "timed out"})
+#: Rows whose outcome a new run takes up again: they may still finish without paying twice
+#: (an unknown row is reconciled first, and created again only once the API's log proves
+#: its create never arrived).
+RESUMABLE = frozenset({"error", "timed out", "unknown", "over budget"})
 IDLE_POLL = 1.0  # seconds between looks at the queue while other workers hold its open rows
 
 
@@ -70,7 +73,7 @@ class FleetRunner:
 
     def _reopen(self) -> frozenset[str]:
         extra = {"failed"} if self.runner.retry_failed else set()
-        return RESUMABLE | extra | ({"unknown"} if self.runner.retry_unknown else set())
+        return RESUMABLE | extra
 
     async def run(self, rows: Sequence[BatchRow]) -> list[RowResult]:
         """Work on the batch's open rows until none is open; one result per row of `rows`."""

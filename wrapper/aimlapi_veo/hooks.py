@@ -14,6 +14,7 @@ from typing import Literal
 
 from aimlapi_veo.errors import GenerationFailedError, GenerationTimeoutError
 from aimlapi_veo.generation import Generation
+from aimlapi_veo.reconcile import ReconcileResult
 
 Outcome = Literal["saved", "failed", "timed out", "skipped", "error"]
 
@@ -58,3 +59,4 @@ CreatedCallback = Callable[[Generation], None]
 UpdateCallback = Callable[[WaitUpdate], None]
 ProgressCallback = Callable[[int, int | None], None]  # bytes saved, total when known
 ResultCallback = Callable[[ResumeResult], None]
+ReconcileCallback = Callable[[ReconcileResult], None]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import unquote
@@ -167,6 +168,12 @@ def fetch_request(generation_id: str, base_url: str, api_key: str) -> dict[str, 
     return _with_auth(fetch_generation._get_kwargs(generation_id=generation_id), base_url, api_key)
 
 
+def with_client_request_id(request: dict[str, Any], client_request_id: str) -> dict[str, Any]:
+    """The create request carrying our id for it: the API stores it and lists it in its usage
+    log, which is how a create whose answer was lost is found again (reconcile.py)."""
+    return {**request, "headers": {**request["headers"], "X-Client-Request-Id": client_request_id}}
+
+
 def _with_auth(kwargs: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
     kwargs["url"] = base_url.rstrip("/") + kwargs["url"]
     kwargs["headers"] = {
@@ -175,6 +182,82 @@ def _with_auth(kwargs: dict[str, Any], base_url: str, api_key: str) -> dict[str,
         "User-Agent": USER_AGENT,
     }
     return kwargs
+
+
+def logs_request(params: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
+    """`GET /v2/logs` (service-endpoints/logs-v2.json), described by the generated module."""
+    from aimlapi_veo_api.api.default import list_logs  # noqa: PLC0415 (start-up time)
+
+    return _with_auth(list_logs._get_kwargs(**params), base_url, api_key)
+
+
+@dataclass(frozen=True)
+class LogsPage:
+    rows: list[dict[str, Any]]
+    has_more: bool
+
+
+def parse_logs(response: httpx.Response) -> LogsPage:
+    """A /v2/logs page, read by the generated parser, the fields reconciliation reads checked
+    (MalformedResponseError otherwise: a log that cannot be read proves nothing)."""
+    try:
+        return _logs_page(response)
+    except (
+        json.JSONDecodeError,
+        UnicodeDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ) as exc:
+        raise MalformedResponseError(
+            f"the usage log's answer (HTTP {response.status_code}) does not match logs-v2.json "
+            f"({type(exc).__name__}: {exc})"
+        ) from None
+
+
+def _logs_page(response: httpx.Response) -> LogsPage:
+    from aimlapi_veo_api.api.default import list_logs  # noqa: PLC0415 (start-up time)
+
+    parsed = list_logs._build_response(client=parser_client(), response=response).parsed
+    if parsed is None:
+        raise TypeError("no page in it")
+    rows = [item.to_dict() for item in parsed.data]
+    for row in rows:
+        ids = (row["inference_id"], row["client_request_id"])
+        if not isinstance(ids[0], str) or not isinstance(ids[1], str | None):
+            raise TypeError("inference_id or client_request_id has the wrong type")
+    if not isinstance(parsed.pagination.has_more, bool):
+        raise TypeError("pagination.has_more is not a boolean")
+    return LogsPage(rows, parsed.pagination.has_more)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """What an answer's headers say about the call (request-tracing-and-cost.md)."""
+
+    inference_id: str | None
+    credits_used: int | None
+    usd_spent: float | None
+
+
+def trace_of(response: httpx.Response) -> Trace:
+    """x-inference-id and the cost headers; a missing or unreadable one is None."""
+    credits = response.headers.get("x-aimlapi-credits-used", "").strip()
+    usd = response.headers.get("x-aimlapi-usd-spent", "").strip()
+    return Trace(
+        response.headers.get("x-inference-id") or None,
+        int(credits) if credits.isdigit() else None,
+        _number(usd),
+    )
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value >= 0 and value != float("inf") else None
 
 
 def raw_id(response: httpx.Response) -> str | None:

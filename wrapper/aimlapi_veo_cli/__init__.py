@@ -5,7 +5,7 @@
     views.py    how the library's hooks look (wait, download, batch, jobs)
     clients.py  a client from the options
     one.py      generate, status, wait, download   (one generation); models
-    jobs.py     jobs, resume                       (this machine's journal)
+    jobs.py     jobs, resume, reconcile            (this machine's journal)
     batch.py    batch                              (the batch runner)
     sandbox.py  sandbox                            (the sandbox's own command line)
     journal.py  journal migrate                    (the journal's schema)
@@ -26,7 +26,7 @@ import typer
 from aimlapi_veo import __version__
 from aimlapi_veo_cli.batch import batch
 from aimlapi_veo_cli.errors import EXIT_CODES
-from aimlapi_veo_cli.jobs import jobs, resume
+from aimlapi_veo_cli.jobs import jobs, reconcile, resume
 from aimlapi_veo_cli.journal import journal_app
 from aimlapi_veo_cli.one import download, generate, models, status, wait
 from aimlapi_veo_cli.options import BaseUrlOption, DebugOption, JournalOption, Settings
@@ -48,7 +48,7 @@ app = typer.Typer(
     # `--debug <bool>`), and it needs no rich at start-up.
     rich_markup_mode=None,
 )
-for command in (generate, status, wait, download, jobs, resume, batch, models):
+for command in (generate, status, wait, download, jobs, resume, reconcile, batch, models):
     app.command()(command)
 app.command(context_settings=PASS_THROUGH, add_help_option=False)(sandbox)
 app.add_typer(journal_app)

@@ -21,6 +21,7 @@ from aimlapi_veo_cli.options import (
     PollOption,
     RateLimitOption,
     Settings,
+    SettleOption,
     TimeoutOption,
     common,
     settings,
@@ -36,6 +37,7 @@ CODES = {
     "timed out": EXIT_TIMEOUT,
     "error": EXIT_ERROR,
     "unknown": EXIT_UNKNOWN,
+    "over budget": EXIT_ERROR,
 }
 COLUMNS_HELP = """\b
 Columns (a CSV header, or the keys of each JSON line); each checked against the row's model:
@@ -100,6 +102,17 @@ def batch(
     timeout: TimeoutOption = None,
     poll_interval: PollOption = None,
     rate_limit: RateLimitOption = None,
+    settle: SettleOption = None,
+    max_usd: Annotated[
+        float | None,
+        typer.Option(
+            "--max-usd",
+            min=0,
+            help="create no new row once the USD the API reported for this batch's jobs plus "
+            "an estimate of the next row would pass this [default: no limit]",
+            show_default=False,
+        ),
+    ] = None,
     status: Annotated[
         bool,
         typer.Option(
@@ -133,6 +146,8 @@ def batch(
             "timeout": timeout,
             "retry_failed": retry_failed,
             "retry_unknown": retry_unknown,
+            "settle": settle,
+            "max_usd": max_usd,
         }
         with BatchView(len(rows)) as view:
             results = asyncio.run(
@@ -160,9 +175,12 @@ def _summarize(results: list[RowResult], *, retry_failed: bool) -> None:
         say("failed rows are submitted again (and paid again) only with --retry-failed")
     if counts["unknown"]:
         say(
-            "rows whose create outcome is unknown may have been charged: check the dashboard; "
-            "they are submitted again only with --retry-unknown"
+            "rows whose create outcome is unknown may have been charged, and the API's usage "
+            "log could not settle it yet: run the same command again later (or `veo "
+            "reconcile`); they are submitted blindly only with --retry-unknown"
         )
+    if counts["over budget"]:
+        say(f"{counts['over budget']} row(s) not created: --max-usd reached (nothing was sent)")
     if counts["held"]:
         say("held rows are another live worker's: they are not saved yet; run again to see")
     unsaved = [result for result in results if result.outcome in CODES]

@@ -69,8 +69,13 @@ def _os_error(exc: Any, _: Session) -> str:
 
 
 def _unknown(exc: Any, _: Session) -> str:
-    gid = getattr(exc, "generation_id", None)
+    gid, cid = getattr(exc, "generation_id", None), getattr(exc, "client_request_id", None)
     follow = f" If it was, `veo wait {gid}` finishes it." if gid else ""
+    if cid and not gid:
+        follow = (
+            f" It was sent as {cid}: `veo resume` looks it up in the API's usage log and "
+            "finishes it if it arrived (`veo reconcile` only looks)."
+        )
     return f"{exc}{follow}"
 
 

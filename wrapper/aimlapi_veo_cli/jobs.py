@@ -10,12 +10,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aimlapi_veo_cli.errors import EXIT_FAILED, EXIT_TIMEOUT, Session, describe, guarded, worst
-from aimlapi_veo_cli.options import PollOption, TimeoutOption, common, settings
+from aimlapi_veo_cli.errors import (
+    EXIT_FAILED,
+    EXIT_TIMEOUT,
+    EXIT_UNKNOWN,
+    Session,
+    describe,
+    guarded,
+    worst,
+)
+from aimlapi_veo_cli.options import PollOption, SettleOption, TimeoutOption, common, settings
 
 if TYPE_CHECKING:
     from aimlapi_veo.hooks import ResumeResult
     from aimlapi_veo.journal import Job
+    from aimlapi_veo.reconcile import ReconcileResult
 
 RECENT = 5  # finished jobs listed besides the unfinished ones: the job just made shows up
 
@@ -38,10 +47,11 @@ def jobs(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON list, every field")] = False,
 ) -> None:
-    """List the journal's unfinished and 5 latest finished generations (--all: every one)."""
+    """List the journal's unfinished and 5 latest finished generations (--all: every one),
+    with what each cost when the API said it, and the total."""
     from aimlapi_veo.journal import parse_target  # noqa: PLC0415 (start-up time)
     from aimlapi_veo_cli.clients import journal_of  # noqa: PLC0415
-    from aimlapi_veo_cli.views import print_jobs, say  # noqa: PLC0415
+    from aimlapi_veo_cli.views import cost_total, print_jobs, say  # noqa: PLC0415
 
     with guarded(Session(debug=settings(ctx).debug)):
         kind, target = parse_target(settings(ctx).journal)
@@ -60,6 +70,7 @@ def jobs(
             print(json.dumps([dataclasses.asdict(job) for job in listed], indent=2))
         elif listed:
             print_jobs(listed)
+            say(cost_total(listed))
         elif exists:
             say("no jobs")
 
@@ -77,8 +88,10 @@ def resume(
     *,
     timeout: TimeoutOption = None,
     poll_interval: PollOption = None,
+    settle: SettleOption = None,
 ) -> None:
-    """Finish every unfinished job in the journal: poll and download, never create."""
+    """Finish every unfinished job in the journal: poll and download, never create. Creates
+    of unknown outcome are first looked up in the API's usage log (see `veo reconcile`)."""
     from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415 (start-up time)
     from aimlapi_veo_cli.errors import report  # noqa: PLC0415
     from aimlapi_veo_cli.views import DownloadView, WaitView, say  # noqa: PLC0415
@@ -106,7 +119,12 @@ def resume(
 
         with view, bar:
             results = client.resume(
-                timeout=timeout, on_update=view, on_progress=bar, on_result=show
+                timeout=timeout,
+                settle=settle,
+                on_update=view,
+                on_progress=bar,
+                on_result=show,
+                on_reconciled=show_reconciled,
             )
     if not results:
         say("nothing to resume")
@@ -116,3 +134,31 @@ def resume(
     say(f"resumed {len(results)} job(s): {saved} saved, {len(results) - saved} not")
     if worst(codes):
         raise typer.Exit(worst(codes))
+
+
+def show_reconciled(result: ReconcileResult) -> None:
+    from aimlapi_veo_cli.views import say  # noqa: PLC0415 (start-up time)
+
+    found = f" = generation {result.generation_id}" if result.generation_id else ""
+    style = {"found": "green", "not received": "green"}.get(result.outcome)
+    say(f"{result.intent}{found}: {result.outcome}: {result.detail}", style)
+
+
+@common
+def reconcile(ctx: typer.Context, *, settle: SettleOption = None) -> None:
+    """Look up the creates of unknown outcome in the API's usage log (GET /v2/logs), by the
+    X-Client-Request-Id each was sent with: found ones become jobs (`veo resume` finishes
+    them), ones the log never saw once --settle seconds have passed are marked not_received
+    (`veo batch` creates those rows again), the rest stay unknown. Never creates anything."""
+    from aimlapi_veo_cli.clients import open_client  # noqa: PLC0415 (start-up time)
+    from aimlapi_veo_cli.views import say  # noqa: PLC0415
+
+    with (
+        guarded(Session(debug=settings(ctx).debug)) as session,
+        open_client(settings(ctx), session, None) as client,
+    ):
+        results = client.reconcile(settle=settle, on_result=show_reconciled)
+    if not results:
+        say("no create of unknown outcome to look up")
+    elif any(result.outcome == "unknown" for result in results):
+        raise typer.Exit(EXIT_UNKNOWN)

@@ -71,6 +71,17 @@ PollOption = Annotated[
         show_default=False,
     ),
 ]
+SettleOption = Annotated[
+    float | None,
+    typer.Option(
+        "--settle",
+        min=0,
+        envvar="AIMLAPI_VEO_SETTLE_SECONDS",
+        help="seconds after a create of unknown outcome before the API's usage log not "
+        "listing it proves it never arrived [default: 900]",
+        show_default=False,
+    ),
+]
 OverwriteOption = Annotated[
     bool,
     typer.Option("--overwrite", help="replace an existing output file (refused otherwise)"),

@@ -224,8 +224,21 @@ def job_facts(job: Job) -> list[tuple[str, str]]:
         ("created", datetime.fromtimestamp(job.created_at).strftime("%Y-%m-%d %H:%M:%S")),
         ("worker", job.claimed_by or ""),  # which process holds it now (a fleet's progress)
         ("label", job.label or ""),
+        ("credits", "" if job.credits_used is None else f"{job.credits_used:,}"),
+        ("USD", "" if job.usd_spent is None else f"{job.usd_spent:.4f}"),
         ("output or error", detail),
     ]
+
+
+def cost_total(jobs: Sequence[Job]) -> str:
+    """What the listed jobs cost, as far as the API said (a job it said nothing about is
+    counted as such, never as 0)."""
+    priced = [job for job in jobs if job.usd_spent is not None or job.credits_used is not None]
+    credits = sum(job.credits_used or 0 for job in priced)
+    usd = sum(job.usd_spent or 0.0 for job in priced)
+    unpriced = len(jobs) - len(priced)
+    rest = f"; {unpriced} job(s) without a price from the API" if unpriced else ""
+    return f"total: {credits:,} credits, {usd:.4f} USD over {len(priced)} priced job(s){rest}"
 
 
 def print_jobs(jobs: Sequence[Job], console: Console | None = None) -> None:

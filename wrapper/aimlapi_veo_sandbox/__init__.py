@@ -29,8 +29,9 @@ Routes
         ``error_trigger``). A completed answer carries ``video.url``, a signed CDN link.
         Another method on the path is a 405 naming GET and POST.
     ``GET /v2/logs``
-        The usage logs: always empty (the sandbox bills nothing), the query checked by the
-        spec's parameters.
+        The usage log as aimlapi publishes it (``logs.py``): every create received, with its
+        ``client_request_id`` and ``inference_id``; ``period`` or ``start``+``end``, ``model``,
+        ``status``, ``limit``, ``offset``, validated and paged as the docs say.
     ``GET|HEAD /cdn/<token>/<file>?Expires=&Signature=``
         The CDN. No API key; 403 (XML body saying why) for a missing, bad or expired
         signature; ``Range`` gives 206 or 416. A fetch after expiry hands out a fresh link.
@@ -46,13 +47,21 @@ Profiles
     ``video: {url, content_type, file_name, file_size}``; ``meta.usage.tokens_used``; absent
     fields left out; a failed job says ``error`` or ``failed`` (seeded coin toss).
 
+Tracing (``tracing.py``)
+    A valid ``X-Client-Request-Id`` (1-128 of ``A-Za-z0-9._:-``) is echoed and logged, any
+    other silently dropped; every API answer carries ``x-inference-id`` (the generation id on
+    a create and its fetches); JSON answers carry ``x-aimlapi-credits-used`` and
+    ``x-aimlapi-usd-spent`` (a create's price; 0 on polls and refusals).
+
 Faults and limits
     ``fault_rate`` applies to create, fetch and the CDN: a JSON 500, 502, 503 (with
     ``Retry-After: 1``), or a dropped connection (headers and a partial body, then the socket
     closes; in-process the caller sees ``SimulatedConnectionDropError``). On create the fault
     is drawn *before* the body is read and the job stored, so a faulted create made nothing.
     Auth (401) and the rate limit (429 + ``Retry-After``) are checked before faults; the
-    ``/_sandbox/`` routes never fault and are never limited.
+    ``/_sandbox/`` routes never fault and are never limited. ``create_faults`` names faults for
+    the first creates, in order: ``store_then_drop`` (stored and logged, then the connection
+    drops: a lost answer to a paid create) and ``drop_before_body`` (nothing received).
 
 Deviations (``SandboxConfig.deviations``; see also ``DEVIATIONS``)
     ``unknown_status``

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import admin, api, cdn
+from . import admin, api, cdn, logs
 from .config import SandboxConfig
 from .errors import nest_error
 from .state import SandboxState
@@ -38,7 +38,7 @@ def _routes(config: SandboxConfig) -> list[Route]:
     # service also answers on the legacy path (the vendor's page creates and fetches there).
     paths = api.PATHS if config.profile == "live" else (api.CREATE_PATH,)
     routes = [Route(path, api.operation, methods=["GET", "POST"]) for path in paths]
-    routes.append(Route(api.LOGS_PATH, api.logs, methods=["GET"]))
+    routes.append(Route(logs.PATH, logs.logs, methods=["GET"]))
     routes.append(Route(cdn.ROUTE, cdn.download, methods=["GET", "HEAD"]))
     routes.append(Route("/_sandbox/stats", admin.stats, methods=["GET"]))
     routes.append(Route("/_sandbox/blob", admin.blob, methods=["GET"]))

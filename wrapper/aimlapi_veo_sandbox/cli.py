@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from .config import DEVIATIONS, PROFILES, SandboxConfig
+from .config import CREATE_FAULTS, DEVIATIONS, PROFILES, SandboxConfig
 from .server import serve
 
 
@@ -31,6 +31,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m aimlapi_veo_s
             rate_limit_per_second=args.rate_limit,
             seed=args.seed,
             deviations=frozenset(args.deviation),
+            create_faults=tuple(args.create_fault),
             cdn_rate=None if args.cdn_rate is None else args.cdn_rate * 1e6,
         )
     except ValueError as exc:
@@ -69,6 +70,14 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         default=[],
         choices=sorted(DEVIATIONS),
         help="switch on a deliberate deviation from the spec (repeatable)",
+    )
+    add(
+        "--create-fault",
+        action="append",
+        default=[],
+        choices=sorted(CREATE_FAULTS),
+        help="a fault for the next create, in order (repeatable): "
+        + "; ".join(f"{name}: {what}" for name, what in CREATE_FAULTS.items()),
     )
     add("--write-sample", metavar="PATH", type=Path, help="write a sample image there and exit")
     return parser

@@ -11,6 +11,14 @@ from .drifts import DRIFTS
 
 Profile = Literal["spec", "live"]
 PROFILES: tuple[Profile, ...] = ("spec", "live")
+CreateFault = Literal["store_then_drop", "drop_before_body"]
+#: Named faults for creates, applied to the first creates in order (SandboxConfig.create_faults).
+CREATE_FAULTS: dict[str, str] = {
+    "store_then_drop": "the create is received, stored and logged (it exists, and will be "
+    "charged), then the connection drops before its answer arrives",
+    "drop_before_body": "the connection drops before the create's body is read: nothing is "
+    "stored or logged (the API never received it)",
+}
 
 #: Every deliberate departure from the spec the sandbox can be told to make, with what it does.
 #: A contract harness switches one on at a time and must then report a failure.
@@ -72,6 +80,9 @@ class SandboxConfig:
     #: In-progress answers carry `Retry-After: <whole seconds until done>`, a hint clients may
     #: poll by. None: on for the spec profile, off for live (the live service sends none).
     poll_hint: bool | None = None
+    #: Faults for the first creates, one each, in order (names from CREATE_FAULTS); the creates
+    #: after them are served normally.
+    create_faults: tuple[CreateFault, ...] = ()
 
     @property
     def sends_poll_hint(self) -> bool:
@@ -80,6 +91,7 @@ class SandboxConfig:
     def __post_init__(self) -> None:
         # Accept any iterable of names, but store a frozenset so the config stays hashable.
         object.__setattr__(self, "deviations", frozenset(self.deviations))
+        object.__setattr__(self, "create_faults", tuple(self.create_faults))
         for problem in _problems(self):
             raise ValueError(f"SandboxConfig: {problem}")
 
@@ -104,6 +116,10 @@ def _problems(config: SandboxConfig) -> list[str]:
             config.deviations <= DEVIATIONS.keys(),
             f"unknown deviations {sorted(config.deviations - DEVIATIONS.keys())}; "
             f"known: {sorted(DEVIATIONS)}",
+        ),
+        (
+            set(config.create_faults) <= CREATE_FAULTS.keys(),
+            f"create_faults must be names from {sorted(CREATE_FAULTS)}",
         ),
     ]
     return [message for ok, message in checks if not ok]

@@ -43,7 +43,7 @@ def _spec(
         "status": status,
         "video": None if link is None else _spec_video(link),
         "error": _error(config) if failed else None,
-        "meta": None if link is None else {"usage": {"credits_used": _credits(job)}},
+        "meta": None if link is None else {"usage": {"credits_used": credits_of(job)}},
     }
 
 
@@ -65,7 +65,7 @@ def _live(
             "file_name": "output.mp4",
             "file_size": link.size,
         }
-        body["meta"] = {"usage": {"tokens_used": _credits(job)}}
+        body["meta"] = {"usage": {"tokens_used": credits_of(job)}}
     if failed:
         body["error"] = _error(config)
     return body
@@ -79,7 +79,7 @@ def _error(config: SandboxConfig) -> dict[str, str]:
     }
 
 
-def _credits(job: Job) -> int:
+def credits_of(job: Job) -> int:
     return job.duration * CREDITS_PER_SECOND
 
 

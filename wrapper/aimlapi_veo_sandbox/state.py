@@ -7,13 +7,14 @@ import math
 import random
 import time
 import uuid
-from typing import cast
+from collections import deque
+from typing import TYPE_CHECKING, cast
 
 import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .config import SandboxConfig
+from .config import CreateFault, SandboxConfig
 from .errors import unauthorized
 from .faults import FaultInjector
 from .jobs import Job, JobStore, in_progress_status, status_at
@@ -23,6 +24,9 @@ from .ratelimit import TokenBucket, too_many_requests
 from .signing import UrlSigner
 from .stats import SandboxStats
 from .validation import CreateRequest
+
+if TYPE_CHECKING:
+    from .logs import LogRow
 
 
 class SandboxState:
@@ -38,6 +42,8 @@ class SandboxState:
         self.signer = UrlSigner(config.clock, time.time())
         rate = config.rate_limit_per_second
         self.limiter = None if rate is None else TokenBucket(rate, config.clock)
+        self.usage_log: list[LogRow] = []  # every create received (logs.py)
+        self._create_faults: deque[CreateFault] = deque(config.create_faults)
 
     def close(self) -> None:
         """Removes the temp folder; safe to call twice."""
@@ -54,6 +60,13 @@ class SandboxState:
             self.stats.rate_limited += 1
             return too_many_requests(wait)
         return None
+
+    def create_fault(self) -> CreateFault | None:
+        """The named fault for this create, if any is left (SandboxConfig.create_faults)."""
+        if not self._create_faults:
+            return None
+        self.stats.faults_injected += 1
+        return self._create_faults.popleft()
 
     def _authorized(self, request: Request) -> bool:
         if "auth_ignored" in self.config.deviations:

@@ -15,7 +15,6 @@ import functools
 import importlib.util
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,18 +179,3 @@ def _image(value: str, check: bool) -> ImageInput:
         # The spec cannot say "an image Pillow reads": a well-formed data URI is valid, and
         # what it holds is rendered as a placeholder if it is not a readable image.
         return value
-
-
-def query_problem(query: Mapping[str, str], path: str) -> str | None:
-    """What is wrong with a GET's query string by the spec's parameters, or None."""
-    for param in spec()["paths"][path]["get"].get("parameters", []):
-        name, schema = param["name"], param["schema"]
-        if name not in query:
-            continue
-        value: Any = query[name]
-        if schema.get("type") == "integer":
-            value = int(value) if re.fullmatch(r"-?[0-9]+", value) else value
-        error = next(iter(Validator(schema).iter_errors(value)), None)
-        if error is not None:
-            return f"{name} {_reason(error)}"
-    return None

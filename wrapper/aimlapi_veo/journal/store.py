@@ -322,7 +322,9 @@ class JournalStore:
         """Record a create about to be sent, in one transaction with the check (and renewal) of
         `fence`, the lease the create is made for: a worker that lost it sends nothing
         (LeaseLostError). Returns the intent id; the row is "creating" under the lease (key =
-        intent id) of `owner`. If this raises, send nothing."""
+        intent id) of `owner`. `client_request_id` defaults to the intent id: the id the create
+        is sent with as X-Client-Request-Id (reconcile.py finds it by that). If this raises,
+        send nothing."""
         intent = new_intent()
         params, seconds = stored_params(body)
         with self._tx() as tx:
@@ -332,7 +334,7 @@ class JournalStore:
                 " video_seconds, label, model, client_request_id)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (intent, intent, base_url, tx.now, tx.now, CREATING, params, seconds, label,
-                 body.get("model"), client_request_id),
+                 body.get("model"), client_request_id or intent),
             )  # fmt: skip
             self._take(tx, intent, owner, ttl or lease_seconds())
         return intent

@@ -5,7 +5,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
 from ...models.list_logs_response_200 import ListLogsResponse200
 from ...models.list_logs_status import ListLogsStatus
 from ...types import UNSET, Response, Unset
@@ -58,26 +57,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | ListLogsResponse200 | None:
+) -> ListLogsResponse200 | None:
     if response.status_code == 200:
         response_200 = ListLogsResponse200.from_dict(response.json())
 
         return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -87,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | ListLogsResponse200]:
+) -> Response[ListLogsResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -107,7 +91,7 @@ def sync_detailed(
     status: ListLogsStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[ErrorResponse | ListLogsResponse200]:
+) -> Response[ListLogsResponse200]:
     """List the requests made with this account's keys, newest first, with their cost
 
     Args:
@@ -125,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | ListLogsResponse200]
+        Response[ListLogsResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +141,7 @@ def sync(
     status: ListLogsStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> ErrorResponse | ListLogsResponse200 | None:
+) -> ListLogsResponse200 | None:
     """List the requests made with this account's keys, newest first, with their cost
 
     Args:
@@ -175,7 +159,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | ListLogsResponse200
+        ListLogsResponse200
     """
 
     return sync_detailed(
@@ -202,7 +186,7 @@ async def asyncio_detailed(
     status: ListLogsStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> Response[ErrorResponse | ListLogsResponse200]:
+) -> Response[ListLogsResponse200]:
     """List the requests made with this account's keys, newest first, with their cost
 
     Args:
@@ -220,7 +204,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | ListLogsResponse200]
+        Response[ListLogsResponse200]
     """
 
     kwargs = _get_kwargs(
@@ -250,7 +234,7 @@ async def asyncio(
     status: ListLogsStatus | Unset = UNSET,
     limit: int | Unset = 50,
     offset: int | Unset = 0,
-) -> ErrorResponse | ListLogsResponse200 | None:
+) -> ListLogsResponse200 | None:
     """List the requests made with this account's keys, newest first, with their cost
 
     Args:
@@ -268,7 +252,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | ListLogsResponse200
+        ListLogsResponse200
     """
 
     return (
