@@ -152,13 +152,3 @@ def response_model(op: Operation, status: int) -> type:
             found: type = model
             return found
     raise LookupError(f"{op.operation_id}: no generated model for the {status} answer")
-
-
-def request_model(op: Operation) -> type:
-    """The generated class the operation's functions take as `body`."""
-    hints = typing.get_type_hints(generated_module(op).sync, localns=MODEL_NAMESPACE)
-    if "body" not in hints:
-        raise LookupError(f"{op.operation_id}: the generated function takes no body")
-    body = hints["body"]
-    assert isinstance(body, type)
-    return body

@@ -11,7 +11,6 @@ from sandbox_support import Harness, MakeSandbox
 
 pytestmark = pytest.mark.anyio
 
-_NUMBER_OR_NULL = {"type": ["number", "null"]}
 #: Generation from spec/openapi.json, with OpenAPI 3.0 `nullable` written as
 #: JSON Schema type lists, and closed (additionalProperties false) to catch extra fields.
 GENERATION_SCHEMA: dict[str, Any] = {
