@@ -106,6 +106,23 @@ def found(old: Any, new: Any) -> set[tuple[str, str, str]]:
     return {(c.rule, c.level, c.location) for c in diff_specs(old, new)}
 
 
+def body_doc(*media: str, schema: Any = STR, required: bool = False) -> dict[str, Any]:
+    """An operation whose request body offers each of `media` (`schema` None: without one)."""
+    body: dict[str, Any] = {
+        "content": {m: {} if schema is None else {"schema": schema} for m in media}
+    }
+    if required:
+        body["required"] = True
+    return doc(op(requestBody=body))
+
+
+def reply_doc(*media: str) -> dict[str, Any]:
+    """An operation whose 200 answer offers each of `media`, a string schema each."""
+    return doc(
+        op(responses={"200": {"description": "", "content": {m: {"schema": STR} for m in media}}})
+    )
+
+
 BEARER: dict[str, Any] = {"securitySchemes": {"key": {"type": "http", "scheme": "bearer"}}}
 
 
@@ -159,10 +176,7 @@ CASES: list[tuple[str, tuple[dict[str, Any], dict[str, Any]], Expected]] = [
     ),
     (
         "method removed, path stays",
-        (
-            {**doc(), "paths": {"/v1/things": {"post": op(), "get": op()}}},
-            doc(op(), method="get"),
-        ),
+        ({**doc(), "paths": {"/v1/things": {"post": op(), "get": op()}}}, doc(op(), method="get")),
         {("api-removed-without-deprecation", B, "paths./v1/things.post")},
     ),
     (
@@ -283,10 +297,7 @@ CASES: list[tuple[str, tuple[dict[str, Any], dict[str, Any]], Expected]] = [
     ),
     (
         "optional body added",
-        (
-            doc(op()),
-            doc(op(requestBody={"content": {JSON: {"schema": obj({"x": STR})}}})),
-        ),
+        (doc(op()), doc(op(requestBody={"content": {JSON: {"schema": obj({"x": STR})}}}))),
         {("request-body-added-optional", N, "requestBody")},
     ),
     (
@@ -296,62 +307,37 @@ CASES: list[tuple[str, tuple[dict[str, Any], dict[str, Any]], Expected]] = [
     ),
     (
         "body became required",
-        (
-            doc(op(requestBody={"content": {JSON: {"schema": STR}}})),
-            doc(op(requestBody={"required": True, "content": {JSON: {"schema": STR}}})),
-        ),
+        (body_doc(JSON), body_doc(JSON, required=True)),
         {("request-body-became-required", B, "requestBody")},
     ),
     (
         "body became optional",
-        (
-            doc(op(requestBody={"required": True, "content": {JSON: {"schema": STR}}})),
-            doc(op(requestBody={"content": {JSON: {"schema": STR}}})),
-        ),
+        (body_doc(JSON, required=True), body_doc(JSON)),
         {("request-body-became-optional", N, "requestBody")},
     ),
     (
         "body media type changed",
-        (
-            doc(op(requestBody={"content": {JSON: {"schema": STR}}})),
-            doc(op(requestBody={"content": {"text/plain": {"schema": STR}}})),
-        ),
+        (body_doc(JSON), body_doc("text/plain")),
         {("request-body-media-type-changed", B, "requestBody")},
     ),
     (
         "body media type added",
-        (
-            doc(op(requestBody={"content": {JSON: {"schema": STR}}})),
-            doc(
-                op(requestBody={"content": {JSON: {"schema": STR}, "text/plain": {"schema": STR}}})
-            ),
-        ),
+        (body_doc(JSON), body_doc(JSON, "text/plain")),
         {("request-body-media-type-added", N, "requestBody")},
     ),
     (
         "body media type removed",
-        (
-            doc(
-                op(requestBody={"content": {JSON: {"schema": STR}, "text/plain": {"schema": STR}}})
-            ),
-            doc(op(requestBody={"content": {JSON: {"schema": STR}}})),
-        ),
+        (body_doc(JSON, "text/plain"), body_doc(JSON)),
         {("request-body-media-type-removed", B, "requestBody")},
     ),
     (
         "body schema added",
-        (
-            doc(op(requestBody={"content": {JSON: {}}})),
-            doc(op(requestBody={"content": {JSON: {"schema": STR}}})),
-        ),
+        (body_doc(JSON, schema=None), body_doc(JSON)),
         {("request-body-schema-added", B, "requestBody")},
     ),
     (
         "body schema removed",
-        (
-            doc(op(requestBody={"content": {JSON: {"schema": STR}}})),
-            doc(op(requestBody={"content": {JSON: {}}})),
-        ),
+        (body_doc(JSON), body_doc(JSON, schema=None)),
         {("request-body-schema-removed", B, "requestBody")},
     ),
     (
@@ -480,34 +466,22 @@ CASES: list[tuple[str, tuple[dict[str, Any], dict[str, Any]], Expected]] = [
     ),
     (
         "success status removed",
-        (
-            doc(op(responses=statuses("200", "202"))),
-            doc(op(responses=statuses("200"))),
-        ),
+        (doc(op(responses=statuses("200", "202"))), doc(op(responses=statuses("200")))),
         {("response-success-status-removed", B, "responses.202")},
     ),
     (
         "success status added",
-        (
-            doc(op(responses=statuses("200"))),
-            doc(op(responses=statuses("200", "202"))),
-        ),
+        (doc(op(responses=statuses("200"))), doc(op(responses=statuses("200", "202")))),
         {("response-success-status-added", N, "responses.202")},
     ),
     (
         "error status removed",
-        (
-            doc(op(responses=statuses("200", "400"))),
-            doc(op(responses=statuses("200"))),
-        ),
+        (doc(op(responses=statuses("200", "400"))), doc(op(responses=statuses("200")))),
         {("response-non-success-status-removed", N, "responses.400")},
     ),
     (
         "error status added",
-        (
-            doc(op(responses=statuses("200"))),
-            doc(op(responses=statuses("200", "default"))),
-        ),
+        (doc(op(responses=statuses("200"))), doc(op(responses=statuses("200", "default")))),
         {("response-non-success-status-added", N, "responses.default")},
     ),
     (
@@ -522,50 +496,17 @@ CASES: list[tuple[str, tuple[dict[str, Any], dict[str, Any]], Expected]] = [
     ),
     (
         "response media type changed",
-        (
-            doc(op(responses={"200": {"description": "", "content": {JSON: {"schema": STR}}}})),
-            doc(
-                op(
-                    responses={
-                        "200": {"description": "", "content": {"text/plain": {"schema": STR}}}
-                    }
-                )
-            ),
-        ),
+        (reply_doc(JSON), reply_doc("text/plain")),
         {("response-body-media-type-changed", B, "responses.200")},
     ),
     (
         "response media type added",
-        (
-            doc(op(responses={"200": {"description": "", "content": {JSON: {"schema": STR}}}})),
-            doc(
-                op(
-                    responses={
-                        "200": {
-                            "description": "",
-                            "content": {JSON: {"schema": STR}, "text/csv": {}},
-                        }
-                    }
-                )
-            ),
-        ),
+        (reply_doc(JSON), reply_doc(JSON, "text/csv")),
         {("response-body-media-type-added", N, "responses.200")},
     ),
     (
         "response media type removed",
-        (
-            doc(
-                op(
-                    responses={
-                        "200": {
-                            "description": "",
-                            "content": {JSON: {"schema": STR}, "text/csv": {}},
-                        }
-                    }
-                )
-            ),
-            doc(op(responses={"200": {"description": "", "content": {JSON: {"schema": STR}}}})),
-        ),
+        (reply_doc(JSON, "text/csv"), reply_doc(JSON)),
         {("response-body-media-type-removed", B, "responses.200")},
     ),
     (
