@@ -116,40 +116,26 @@ def test_changing_a_row_or_its_output_changes_its_key(tmp_path: Path, image: Pat
     assert named.output == tmp_path / "x.mp4"
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "complaint"),
-    [
-        ("f.jsonl", '{"image": "frame.png", "promt": "p"}\n', "row 1: unknown column(s) ['promt']"),
-        ("f.jsonl", '{"image": "frame.png"}\n', "row 1: prompt is required"),
-        ("f.csv", "image,prompt\n,p\n", "row 1: image is required"),
-        ("f.csv", "image,prompt,duration\nframe.png,p,five\n", "duration must be a whole number"),
-        ("f.jsonl", '{"image": "frame.png", "prompt": "p", "duration": 3}\n', "row 1: duration"),
-        ("f.jsonl", '{"image": "gone.png", "prompt": "p"}\n', "row 1: image file"),
-        ("f.jsonl", '{"image": "frame.png", "prompt": "p"}\nnot json\n', "f.jsonl:2: not JSON"),
-        ("f.jsonl", "[1, 2]\n", "f.jsonl:1: expected a JSON object"),
-        ("f.txt", "image,prompt\n", "give a .jsonl or .csv file"),
-        (
-            "f.csv",
-            "image,prompt\nframe.png,same\nframe.png,same\n",
-            "rows 1 and 2 would both write",
-        ),
-    ],
-    ids=[
-        "unknown column",
-        "no prompt",
-        "no image",
-        "duration not a number",
-        "duration not allowed",
-        "image missing",
-        "bad JSON line",
-        "JSON not an object",
-        "other suffix",
-        "same output twice",
-    ],
-)
+#: (the batch file's name, its text, what the refusal says)
+BAD_ROWS = {
+    "unknown column": ("f.jsonl", '{"image": "frame.png", "promt": "p"}\n', "row 1: unknown column(s) ['promt']"),
+    "no prompt": ("f.jsonl", '{"image": "frame.png"}\n', "row 1: prompt is required"),
+    "no image": ("f.csv", "image,prompt\n,p\n", "row 1: image is required"),
+    "duration not a number": ("f.csv", "image,prompt,duration\nframe.png,p,five\n", "duration must be a whole number"),
+    "duration not allowed": ("f.jsonl", '{"image": "frame.png", "prompt": "p", "duration": 3}\n', "row 1: duration"),
+    "image missing": ("f.jsonl", '{"image": "gone.png", "prompt": "p"}\n', "row 1: image file"),
+    "bad JSON line": ("f.jsonl", '{"image": "frame.png", "prompt": "p"}\nnot json\n', "f.jsonl:2: not JSON"),
+    "JSON not an object": ("f.jsonl", "[1, 2]\n", "f.jsonl:1: expected a JSON object"),
+    "other suffix": ("f.txt", "image,prompt\n", "give a .jsonl or .csv file"),
+    "same output twice": ("f.csv", "image,prompt\nframe.png,same\nframe.png,same\n", "rows 1 and 2 would both write"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BAD_ROWS)
 def test_bad_rows_are_refused_before_anything_is_sent(
-    tmp_path: Path, image: Path, name: str, text: str, complaint: str
+    tmp_path: Path, image: Path, case: str
 ) -> None:
+    name, text, complaint = BAD_ROWS[case]
     with pytest.raises(InvalidInputError, match=re.escape(complaint)):
         read_rows(write(tmp_path, name, text), tmp_path / "out")
 
