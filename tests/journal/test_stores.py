@@ -4,13 +4,11 @@ test here runs against both."""
 from __future__ import annotations
 
 import multiprocessing
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import FakeClock
+from support import FakeClock, dead_pid
 
 from aimlapi_veo.journal import JournalStore, open_journal
 from aimlapi_veo.journal.base import is_intent, new_owner
@@ -65,8 +63,7 @@ def test_a_creating_row_whose_owner_died_reads_unknown(
     store: JournalStore, clock: FakeClock
 ) -> None:
     """A dead process on this host is noticed at once; an owner elsewhere when its lease ends."""
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    dead = dead_pid()
     host_owner = new_owner().split(":")[0]
     store.begin_create(BASE, BODY, label="here", owner=f"{host_owner}:{dead}:x")
     store.begin_create(BASE, BODY, label="there", owner="elsewhere:1:x", ttl=30)

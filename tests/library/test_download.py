@@ -7,14 +7,12 @@ import hashlib
 import os
 import re
 import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from support import CDN, ID, Driver, FakeAPI, completed, generation, mp4
+from support import CDN, ID, Driver, FakeAPI, completed, dead_pid, generation, mp4
 
 from aimlapi_veo import DownloadError, GenerationError, GenerationFailedError, InvalidInputError
 from aimlapi_veo.download import PartFile
@@ -354,9 +352,3 @@ def test_a_part_is_its_writers_alone_and_a_dead_writers_part_is_adopted(tmp_path
     live.part.rename(dead)
     adopted = PartFile(tmp_path / "out.mp4", ID, 6)
     assert (adopted.offset, dead.exists()) == (100, False)
-
-
-def dead_pid() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
-    return int(done.stdout)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
-from support import BASE, ID, KEY, PNG, Driver, FakeAPI, FakeClock, generation
+from support import BASE, ID, KEY, PNG, Driver, FakeAPI, FakeClock, dead_pid, generation
 
 from aimlapi_veo import Journal, LeaseLostError, ResumeResult, VeoClient
 
@@ -19,13 +17,7 @@ HERE = socket.gethostname()
 
 
 def dead_owner() -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return f"{HERE}:{int(done.stdout)}:x"
+    return f"{HERE}:{dead_pid()}:x"
 
 
 def test_a_lease_is_exclusive_reentrant_and_released(tmp_path: Path) -> None:

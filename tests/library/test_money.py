@@ -6,15 +6,13 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 import pytest
-from support import BASE, ID, PNG, Driver, FakeAPI, generation
+from support import BASE, ID, PNG, Driver, FakeAPI, dead_pid, generation
 
 from aimlapi_veo import (
     AuthenticationError,
@@ -178,16 +176,6 @@ def test_the_id_reaches_the_user_when_the_journal_fails_after_the_answer(
     assert ID in error.fallback_path.read_text()
     assert any(ID in record.getMessage() for record in caplog.records)
     assert len(api.sent("POST")) == 1
-
-
-def dead_pid() -> int:
-    process = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return int(process.stdout)
 
 
 def test_a_create_whose_process_died_reads_as_unknown(tmp_path: Path) -> None:
