@@ -8,6 +8,7 @@ import json
 import struct
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,14 @@ def dead_pid() -> int:
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
     return int(done.stdout)
+
+
+def wait_until(condition: Callable[[], object], seconds: float = 30) -> None:
+    """Poll `condition` (real time) until it holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
 
 
 def generation(status: str = "queued", *, conforming: bool = True, **fields: Any) -> dict[str, Any]:

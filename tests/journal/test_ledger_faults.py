@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support import KEY, PNG, mp4
+from support import KEY, PNG, mp4, wait_until
 
 from aimlapi_veo.journal import open_journal
 
@@ -259,13 +259,6 @@ def rig(journal_target: str, tmp_path: Path, api: Server) -> Rig:
     return Rig(tmp_path, api, journal_target)
 
 
-def wait_until(condition: Any, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
-
-
 # The faults ----------------------------------------------------------------------------------
 PROMPTS = tuple(f"row {n}" for n in range(4))
 
@@ -397,50 +390,36 @@ class Proxy:
         self.listener.close()
 
 
-def test_the_journal_server_gone_with_creates_in_flight_loses_no_paid_id(
-    pg_url: str, tmp_path: Path, api: Server
+@pytest.mark.parametrize("fault", ["postgres-server-gone", "sqlite-disk-full"])
+def test_the_journal_lost_with_creates_in_flight_loses_no_paid_id(
+    fault: str, request: pytest.FixtureRequest, tmp_path: Path, api: Server
 ) -> None:
-    """PostgreSQL unreachable while three creates are in flight: no new row starts, the creates
-    finish, their ids go to the fallback file, the worker exits non-zero naming it. The rerun
-    (journal back) reports those rows unknown and exits non-zero; nothing is created twice."""
-    port = int(urlsplit(pg_url).port or 0)
-    proxy = Proxy(port)
-    rig = Rig(tmp_path, api, pg_url.replace(f":{port}/", f":{proxy.port}/"))
+    """The journal's PostgreSQL server unreachable, or the SQLite journal's disk full, while
+    three creates are in flight: no new row starts, the creates finish, their ids go to the
+    fallback file, the worker exits non-zero naming it. The rerun (journal back) reports those
+    rows unknown and exits non-zero; nothing is created twice."""
     prompts = (*PROMPTS[:3], "later 1", "later 2", "later 3")
+    full, env = tmp_path / "disk-full", {}
+    if fault == "postgres-server-gone":
+        pg_url = str(request.getfixturevalue("pg_url"))
+        port = int(urlsplit(pg_url).port or 0)
+        proxy = Proxy(port)
+        request.addfinalizer(proxy.close)
+        rig = Rig(tmp_path, api, pg_url.replace(f":{port}/", f":{proxy.port}/"))
+        lose, restore = proxy.cut, lambda: setattr(proxy, "up", True)
+    else:
+        rig, env = Rig(tmp_path, api, str(tmp_path / "journal.sqlite3")), {"TEST_FULL": str(full)}
+        lose, restore = full.touch, full.unlink
     rows = rig.rows(*prompts)
     api.release.clear()
-    worker = rig.start(rows)
+    worker = rig.start(rows, **env)
     wait_until(lambda: api.pending == 3)
-    proxy.cut()
+    lose()
     api.release.set()
     first_exit = worker.result()
     assert "aimlapi-veo-unjournaled-ids.txt" in first_exit[1]
-    proxy.up = True
+    restore()
     rerun_exit = rig.start(rows).result()
     saved = rig.check(prompts, [first_exit, rerun_exit])
     assert set(api.creates) == set(PROMPTS[:3]) | {p for p in prompts[3:] if p in saved}
     assert rerun_exit[0] != 0  # the rows whose ids went to the fallback file are not saved
-    proxy.close()
-
-
-def test_a_full_disk_under_the_sqlite_journal_with_creates_in_flight_loses_no_paid_id(
-    tmp_path: Path, api: Server
-) -> None:
-    """The same on one machine: the SQLite journal's disk fills while three creates are in
-    flight; their ids reach the fallback file, the worker exits non-zero naming it; the rerun
-    (disk freed) reports those rows unknown, exits non-zero, and creates nothing twice."""
-    rig = Rig(tmp_path, api, str(tmp_path / "journal.sqlite3"))
-    prompts = (*PROMPTS[:3], "later 1", "later 2", "later 3")
-    rows, full = rig.rows(*prompts), tmp_path / "disk-full"
-    api.release.clear()
-    worker = rig.start(rows, TEST_FULL=str(full))
-    wait_until(lambda: api.pending == 3)
-    full.touch()
-    api.release.set()
-    first_exit = worker.result()
-    assert "aimlapi-veo-unjournaled-ids.txt" in first_exit[1]
-    full.unlink()
-    rerun_exit = rig.start(rows).result()
-    saved = rig.check(prompts, [first_exit, rerun_exit])
-    assert set(api.creates) == set(PROMPTS[:3]) | {p for p in prompts[3:] if p in saved}
-    assert rerun_exit[0] != 0

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support import KEY, PNG, mp4
+from support import KEY, PNG, mp4, wait_until
 
 from aimlapi_veo import Journal
 
@@ -157,11 +157,16 @@ def rows_file(tmp_path: Path, count: int) -> Path:
     return path
 
 
-def wait_for(condition: Any, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
+def old_jobs(tmp_path: Path, base: str, count: int) -> tuple[Path, list[str]]:
+    """A journal of `count` jobs created an hour ago, each with its output path; and their ids."""
+    path = tmp_path / "journal.sqlite3"
+    journal = Journal(path, clock=lambda: time.time() - 3600)
+    ids = [f"job-{n}" for n in range(count)]
+    for generation_id in ids:
+        journal.record_created(generation_id, base, {"duration": 5}, "queued")
+        journal.set_output(generation_id, tmp_path / f"{generation_id}.mp4")
+    journal.close()
+    return path, ids
 
 
 def test_three_batch_workers_on_one_journal_create_each_row_once(
@@ -191,7 +196,7 @@ def test_a_batch_killed_mid_create_lists_unknowns_and_never_recreates_them(
     rows, journal, out = rows_file(tmp_path, 3), tmp_path / "journal.sqlite3", tmp_path / "out"
     counts.hold.clear()
     worker = start(BATCH, base, journal, str(rows), str(out), "0")
-    wait_for(lambda: counts.creates == 3)
+    wait_until(lambda: counts.creates == 3, 60)
     worker.send_signal(signal.SIGKILL)
     worker.communicate(timeout=30)
     counts.hold.set()
@@ -211,13 +216,7 @@ def test_two_resumes_at_once_download_each_job_once(
 ) -> None:
     """Both processes exit 0; every job is downloaded once; every file has the right bytes."""
     base, counts = server
-    path = tmp_path / "journal.sqlite3"
-    journal = Journal(path, clock=lambda: time.time() - 3600)  # created an hour ago
-    ids = [f"job-{n}" for n in range(6)]
-    for generation_id in ids:
-        journal.record_created(generation_id, base, {"duration": 5}, "queued")
-        journal.set_output(generation_id, tmp_path / f"{generation_id}.mp4")
-    journal.close()
+    path, ids = old_jobs(tmp_path, base, 6)
     first, second = (start(RESUME, base, path) for _ in range(2))
     results = finish(first) + finish(second)
     assert counts.downloads == dict.fromkeys(ids, 1)
@@ -252,13 +251,7 @@ def test_two_veo_resume_processes_at_once_both_exit_0_and_download_once(
     server: tuple[str, Counts], tmp_path: Path
 ) -> None:
     base, counts = server
-    path = tmp_path / "journal.sqlite3"
-    journal = Journal(path, clock=lambda: time.time() - 3600)
-    ids = [f"job-{n}" for n in range(4)]
-    for generation_id in ids:
-        journal.record_created(generation_id, base, {"duration": 5}, "queued")
-        journal.set_output(generation_id, tmp_path / f"{generation_id}.mp4")
-    journal.close()
+    path, ids = old_jobs(tmp_path, base, 4)
     workers = [veo(base, path, "resume") for _ in range(2)]
     for worker in workers:
         _, err = worker.communicate(timeout=120)
