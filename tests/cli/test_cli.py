@@ -207,15 +207,6 @@ def test_a_journal_that_cannot_be_opened_exits_2_with_nothing_sent(
     assert sum(sandbox.stats.requests.values()) == before
 
 
-@pytest.mark.usefixtures("env")
-def test_an_existing_output_is_refused_in_the_words_of_the_command_line(image: Path) -> None:
-    Path("taken.mp4").write_bytes(b"mine")
-    run = generate(image, "--output", "taken.mp4")
-    assert run.code == 2
-    assert "exists already: pass --overwrite to replace it" in run.stderr
-    assert "overwrite=True" not in run.stderr
-
-
 def test_shell_completion_is_offered() -> None:
     """typer's --install-completion / --show-completion: the script for bash completes `veo`."""
     assert "--install-completion" in Run("--help").stdout

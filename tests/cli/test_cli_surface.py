@@ -190,7 +190,8 @@ def test_an_existing_output_is_refused_before_the_create_unless_overwrite(
     before = sandbox.stats.jobs_created
     refused = generate(image, "--output", "clip.mp4")
     assert refused.code == 2
-    assert "clip.mp4 exists already" in refused.stderr
+    assert "clip.mp4 exists already: pass --overwrite to replace it" in refused.stderr
+    assert "overwrite=True" not in refused.stderr  # the command line's words, not the library's
     assert "nothing was sent" in refused.stderr
     assert sandbox.stats.jobs_created == before
     assert Path("clip.mp4").read_bytes() == b"mine"
