@@ -8,12 +8,18 @@ from typing import Any
 
 import pytest
 
-from aimlapi_veo_sandbox import run_server
+from aimlapi_veo_sandbox import RunningSandbox, run_server
 from contract_tests.drift import JSON_NAME, MD_NAME, Report, main
 from contract_tests.findings import Discrepancy, make_exchange
 from contract_tests.sandboxes import run_live_suite, sandbox_config
 
 FAST = ["--poll-interval", "0.02", "--min-interval", "0"]
+
+
+def run_against(sandbox: RunningSandbox, folder: Path, *extra: str) -> int:
+    """The command, as a user runs it, against `sandbox`, writing its report into `folder`."""
+    argv = ["--base-url", sandbox.base_url, "--api-key", sandbox.api_key, *extra, *FAST]
+    return main([*argv, "--report-dir", str(folder)])
 
 
 def report_at(folder: Path) -> dict[str, Any]:
@@ -26,15 +32,7 @@ def test_the_command_writes_an_empty_report_for_the_spec_profile(
 ) -> None:
     """Exit 0, both files written, nothing found, the cost printed."""
     with run_server(sandbox_config(generation_seconds=0.1)) as sandbox:
-        argv = [
-            "--base-url",
-            sandbox.base_url,
-            "--api-key",
-            sandbox.api_key,
-            "--max-generations",
-            "1",
-        ]
-        status = main([*argv, *FAST, "--report-dir", str(tmp_path)])
+        status = run_against(sandbox, tmp_path, "--max-generations", "1")
     out = capsys.readouterr().out
     assert status == 0
     assert report_at(tmp_path)["summary"] == {
@@ -53,15 +51,7 @@ def test_the_command_exits_1_when_a_discrepancy_breaks_a_client(
     """A missing required field breaks both clients: the command says so and fails."""
     config = sandbox_config(generation_seconds=0.1, deviations={"missing_required_field"})
     with run_server(config) as sandbox:
-        argv = [
-            "--base-url",
-            sandbox.base_url,
-            "--api-key",
-            sandbox.api_key,
-            "--max-generations",
-            "1",
-        ]
-        status = main([*argv, *FAST, "--report-dir", str(tmp_path)])
+        status = run_against(sandbox, tmp_path, "--max-generations", "1")
     assert status == 1
     assert "missing_required_field" in report_at(tmp_path)["summary"]["kinds"]
     assert "1 break a client" in capsys.readouterr().out
@@ -79,17 +69,7 @@ def test_the_command_without_a_key_says_how_to_run_it(
 def test_free_only_runs_say_what_they_could_not_check(tmp_path: Path) -> None:
     """CONTRACT_MAX_GENERATIONS=0: no paid request, and the report says what went unchecked."""
     with run_server(sandbox_config()) as sandbox:
-        status = main(
-            [
-                "--base-url",
-                sandbox.base_url,
-                "--api-key",
-                sandbox.api_key,
-                *FAST,
-                "--report-dir",
-                str(tmp_path),
-            ]
-        )
+        status = run_against(sandbox, tmp_path)
         assert sandbox.stats.jobs_created == 0
     assert status == 0
     assert "went unchecked" in " ".join(report_at(tmp_path)["not_covered"])
@@ -99,12 +79,14 @@ def test_the_same_discrepancy_seen_twice_is_one_entry_counted_twice() -> None:
     """Deduplicated by kind, operation, where and value; sources are merged."""
     exchange = make_exchange("GET", "https://x.test/v2/video/generations", {}, None, 200, {}, b"{}")
     report = Report("t")
-    one = Discrepancy("undocumented_field", "fetch_generation", "/x", "d", exchange, source="probe")
-    two = Discrepancy(
-        "undocumented_field", "fetch_generation", "/x", "d", exchange, source="schemathesis:x"
-    )
-    report.add([one])
-    report.add([two])
+    for source in ("probe", "schemathesis:x"):
+        report.add(
+            [
+                Discrepancy(
+                    "undocumented_field", "fetch_generation", "/x", "d", exchange, source=source
+                )
+            ]
+        )
     (only,) = report.discrepancies
     assert only.occurrences == 2
     assert only.to_json()["sources"] == ["probe", "schemathesis:x"]
