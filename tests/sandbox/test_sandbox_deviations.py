@@ -11,15 +11,20 @@ from aimlapi_veo_sandbox.drifts import DRIFTS
 pytestmark = pytest.mark.anyio
 
 
-async def test_unknown_status_says_processing_while_in_progress(
-    make_sandbox: MakeSandbox,
+@pytest.mark.parametrize(
+    ("deviation", "first", "then"),
+    [("unknown_status", "processing", "processing"), ("suspended_status", "queued", "suspended")],
+)
+async def test_a_status_deviation_replaces_the_in_progress_statuses(
+    make_sandbox: MakeSandbox, deviation: str, first: str, then: str
 ) -> None:
-    """Create and in-progress fetches say `processing`; the end is still `completed`."""
-    sandbox = make_sandbox(deviations={"unknown_status"})
+    """unknown_status says `processing` from the create on; suspended_status is queued first,
+    then `suspended` where `generating` was; the end is still `completed`."""
+    sandbox = make_sandbox(deviations={deviation})
     created = (await sandbox.create()).json()
-    assert created["status"] == "processing"
+    assert created["status"] == first
     sandbox.clock.advance(2.0)
-    assert (await sandbox.fetch(created["id"])).json()["status"] == "processing"
+    assert (await sandbox.fetch(created["id"])).json()["status"] == then
     sandbox.clock.advance(4.0)
     assert (await sandbox.fetch(created["id"])).json()["status"] == "completed"
 
@@ -74,17 +79,6 @@ async def test_undocumented_status_code_creates_with_201(make_sandbox: MakeSandb
     assert answer.status_code == 201
     assert answer.json()["status"] == "queued"
     assert sandbox.stats.jobs_created == 1
-
-
-async def test_suspended_status_replaces_generating(make_sandbox: MakeSandbox) -> None:
-    """Queued first, then `suspended` where `generating` was, then `completed`."""
-    sandbox = make_sandbox(deviations={"suspended_status"})
-    created = (await sandbox.create()).json()
-    assert created["status"] == "queued"
-    sandbox.clock.advance(2.0)
-    assert (await sandbox.fetch(created["id"])).json()["status"] == "suspended"
-    sandbox.clock.advance(4.0)
-    assert (await sandbox.fetch(created["id"])).json()["status"] == "completed"
 
 
 async def test_missing_video_url_drops_the_url_from_completed_answers(
