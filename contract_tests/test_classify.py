@@ -39,68 +39,20 @@ def exchange(
 @pytest.mark.parametrize(
     ("made", "intent", "kind", "where", "value"),
     [
-        (
-            exchange(body={**generation(), "status": None}),
-            Intent.ACCEPT,
-            "wrong_field_type",
-            "/status",
-            "null",
-        ),
-        (
-            exchange(body={**generation(), "id": 5}),
-            Intent.ACCEPT,
-            "wrong_field_type",
-            "/id",
-            "integer",
-        ),
-        (
-            exchange(body=generation("completed", video={"url": "no scheme"})),
-            Intent.ACCEPT,
-            "schema_violation",
-            "/video/url",
-            "format",
-        ),
-        (
-            exchange(body=generation("error", error={"name": "E"})),
-            Intent.ACCEPT,
-            "missing_required_field",
-            "/error/message",
-            "",
-        ),
-        (
-            exchange(headers={"content-type": "text/html"}),
-            Intent.ACCEPT,
-            "wrong_content_type",
-            "",
-            "text/html",
-        ),
+        (exchange(body={**generation(), "status": None}), Intent.ACCEPT, "wrong_field_type", "/status", "null"),
+        (exchange(body={**generation(), "id": 5}), Intent.ACCEPT, "wrong_field_type", "/id", "integer"),
+        (exchange(body=generation("completed", video={"url": "no scheme"})), Intent.ACCEPT, "schema_violation", "/video/url", "format"),
+        (exchange(body=generation("error", error={"name": "E"})), Intent.ACCEPT, "missing_required_field", "/error/message", ""),
+        (exchange(headers={"content-type": "text/html"}), Intent.ACCEPT, "wrong_content_type", "", "text/html"),
         (exchange(body=b"<html>busy</html>"), Intent.ACCEPT, "not_json", "", ""),
-        (
-            exchange(CREATE, 400, {"statusCode": 400, "message": "m"}),
-            Intent.ACCEPT,
-            "valid_input_rejected",
-            "",
-            "400",
-        ),
+        (exchange(CREATE, 400, {"statusCode": 400, "message": "m"}), Intent.ACCEPT, "valid_input_rejected", "", "400"),
         (exchange(CREATE, 200), Intent.REJECT_INPUT, "invalid_input_accepted", "", ""),
-        (
-            exchange(status=404, body={"statusCode": 404, "message": "m"}, key=False),
-            Intent.REJECT_AUTH,
-            "auth_not_enforced",
-            "",
-            "no key",
-        ),
-        (
-            exchange(status=502, body={"statusCode": 502, "message": "m"}),
-            Intent.EITHER,
-            "server_error",
-            "",
-            "502",
-        ),
+        (exchange(status=404, body={"statusCode": 404, "message": "m"}, key=False), Intent.REJECT_AUTH, "auth_not_enforced", "", "no key"),
+        (exchange(status=502, body={"statusCode": 502, "message": "m"}), Intent.EITHER, "server_error", "", "502"),
         (exchange(CREATE, 202), Intent.ACCEPT, "undocumented_status_code", "", "202"),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
-)
+)  # fmt: skip
 def test_each_kind_is_named_where_it_happens(
     made: Exchange, intent: Intent, kind: str, where: str, value: str
 ) -> None:
