@@ -16,39 +16,16 @@ BODY = "POST /x request application/json"
         ({"enum": ["a", "b"]}, {"enum": ["a", "b"], "type": "string"}, "enum-without-type"),
         ({"enum": [5, 6]}, {"enum": [5, 6], "type": "integer"}, "enum-without-type"),
         ({"properties": {}}, {"properties": {}, "type": "object"}, "untyped-schema"),
-        (
-            {"items": {"type": "string"}},
-            {"items": {"type": "string"}, "type": "array"},
-            "untyped-schema",
-        ),
+        ({"items": {"type": "string"}}, {"items": {"type": "string"}, "type": "array"}, "untyped-schema"),
         ({"nullable": True, "description": "d"}, {"description": "d"}, "untyped-schema"),
-        (
-            {"type": "integer", "enum": [5, 6], "default": "5"},
-            {"type": "integer", "enum": [5, 6], "default": 5},
-            "default-type-mismatch",
-        ),
-        (
-            {"type": "integer", "enum": [5, 6], "default": "9"},
-            {"type": "integer", "enum": [5, 6]},
-            "default-type-mismatch",
-        ),
-        (
-            {"type": "boolean", "default": "true"},
-            {"type": "boolean", "default": True},
-            "default-type-mismatch",
-        ),
-        (
-            {"type": "string", "default": 5},
-            {"type": "string", "default": "5"},
-            "default-type-mismatch",
-        ),
-        (
-            {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a", "b"]},
-            {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]},
-            "required-not-in-properties",
-        ),
+        ({"type": "integer", "enum": [5, 6], "default": "5"}, {"type": "integer", "enum": [5, 6], "default": 5}, "default-type-mismatch"),
+        ({"type": "integer", "enum": [5, 6], "default": "9"}, {"type": "integer", "enum": [5, 6]}, "default-type-mismatch"),
+        ({"type": "boolean", "default": "true"}, {"type": "boolean", "default": True}, "default-type-mismatch"),
+        ({"type": "string", "default": 5}, {"type": "string", "default": "5"}, "default-type-mismatch"),
+        ({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a", "b"]},
+         {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}, "required-not-in-properties"),
     ],
-)
+)  # fmt: skip
 def test_schema_repair_mends_the_defect_and_names_it(
     make_doc: Any, schema: dict[str, Any], expected: dict[str, Any], name: str
 ) -> None:
