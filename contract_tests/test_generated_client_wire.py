@@ -211,34 +211,20 @@ def test_drifted_response_insists_on_exactly_the_named_drift() -> None:
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
 
+OTHER_KEY = {"Authorization": "Bearer other"}
+
+
 @pytest.mark.parametrize(
     ("request_", "named"),
     [
-        (
-            httpx.Request("POST", CREATE_URL, json={"model": "veo2/image-to-video"}, headers=AUTH),
-            "'prompt' is a required",
-        ),
-        (
-            httpx.Request("POST", f"{BASE_URL}/v2/generate/video/google/generation", json={}),
-            "the spec says POST /v2/video/generations",
-        ),
-        (
-            httpx.Request("GET", FETCH_URL, params={"id": "x"}, headers=AUTH),
-            "'id' is not in the spec",
-        ),
+        (httpx.Request("POST", CREATE_URL, json={"model": "veo2/image-to-video"}, headers=AUTH), "'prompt' is a required"),
+        (httpx.Request("POST", f"{BASE_URL}/v2/generate/video/google/generation", json={}), "the spec says POST /v2/video/generations"),
+        (httpx.Request("GET", FETCH_URL, params={"id": "x"}, headers=AUTH), "'id' is not in the spec"),
         (httpx.Request("GET", FETCH_URL, params={"generation_id": "x"}), "no bearer key"),
-        (
-            httpx.Request(
-                "GET",
-                FETCH_URL,
-                params={"generation_id": "x"},
-                headers={"Authorization": "Bearer other"},
-            ),
-            "not the expected one",
-        ),
+        (httpx.Request("GET", FETCH_URL, params={"generation_id": "x"}, headers=OTHER_KEY), "not the expected one"),
     ],
     ids=["body", "path", "query", "no key", "wrong key"],
-)
+)  # fmt: skip
 def test_assert_spec_request_names_what_a_request_got_wrong(
     request_: httpx.Request, named: str
 ) -> None:
