@@ -4,15 +4,13 @@ answer means for it (journaled as the job, dropped, or kept as "unknown")."""
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 import pytest
-from support import BASE, ID, PNG, Driver, FakeAPI, dead_pid, generation
+from support import ID, PNG, Driver, FakeAPI, generation
 
 from aimlapi_veo import (
     AuthenticationError,
@@ -176,27 +174,3 @@ def test_the_id_reaches_the_user_when_the_journal_fails_after_the_answer(
     assert ID in error.fallback_path.read_text()
     assert any(ID in record.getMessage() for record in caplog.records)
     assert len(api.sent("POST")) == 1
-
-
-def test_a_create_whose_process_died_reads_as_unknown(tmp_path: Path) -> None:
-    """A "creating" row whose owner process is gone is listed as "unknown" at once; one whose
-    owner lives is still "creating"."""
-    journal = Journal(tmp_path / "j.sqlite3")
-    dead = f"{socket.gethostname()}:{dead_pid()}:x"
-    alive = f"{socket.gethostname()}:{os.getpid()}:x"
-    journal.begin_create(BASE, {"duration": 5}, label="a", owner=dead)
-    journal.begin_create(BASE, {"duration": 5}, label="b", owner=alive)
-    assert [(job.label, job.status) for job in journal.jobs()] == [
-        ("a", "unknown"),
-        ("b", "creating"),
-    ]
-
-
-def test_an_expired_intent_lease_reads_as_unknown(tmp_path: Path) -> None:
-    """On another machine the pid cannot be checked: the lease's expiry decides."""
-    now = [100.0]
-    journal = Journal(tmp_path / "j.sqlite3", clock=lambda: now[0])
-    journal.begin_create(BASE, {}, label=None, owner="elsewhere:1:x", ttl=60)
-    assert journal.jobs()[0].status == "creating"
-    now[0] += 61
-    assert journal.jobs()[0].status == "unknown"
