@@ -89,20 +89,6 @@ def test_journal_can_be_turned_off(make_driver: Callable[..., Driver], tmp_path:
     assert not (tmp_path / "env-journal.sqlite3").exists()
 
 
-def test_learned_window_comes_from_completed_jobs_of_the_same_kind(tmp_path: Path) -> None:
-    """Completion times are kept per API and video length for the polling schedule to learn."""
-    now = [0.0]
-    journal = Journal(tmp_path / "j.sqlite3", clock=lambda: now[0])
-    for index, took in enumerate([30.0, 31.0, 32.0]):
-        now[0] = 100.0 * index
-        journal.record_created(f"j{index}", "https://api.test", {"duration": 5}, "queued")
-        now[0] += took
-        journal.record_status(f"j{index}", "completed")
-    journal.record_created("other", "https://elsewhere", {"duration": 5}, "queued")
-    assert sorted(journal.completion_times("https://api.test", 5)) == [30.0, 31.0, 32.0]
-    assert journal.completion_times("https://api.test", 8) == []
-
-
 def test_completion_times_are_read_through_an_index_even_in_an_older_file(
     tmp_path: Path,
 ) -> None:
