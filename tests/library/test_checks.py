@@ -146,15 +146,6 @@ def test_an_existing_file_is_replaced_only_when_asked(
     assert saved.read_bytes() == VIDEO
 
 
-def test_download_to_an_existing_file_is_refused_before_any_request(
-    client: Driver, api: FakeAPI, tmp_path: Path
-) -> None:
-    (tmp_path / "taken.mp4").write_bytes(b"old")
-    with pytest.raises(InvalidInputError, match="exists already"):
-        client.download("some-id", tmp_path / "taken.mp4")
-    assert api.requests == []
-
-
 def newer_schema(path: Path) -> None:
     Journal(path).close()
     with sqlite3.connect(path) as db:

@@ -180,17 +180,6 @@ def test_a_retry_after_that_is_no_wait_is_ignored_and_a_429_never_unknown(
     assert [job.status for job in client.client.journal.jobs()] == ["queued"]
 
 
-@pytest.mark.parametrize("status", [500, 502, 503, 504])
-def test_create_is_not_retried_on_server_errors_that_may_have_acted(
-    client: Driver, api: FakeAPI, status: int
-) -> None:
-    """A 5xx may come after the job was stored: one POST, an unknown outcome that says so."""
-    api.creates = [httpx.Response(status, json={"message": "boom"})]
-    with pytest.raises(CreateOutcomeUnknownError, match=f"HTTP {status}: boom.*may have been"):
-        client.create(PNG, "p")
-    assert len(api.sent("POST")) == 1
-
-
 def test_bad_request_carries_the_servers_message(client: Driver, api: FakeAPI) -> None:
     """400 answers become BadRequestError with the server's own words."""
     api.creates = [

@@ -67,7 +67,7 @@ def test_an_answer_proving_nothing_was_created_drops_the_intent(
     [
         (httpx.Response(500, json={"message": "boom"}), "HTTP 500: boom"),
         (httpx.Response(502, text="bad gateway"), "HTTP 502"),
-        (httpx.Response(503, json={"message": "busy"}), "HTTP 503"),
+        (httpx.Response(503, json={"message": "busy"}), "HTTP 503: busy"),
         (
             httpx.Response(503, headers={"Retry-After": "1"}, json={"message": "busy"}),
             "HTTP 503",
@@ -82,10 +82,12 @@ def test_an_answer_proving_nothing_was_created_drops_the_intent(
 def test_an_answer_that_proves_nothing_is_an_unknown_outcome_sent_once(
     client: Driver, api: FakeAPI, answer: httpx.Response | Exception, said: str
 ) -> None:
-    """One POST, CreateOutcomeUnknownError saying a job may exist, and an "unknown" row."""
+    """One POST (a 5xx may come after the job was stored), CreateOutcomeUnknownError saying
+    what came and that a job may exist, and an "unknown" row."""
     api.creates = [answer]
-    with pytest.raises(CreateOutcomeUnknownError, match="may have been created and charged"):
+    with pytest.raises(CreateOutcomeUnknownError, match="may have been created and charged") as e:
         client.create(PNG, "p")
+    assert said in str(e.value)
     assert len(api.sent("POST")) == 1
     [job] = client.client.journal.jobs()
     assert job.status == UNKNOWN
