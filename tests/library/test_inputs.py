@@ -26,6 +26,7 @@ WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + bytes(32)
         ({"aspect_ratio": "1:1"}, "aspect_ratio must be one of 16:9, 9:16, not '1:1'"),
         ({"seed": 1.5}, "seed must be an integer"),
         ({"seed": False}, "seed must be an integer"),
+        ({"seed": "7"}, "seed must be an integer"),
         ({"prompt": "  "}, "prompt must be a non-empty string"),
         ({"negative_prompt": 3}, "negative_prompt must be a string"),
         ({"aspect_ratio": "auto"}, "aspect_ratio must be one of 16:9, 9:16"),

@@ -8,13 +8,12 @@ import sys
 import typing
 from pathlib import Path
 
-import httpx
 import pytest
 from aimlapi_veo_api.models.veo_2_image_to_video_aspect_ratio import Veo2ImageToVideoAspectRatio
 from aimlapi_veo_api.models.veo_2_image_to_video_duration import Veo2ImageToVideoDuration
 
 import aimlapi_veo
-from aimlapi_veo import AsyncVeoClient, InvalidInputError, VeoClient, errors
+from aimlapi_veo import AsyncVeoClient, VeoClient, errors
 from aimlapi_veo.wire import AspectRatioValue, DurationSeconds
 
 PUBLIC_METHODS = ["close", "create", "download", "finish", "generate", "get", "resume", "wait"]
@@ -226,25 +225,3 @@ def test_a_video_from_the_sandbox() -> None:
         with VeoClient(sandbox.api_key, base_url=sandbox.base_url, journal=False) as client:
             client.create(b"", "yawn", duration=SIX, aspect_ratio=WIDE)
 """
-
-
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [("duration", 10), ("aspect_ratio", "1:1"), ("seed", "7"), ("enhance_prompt", "no")],
-)
-def test_wrong_values_at_run_time_raise_invalid_input_before_any_request(
-    field: str, value: object
-) -> None:
-    """Code that skips the type checker still gets InvalidInputError and sends nothing."""
-    sent: list[httpx.Request] = []
-
-    def record(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(500)
-
-    with (
-        VeoClient(api_key="k", journal=False, transport=httpx.MockTransport(record)) as client,
-        pytest.raises(InvalidInputError, match=field),
-    ):
-        client.create(b"\x89PNG\r\n\x1a\n" + bytes(64), "yawn", **{field: value})
-    assert sent == []
