@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 
 import httpx
 import pytest
-from support import ID, PNG, Driver, FakeAPI, completed, generation, log_row, logs_page
+from support import ID, PNG, Driver, FakeAPI, generation, log_row, logs_page
 
 from aimlapi_veo import CreateOutcomeUnknownError, Journal
 from aimlapi_veo.reconcile import DEFAULT_SETTLE, SETTLE_ENV, settle_seconds
@@ -39,25 +39,19 @@ def _queries(api: FakeAPI) -> list[dict[str, list[str]]]:
     return [parse_qs(r.url.query.decode()) for r in api.sent("GET") if r.url.path == "/v2/logs"]
 
 
+@pytest.mark.parametrize("journaled", [True, False])
 def test_every_create_carries_its_intent_id_as_client_request_id(
-    client: Driver, api: FakeAPI, tmp_path: Path
+    make_driver: Callable[..., Driver], api: FakeAPI, tmp_path: Path, journaled: bool
 ) -> None:
-    """The id is within the documented alphabet and length, and journaled with the job."""
-    client.create(PNG, "p")
+    """The id is within the documented alphabet and length, with or without a journal, and
+    journaled with the job."""
+    make_driver(**({} if journaled else {"journal": False})).create(PNG, "p")
     sent = api.sent("POST")[0].headers["x-client-request-id"]
     assert re.fullmatch(r"[A-Za-z0-9._:-]{1,128}", sent)
-    job = _journal(tmp_path).get(ID)
-    assert job is not None
-    assert (job.intent, job.client_request_id) == (sent, sent)
-
-
-def test_a_create_without_a_journal_still_carries_an_id(
-    make_driver: Callable[..., Driver], api: FakeAPI
-) -> None:
-    make_driver(journal=False).create(PNG, "p")
-    assert re.fullmatch(
-        r"[A-Za-z0-9._:-]{1,128}", api.sent("POST")[0].headers["x-client-request-id"]
-    )
+    if journaled:
+        job = _journal(tmp_path).get(ID)
+        assert job is not None
+        assert (job.intent, job.client_request_id) == (sent, sent)
 
 
 def test_the_answers_inference_id_and_cost_are_journaled(
@@ -114,6 +108,7 @@ def test_a_lost_create_found_in_the_log_is_finished_with_one_create(
 
 
 def test_the_log_is_read_page_by_page(client: Driver, api: FakeAPI) -> None:
+    """Page after page until the intent is found; nothing is created to find it."""
     sent = _lost_create(client, api)
     api.logs = [
         httpx.Response(200, json=logs_page([log_row(None, OTHER)] * 100, has_more=True)),
@@ -122,6 +117,7 @@ def test_the_log_is_read_page_by_page(client: Driver, api: FakeAPI) -> None:
     [result] = client.reconcile()
     assert (result.outcome, result.generation_id) == ("found", ID)
     assert [q["offset"] for q in _queries(api)] == [["0"], ["100"]]
+    assert len(api.sent("POST")) == 1  # reconciling never creates
 
 
 def test_a_miss_with_the_model_filter_is_confirmed_without_it(client: Driver, api: FakeAPI) -> None:
@@ -196,14 +192,6 @@ def test_a_log_that_cannot_be_read_leaves_the_create_unknown(
     assert result.outcome == "unknown"
     assert "could not be read" in result.detail
     assert [job.status for job in _journal(tmp_path).jobs()] == ["unknown"]
-
-
-def test_reconciling_never_creates(client: Driver, api: FakeAPI) -> None:
-    sent = _lost_create(client, api)
-    api.logs = [httpx.Response(200, json=logs_page([log_row(sent)]))]
-    api.fetches = [httpx.Response(200, json=completed())]
-    client.reconcile()
-    assert len(api.sent("POST")) == 1
 
 
 @pytest.mark.parametrize(
