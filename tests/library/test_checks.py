@@ -93,12 +93,6 @@ def test_a_bad_base_url_is_refused_before_any_request(
     assert api.requests == []
 
 
-def test_a_bad_base64_data_uri_is_invalid_input(client: Driver, api: FakeAPI) -> None:
-    with pytest.raises(InvalidInputError, match="not valid Base64"):
-        client.create("data:image/png;base64,@@not-base64@@", "p")
-    assert api.requests == []
-
-
 def output_cases(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     (tmp_path / "folder").mkdir()
     (tmp_path / "a-file").write_text("x")

@@ -38,6 +38,7 @@ WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + bytes(32)
             "GIF images are not supported: convert to JPEG, PNG or WebP",
         ),
         ({"image": "https://"}, "has no host"),
+        ({"image": "data:image/png;base64,@@not-base64@@"}, "not valid Base64"),
         ({"image": "/no/such/file.png"}, "does not exist"),
         ({"image": PNG, "tail_image": b"BM" + bytes(20)}, "BMP images are not supported"),
     ],
