@@ -139,11 +139,18 @@ class FakeAPI:
 
 @dataclass
 class FakeClock:
+    """Time that moves only when slept through (recorded) or advanced by the test."""
+
     now: float = 1_000.0
     sleeps: list[float] = field(default_factory=list)
 
     def time(self) -> float:
         return self.now
+
+    __call__ = time
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)

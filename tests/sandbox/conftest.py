@@ -7,7 +7,8 @@ from typing import Any
 
 import httpx
 import pytest
-from sandbox_support import FakeClock, Harness, MakeSandbox
+from sandbox_support import Harness, MakeSandbox
+from support import FakeClock
 
 from aimlapi_veo_sandbox import SandboxConfig, create_app
 

@@ -1,4 +1,4 @@
-"""Helpers for the sandbox tests: a fake clock, test images, and an in-process client."""
+"""Helpers for the sandbox tests: test images, and an in-process client on a fake clock."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import av
 import httpx
 from PIL import Image
 from starlette.applications import Starlette
+from support import FakeClock
 
 from aimlapi_veo_sandbox.state import SandboxState
 from aimlapi_veo_sandbox.stats import SandboxStats
@@ -22,19 +23,6 @@ PATHS = (CREATE, LEGACY)
 MODEL = "veo2/image-to-video"
 #: Marks a field to leave out of a request body.
 OMIT: Any = object()
-
-
-class FakeClock:
-    """Time that only moves when a test says so."""
-
-    def __init__(self, start: float = 1_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def image_uri(color: tuple[int, int, int] = (200, 30, 30), size: tuple[int, int] = (64, 48)) -> str:

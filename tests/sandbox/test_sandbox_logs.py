@@ -10,7 +10,8 @@ from typing import Any
 import httpx
 import pytest
 from openapi_schema_validator import OAS30Validator
-from sandbox_support import FakeClock, MakeSandbox, body
+from sandbox_support import MakeSandbox, body
+from support import FakeClock
 
 from aimlapi_veo_sandbox import SimulatedConnectionDropError
 
