@@ -68,13 +68,6 @@ def test_every_httpx_exception_becomes_a_veo_error(cls: type[Exception], create:
     assert "\n" not in str(mapped)
 
 
-def raising(exc: Exception) -> Callable[[httpx.Request], httpx.Response]:
-    def handler(request: httpx.Request) -> httpx.Response:
-        raise exc
-
-    return handler
-
-
 @pytest.mark.parametrize(
     ("exc", "expected", "says"),
     [
@@ -93,7 +86,7 @@ def test_send_maps_what_escaped_it_before(
     says: str,
 ) -> None:
     """DecodingError, TooManyRedirects and InvalidURL used to escape `_send` unmapped."""
-    api.fetches = [raising(exc)]
+    api.fetches = [exc]
     with pytest.raises(expected, match=says):
         make_driver().get(ID)
 
@@ -103,7 +96,7 @@ def test_a_request_httpx_cannot_send_is_refused_once_and_says_nothing_was_sent(
     make_driver: Callable[..., Driver], api: FakeAPI, exc: Exception
 ) -> None:
     """No retries, no "may have been charged": the create never left."""
-    api.creates = [raising(exc)]
+    api.creates = [exc]
     client = make_driver()
     with pytest.raises(InvalidInputError, match="nothing was sent: check the base URL"):
         client.create(PNG, "p")
@@ -116,7 +109,7 @@ def test_an_undecodable_create_answer_is_an_unknown_outcome(
     make_driver: Callable[..., Driver], api: FakeAPI
 ) -> None:
     """The create may have happened: never 'malformed' alone, never resent."""
-    api.creates = [raising(httpx.DecodingError("bad gzip"))]
+    api.creates = [httpx.DecodingError("bad gzip")]
     with pytest.raises(CreateOutcomeUnknownError):
         make_driver().create(PNG, "p")
     assert len(api.sent("POST")) == 1
@@ -126,7 +119,7 @@ def test_a_connection_error_names_the_url_it_tried(
     make_driver: Callable[..., Driver], api: FakeAPI
 ) -> None:
     """A wrong port: the message says where it tried, not only that it failed."""
-    api.fetches = [raising(httpx.ConnectError("refused"))]
+    api.fetches = [httpx.ConnectError("refused")]
     with pytest.raises(APIConnectionError, match=r"could not reach https://api\.test/"):
         make_driver().get(ID)
 
@@ -138,6 +131,6 @@ def test_the_video_host_s_other_httpx_errors_are_download_errors(
     make_driver: Callable[..., Driver], api: FakeAPI, exc: Exception, tmp_path: Path
 ) -> None:
     """The CDN client follows redirects: a redirect loop is a DownloadError, not a raw httpx one."""
-    api.cdn = [raising(exc)]
+    api.cdn = [exc]
     with pytest.raises(DownloadError, match=type(exc).__name__):
         make_driver().download(ID, tmp_path / "out.mp4")
