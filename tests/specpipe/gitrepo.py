@@ -28,15 +28,20 @@ def git(repo: Path, *args: str, date: str | None = None) -> str:
     return done.stdout.strip()
 
 
-def build_from_mirror(mirror: Path, repo: Path) -> dict[str, str]:
-    """The repository at `repo`; returns each mirror ref -> the commit standing for it."""
-    index = json.loads((mirror / "index.json").read_text(encoding="utf-8"))
-    directory = index["directory"]
+def init(repo: Path) -> None:
+    """An empty upstream that serves partial clones, with its README."""
     repo.mkdir(parents=True)
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "config", "uploadpack.allowFilter", "true")
     git(repo, "config", "uploadpack.allowAnySHA1InWant", "true")
     (repo / "README.md").write_text("AI/ML API docs\n", encoding="utf-8")
+
+
+def build_from_mirror(mirror: Path, repo: Path) -> dict[str, str]:
+    """The repository at `repo`; returns each mirror ref -> the commit standing for it."""
+    index = json.loads((mirror / "index.json").read_text(encoding="utf-8"))
+    directory = index["directory"]
+    init(repo)
     commits = {}
     for revision in index["revisions"]:
         when = f"{revision['date']}T12:00:00+0000"
@@ -80,11 +85,7 @@ def build_family(spec: Path, repo: Path) -> list[str]:
         ("2026-08-19", paths, {f"{google}/veo2-text-to-video.json": '{"ignored": true}\n'}),
         ("2026-08-21", [], {"README.md": "AI/ML API docs, moved on\n"}),
     ]
-    repo.mkdir(parents=True)
-    git(repo, "init", "--quiet", "--initial-branch=main")
-    git(repo, "config", "uploadpack.allowFilter", "true")
-    git(repo, "config", "uploadpack.allowAnySHA1InWant", "true")
-    (repo / "README.md").write_text("AI/ML API docs\n", encoding="utf-8")
+    init(repo)
     commits = []
     for day, taken, written in stages:
         for path in taken:
