@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from e2e_support import FAST, Veo, probe
+from e2e_support import FAST, Result, Veo, probe
 
 from aimlapi_veo_sandbox import RunningSandbox
 
@@ -22,6 +22,14 @@ MakeVeo = Callable[[RunningSandbox], Veo]
 
 def requests_sent(sandbox: RunningSandbox) -> int:
     return sum(sandbox.stats.requests.values())
+
+
+def assert_saved_once(result: Result, path: Path, sandbox: RunningSandbox) -> None:
+    """The command exited 0 printing only `path`, a 5-s video, and one job was ever created."""
+    assert result.code == 0, result.stderr
+    assert result.lines == [str(path)]
+    assert probe(path).seconds == pytest.approx(5, abs=0.05)
+    assert sandbox.stats.jobs_created == 1
 
 
 def test_generate_saves_an_mp4_of_the_requested_duration(
@@ -59,10 +67,7 @@ def test_no_wait_prints_the_id_and_wait_finishes_it(
     [generation_id] = submitted.lines
     assert sandbox.stats.fetches == 0
     waited = veo.run("wait", generation_id, "--output", "later.mp4", *FAST)
-    assert waited.code == 0, waited.stderr
-    assert waited.lines == [str(veo.workdir / "later.mp4")]
-    assert probe(veo.workdir / "later.mp4").seconds == pytest.approx(5, abs=0.05)
-    assert sandbox.stats.jobs_created == 1
+    assert_saved_once(waited, veo.workdir / "later.mp4", sandbox)
 
 
 def test_failed_generation_exits_3_naming_the_id(
@@ -93,11 +98,7 @@ def test_timeout_exits_4_and_wait_finishes_the_same_generation(
     [generation_id] = result.lines
     assert f"veo wait {generation_id}" in result.stderr
     waited = veo.run("wait", generation_id, *FAST)
-    assert waited.code == 0, waited.stderr
-    expected = veo.workdir / (generation_id.split(":")[0] + ".mp4")
-    assert waited.lines == [str(expected)]
-    assert probe(expected).seconds == pytest.approx(5, abs=0.05)
-    assert sandbox.stats.jobs_created == 1
+    assert_saved_once(waited, veo.workdir / (generation_id.split(":")[0] + ".mp4"), sandbox)
 
 
 def test_killed_while_polling_then_resume_saves_it_without_a_new_create(
@@ -119,11 +120,7 @@ def test_killed_while_polling_then_resume_saves_it_without_a_new_create(
     listed = veo.run("jobs", AIMLAPI_API_KEY=None)
     assert listed.code == 0, listed.stderr
     assert generation_id in listed.stdout
-    resumed = veo.run("resume", *FAST)
-    assert resumed.code == 0, resumed.stderr
-    assert resumed.lines == [str(veo.workdir / "kept.mp4")]
-    assert probe(veo.workdir / "kept.mp4").seconds == pytest.approx(5, abs=0.05)
-    assert sandbox.stats.jobs_created == 1
+    assert_saved_once(veo.run("resume", *FAST), veo.workdir / "kept.mp4", sandbox)
     assert "nothing to resume" in veo.run("resume").stderr
 
 
