@@ -67,6 +67,11 @@ async def _no_wait(_: float) -> None:
     return None
 
 
+def queued() -> httpx.Response:
+    """The spec's create answer: a queued generation."""
+    return spec_response(200, generation(), "create_generation")
+
+
 @pytest.fixture(params=["sync", "async"])
 def twin(request: pytest.FixtureRequest) -> Iterator[Twin]:
     client = Twin(request.param)
@@ -77,9 +82,7 @@ def twin(request: pytest.FixtureRequest) -> Iterator[Twin]:
 def test_create_sends_the_spec_request(twin: Twin) -> None:
     """create(): POST, bearer key, a body the request schema accepts, values as given."""
     with respx.mock(assert_all_called=True) as mock:
-        route = mock.post(CREATE_URL).mock(
-            return_value=spec_response(200, generation(), "create_generation")
-        )
+        route = mock.post(CREATE_URL).mock(return_value=queued())
         created = twin.create(IMAGE_URL, "a hedgehog", duration=8, aspect_ratio="9:16", seed=3)
     body = assert_spec_request(route.calls.last.request, "create_generation", api_key=KEY)
     assert body == {
@@ -99,9 +102,7 @@ def test_a_local_image_is_sent_as_a_data_uri_the_spec_accepts(twin: Twin, tmp_pa
     image = tmp_path / "frame.png"
     image.write_bytes(PNG)
     with respx.mock() as mock:
-        route = mock.post(CREATE_URL).mock(
-            return_value=spec_response(200, generation(), "create_generation")
-        )
+        route = mock.post(CREATE_URL).mock(return_value=queued())
         twin.create(image, "a still frame")
     body = assert_spec_request(route.calls.last.request, "create_generation", api_key=KEY)
     assert body["image_url"].startswith("data:image/png;base64,")
@@ -194,9 +195,7 @@ def test_extra_video_fields_of_the_live_service_are_read_not_refused(twin: Twin)
 def test_generate_sends_the_key_to_the_api_only(twin: Twin, tmp_path: Path) -> None:
     """create -> poll -> download: two spec requests with the key, then a CDN GET without it."""
     with respx.mock(assert_all_called=True) as mock:
-        create = mock.post(CREATE_URL).mock(
-            return_value=spec_response(200, generation(), "create_generation")
-        )
+        create = mock.post(CREATE_URL).mock(return_value=queued())
         fetch = mock.get(FETCH_URL).mock(return_value=spec_response(200, generation("completed")))
         cdn = mock.get(EXAMPLE_VIDEO_URL).mock(return_value=httpx.Response(200, content=VIDEO))
         saved = twin.generate(IMAGE_URL, "a hedgehog", tmp_path / "out.mp4", timeout=600)
@@ -228,9 +227,7 @@ def test_every_create_the_wrapper_accepts_is_sent_as_the_spec_says() -> None:
         @given(WRAPPER_ARGUMENTS)
         def check(arguments: dict[str, Any]) -> None:
             with respx.mock() as mock:
-                route = mock.post(CREATE_URL).mock(
-                    return_value=spec_response(200, generation(), "create_generation")
-                )
+                route = mock.post(CREATE_URL).mock(return_value=queued())
                 client.create(IMAGE_URL, **arguments)
             body = assert_spec_request(route.calls.last.request, "create_generation", api_key=KEY)
             assert body["prompt"] == arguments["prompt"]
