@@ -20,35 +20,11 @@ def dead_owner() -> str:
     return f"{HERE}:{dead_pid()}:x"
 
 
-def test_a_lease_is_exclusive_reentrant_and_released(tmp_path: Path) -> None:
-    journal = Journal(tmp_path / "j.sqlite3")
-    me, other = f"{HERE}:{os.getpid()}:a", f"{HERE}:{os.getpid()}:b"
-    assert journal.claim("job:1", me)
-    assert journal.claim("job:1", me)  # renewing one's own
-    assert not journal.claim("job:1", other)
-    assert journal.holder("job:1") == me
-    journal.release("job:1", other)  # not other's to release
-    assert journal.holder("job:1") == me
-    journal.release("job:1", me)
-    assert journal.holder("job:1") is None
-    assert journal.claim("job:1", other)
-
-
 def test_a_lease_of_a_dead_process_is_taken_over_at_once(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "j.sqlite3")
     assert journal.claim("row:k", dead_owner(), ttl=3600)
     assert journal.holder("row:k") is None
     assert journal.claim("row:k", f"{HERE}:{os.getpid()}:me")
-
-
-def test_an_expired_lease_is_taken_over_and_its_old_owner_cannot_renew(tmp_path: Path) -> None:
-    now = [0.0]
-    journal = Journal(tmp_path / "j.sqlite3", clock=lambda: now[0])
-    assert journal.claim("job:1", "far:1:x", ttl=10)
-    now[0] = 11
-    assert journal.claim("job:1", "near:2:y", ttl=10)
-    assert not journal.renew("job:1", "far:1:x")
-    assert journal.renew("job:1", "near:2:y")
 
 
 def test_resume_skips_a_job_another_process_holds_and_says_so(
