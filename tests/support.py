@@ -48,6 +48,14 @@ def dead_pid() -> int:
     return int(done.stdout)
 
 
+def mypy_strict(*files: str | Path, cwd: Path | None = None) -> str:
+    """What `mypy --strict` says about `files` (run in `cwd`), with the repository's cache."""
+    done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
+                           "--cache-dir", str(Path(__file__).parents[1] / ".mypy_cache"), *map(str, files)],
+                          capture_output=True, text=True, check=False, cwd=cwd)  # fmt: skip
+    return done.stdout
+
+
 def wait_until(condition: Callable[[], object], seconds: float = 30) -> None:
     """Poll `condition` (real time) until it holds; fail after `seconds`."""
     deadline = time.monotonic() + seconds

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aimlapi_veo_api.models import Veo31I2V, Veo31T2V
-from support import BASE, PNG, Driver, FakeAPI
+from support import BASE, PNG, Driver, FakeAPI, mypy_strict
 
 from aimlapi_veo import InvalidInputError
 from aimlapi_veo.batch import read_rows
@@ -135,19 +133,11 @@ def test_mypy_strict_takes_valid_calls_for_each_model_and_rejects_what_a_model_d
     are errors on their lines."""
     script = tmp_path / "user.py"
     script.write_text(USER_SCRIPT, encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
-            "--cache-dir", str(Path(__file__).parents[2] / ".mypy_cache"), str(script),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )  # fmt: skip
-    errors = [line for line in done.stdout.splitlines() if ": error:" in line]
-    assert {int(line.split(":")[1]) for line in errors} == set(REJECTED), done.stdout
+    said = mypy_strict(script)
+    errors = [line for line in said.splitlines() if ": error:" in line]
+    assert {int(line.split(":")[1]) for line in errors} == set(REJECTED), said
     for line, message in REJECTED.items():
-        assert any(f":{line}:" in e and message in e for e in errors), (message, done.stdout)
+        assert any(f":{line}:" in e and message in e for e in errors), (message, said)
 
 
 def test_a_batch_row_names_its_model_and_is_checked_against_it(tmp_path: Path) -> None:

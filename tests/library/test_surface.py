@@ -6,11 +6,11 @@ import inspect
 import subprocess
 import sys
 import typing
-from pathlib import Path
 
 import pytest
 from aimlapi_veo_api.models.veo_2_image_to_video_aspect_ratio import Veo2ImageToVideoAspectRatio
 from aimlapi_veo_api.models.veo_2_image_to_video_duration import Veo2ImageToVideoDuration
+from support import mypy_strict
 
 import aimlapi_veo
 from aimlapi_veo import AsyncVeoClient, VeoClient, errors
@@ -151,17 +151,7 @@ def user_mypy(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     files = {"user.py": USER_SCRIPT, "test_user.py": USER_TEST}
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
-            "--cache-dir", str(Path(__file__).parents[2] / ".mypy_cache"), *files,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=folder,
-    )  # fmt: skip
-    lines = done.stdout.splitlines()
+    lines = mypy_strict(*files, cwd=folder).splitlines()
     return {
         name: "\n".join(line for line in lines if line.startswith(f"{name}:")) for name in files
     }
