@@ -96,14 +96,6 @@ async def test_live_profile_completed_video_carries_file_facts(make_sandbox: Mak
     assert "error" not in done
 
 
-async def test_live_profile_accepts_duration_as_a_string(make_sandbox: MakeSandbox) -> None:
-    """The vendor's example sends "5"; live takes it, as the spec profile does not."""
-    answer = await make_sandbox(profile="live").create(duration="6")
-    assert answer.status_code == 200
-    refused = await make_sandbox(profile="spec").create(duration="6")
-    assert refused.status_code == 400
-
-
 async def test_live_profile_failures_say_error_or_failed(make_sandbox: MakeSandbox) -> None:
     """A failed job's status is `error` or `failed`, always with {name, message}."""
     sandbox = make_sandbox(profile="live")
