@@ -59,6 +59,7 @@ def test_default_config_matches_the_brief() -> None:
         {"rate_limit_per_second": 0},
         {"video_width": 641},
         {"api_key": ""},
+        {"cdn_rate": 0},  # it would never send a byte
     ],
 )
 def test_config_refuses_out_of_range_settings(bad: dict[str, object]) -> None:
