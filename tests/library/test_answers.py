@@ -3,6 +3,7 @@ MalformedResponseError naming the generation, and resume reports it per job and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,15 +39,24 @@ def test_a_wrong_typed_answer_is_malformed_and_names_the_generation(
         assert ID in str(caught.value)
 
 
+@pytest.mark.parametrize("wrong", [{"status": 42}, {"meta": [1]}], ids=["status", "meta"])
 def test_a_wrong_typed_create_answer_keeps_the_journaled_id_in_the_error(
-    client: Driver, api: FakeAPI
+    client: Driver, api: FakeAPI, wrong: dict[str, object]
 ) -> None:
-    api.creates = [httpx.Response(200, json={"id": ID, "status": "queued", "meta": [1]})]
-    with pytest.raises(MalformedResponseError, match=f"generation {ID} was created"):
+    """A paid generation is never lost: the id (and the request's parameters, the image as
+    a digest) is journaled before the rest of the answer is read, and the error says how
+    to go on."""
+    api.creates = [httpx.Response(200, json={"id": ID, "status": "queued", **wrong})]
+    with pytest.raises(
+        MalformedResponseError,
+        match=f"generation {re.escape(ID)} was created .* `veo wait {re.escape(ID)}`",
+    ):
         client.create(PNG, "p")
     job = client.client.journal.get(ID)
     assert job is not None
     assert job.status == "submitted"  # the id is kept; the status is not trusted
+    assert job.params["prompt"] == "p"
+    assert job.params["image_url"].startswith("sha256:")
 
 
 def test_an_answer_about_another_job_is_not_trusted(

@@ -74,10 +74,21 @@ def test_an_answer_proving_nothing_was_created_drops_the_intent(
         ),
         (httpx.Response(504, text=""), "HTTP 504"),
         (httpx.ReadTimeout("slow"), "ReadTimeout"),
+        (httpx.WriteTimeout("slow"), "WriteTimeout"),
         (httpx.RemoteProtocolError("cut"), "RemoteProtocolError"),
         (httpx.Response(200, text="<html>"), "carries no generation id"),
     ],
-    ids=["500", "502", "503", "503-retry-after", "504", "timeout", "broken", "no-id"],
+    ids=[
+        "500",
+        "502",
+        "503",
+        "503-retry-after",
+        "504",
+        "timeout",
+        "write-timeout",
+        "broken",
+        "no-id",
+    ],
 )
 def test_an_answer_that_proves_nothing_is_an_unknown_outcome_sent_once(
     client: Driver, api: FakeAPI, answer: httpx.Response | Exception, said: str
@@ -88,6 +99,7 @@ def test_an_answer_that_proves_nothing_is_an_unknown_outcome_sent_once(
     with pytest.raises(CreateOutcomeUnknownError, match="may have been created and charged") as e:
         client.create(PNG, "p")
     assert said in str(e.value)
+    assert e.value.generation_id is None
     assert len(api.sent("POST")) == 1
     [job] = client.client.journal.jobs()
     assert job.status == UNKNOWN
