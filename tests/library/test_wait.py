@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from support import BASE, ID, PNG, Driver, FakeAPI, completed, generation
+from support import BASE, ID, PNG, Answer, Driver, FakeAPI, completed, generation
 
 from aimlapi_veo import (
     GenerationFailedError,
@@ -21,6 +21,15 @@ from aimlapi_veo import (
 
 def statuses(*names: str) -> list[httpx.Response | Exception]:
     return [httpx.Response(200, json=generation(n, conforming=False)) for n in names]
+
+
+def done_at(client: Driver, when: float, status: str = "generating") -> list[Answer]:
+    """A job in `status` until `when` on the client's clock, completed from then on."""
+    return [
+        lambda request: httpx.Response(
+            200, json=completed() if client.clock.now >= when else generation(status)
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -192,12 +201,8 @@ def test_wait_after_create_finds_completion_soon_whether_documented_or_not(
     """A 5-second video takes 40-50 s by the documentation: done at 45 s it is found within a
     few seconds with no more fetches than the page's loop (6 by 50 s); done at 20 s it is
     found within one capped gap, not at 40 s (no dead zone before the window)."""
-    api.fetches = [
-        lambda request: httpx.Response(
-            200, json=completed() if client.clock.now >= 1_000 + done else generation("queued")
-        )
-    ]
     client = make_driver()
+    api.fetches = done_at(client, 1_000 + done, "queued")
     client.create(PNG, "p")
     client.wait(ID)
     assert 1_000 + done <= client.clock.now <= 1_000 + done + found_within
@@ -245,11 +250,7 @@ def test_without_a_journal_the_plan_still_follows_the_video_length(
     """An 8-second video is expected after 64-80 s even when nothing is journaled: found
     within a few seconds, with fewer fetches than the page's loop (9 by 80 s)."""
     client = make_driver(journal=False)
-    api.fetches = [
-        lambda request: httpx.Response(
-            200, json=completed() if client.clock.now >= 1_070 else generation("generating")
-        )
-    ]
+    api.fetches = done_at(client, 1_070)
     client.create(PNG, "p", duration=8)
     client.wait(ID)
     assert 1_070 <= client.clock.now <= 1_070 + 4
@@ -269,11 +270,7 @@ def test_history_in_the_journal_moves_the_fetches_to_where_jobs_complete(
         client.clock.now += 19.0 + number % 3
         journal.record_status(job, "completed", "https://cdn.test/v.mp4", None)
     client.clock.now = 5_000.0
-    api.fetches = [
-        lambda request: httpx.Response(
-            200, json=completed() if client.clock.now >= 5_021 else generation("generating")
-        )
-    ]
+    api.fetches = done_at(client, 5_021)
     client.create(PNG, "p")
     client.wait(ID)
     assert 5_021 <= client.clock.now <= 5_021 + 2.5
@@ -286,11 +283,7 @@ def test_a_completion_is_journaled_between_the_last_two_looks(
     """Done at 24 s, a 5-s video's job is seen running at the ~20.8-s fetch and done at the
     ~31.2-s one: the journal learns ~26 s, not the 31.2 s at which it was seen."""
     client = make_driver()
-    api.fetches = [
-        lambda request: httpx.Response(
-            200, json=completed() if client.clock.now >= 1_024 else generation("generating")
-        )
-    ]
+    api.fetches = done_at(client, 1_024)
     client.create(PNG, "p")
     client.wait(ID)
     job = client.client.journal.get(ID)
