@@ -571,6 +571,23 @@ CASES: dict[str, tuple[tuple[dict[str, Any], dict[str, Any]], Expected]] = {
         ),
         {("api-security-scheme-changed", B, "components.securitySchemes.key")},
     ),
+    # semantics around the rules
+    "identical documents": (
+        (doc(op(body=obj({"x": STR}, "x"), response=obj({"id": STR}), params=[param("q")])),) * 2,
+        set(),
+    ),
+    "an untyped enum is its values' type (adding `type: string` changes nothing)": (
+        body_pair(obj({"m": {"enum": ["veo2"]}}), obj({"m": {**STR, "enum": ["veo2"]}})),
+        set(),
+    ),
+    "properties without a type make an object, still compared": (
+        response_pair({"properties": {"a": STR}}, {"type": "object", "properties": {}}),
+        {("response-optional-property-removed", W, "responses.200.a")},
+    ),
+    "document-level security counts for operations without their own": (
+        (doc(op(), components=BEARER), doc(op(), security=[{"key": []}], components=BEARER)),
+        {("api-security-added", B, "security")},
+    ),
 }
 
 
@@ -598,29 +615,7 @@ def test_every_row_of_the_table_has_a_case(row: tuple[str, str, str]) -> None:
     assert any((rule_id, rule.level) in CASE_RULES for rule_id in ids)
 
 
-def test_identical_documents_have_no_changes() -> None:
-    """A document compared with itself reports nothing."""
-    spec = doc(op(body=obj({"x": STR}, "x"), response=obj({"id": STR}), params=[param("q")]))
-    assert diff_specs(spec, spec) == []
-
-
 # --- semantics around the rules ------------------------------------------------------------------
-
-
-def test_untyped_enum_reads_as_its_values_type() -> None:
-    """`{enum: [...]}` without `type` is a string enum, so adding `type: string` changes nothing."""
-    assert (
-        found(*body_pair(obj({"m": {"enum": ["veo2"]}}), obj({"m": {**STR, "enum": ["veo2"]}})))
-        == set()
-    )
-
-
-def test_properties_without_type_read_as_object() -> None:
-    """A schema with `properties` and no `type` is an object; its fields are still compared."""
-    old, new = {"properties": {"a": STR}}, {"type": "object", "properties": {}}
-    assert found(*response_pair(old, new)) == {
-        ("response-optional-property-removed", W, "responses.200.a")
-    }
 
 
 def test_type_change_hides_changes_below_it() -> None:
@@ -661,12 +656,6 @@ def test_request_body_ref() -> None:
     components = {"requestBodies": {"B": body}}
     old = doc(op(requestBody={"$ref": "#/components/requestBodies/B"}), components=components)
     assert found(old, doc(op(body=obj({})))) == {("request-property-removed", B, "requestBody.x")}
-
-
-def test_global_security_applies_when_operation_has_none() -> None:
-    """Document-level `security` counts for operations that do not set their own."""
-    old, new = doc(op(), components=BEARER), doc(op(), security=[{"key": []}], components=BEARER)
-    assert found(old, new) == {("api-security-added", B, "security")}
 
 
 def test_moved_operation_is_compared_under_its_new_label() -> None:
