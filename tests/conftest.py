@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from support import Driver, FakeAPI
+
+# Started in the background by a shell without job control, pytest inherits SIGINT ignored, and
+# so would every `veo` it starts: the Ctrl-C tests would then wait for a process that ignores
+# them. The processes the tests start get the default back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(params=["sync", "async"])

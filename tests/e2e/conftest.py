@@ -41,7 +41,15 @@ def start_sandbox() -> Iterator[Callable[..., RunningSandbox]]:
 
 
 @pytest.fixture
-def make_veo(tmp_path: Path) -> Callable[[RunningSandbox], Veo]:
+def make_veo(tmp_path: Path) -> Iterator[Callable[[RunningSandbox], Veo]]:
     workdir = tmp_path / "work"
     workdir.mkdir()
-    return lambda sandbox: Veo(sandbox.base_url, sandbox.api_key, workdir)
+    made: list[Veo] = []
+
+    def make(sandbox: RunningSandbox) -> Veo:
+        made.append(Veo(sandbox.base_url, sandbox.api_key, workdir))
+        return made[-1]
+
+    yield make
+    for veo in made:
+        veo.stop_all()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class Veo:
     base_url: str
     api_key: str
     workdir: Path
+    started: list[subprocess.Popen[str]] = field(default_factory=list, compare=False)
 
     @property
     def journal(self) -> Path:
@@ -77,7 +78,7 @@ class Veo:
     def start(self, *args: str, read: str = "stdout") -> subprocess.Popen[str]:
         """`veo` in the background, with `read` ("stdout" or "stderr") piped to the test."""
         pipe, quiet = subprocess.PIPE, subprocess.DEVNULL
-        return subprocess.Popen(
+        process = subprocess.Popen(
             self.command(*args),
             cwd=self.workdir,
             env=self.env(),
@@ -85,6 +86,16 @@ class Veo:
             stderr=pipe if read == "stderr" else quiet,
             text=True,
         )
+        self.started.append(process)
+        return process
+
+    def stop_all(self) -> None:
+        """Kill what a failed test left running and close its pipes, so that nothing leaks
+        into (and fails, as a ResourceWarning) a later test."""
+        for process in self.started:
+            with process:
+                if process.poll() is None:
+                    process.kill()
 
 
 @dataclass(frozen=True)

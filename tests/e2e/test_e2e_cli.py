@@ -233,14 +233,18 @@ def test_sandbox_command_serves_until_ctrl_c(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    veo.started.append(process)  # killed at the end if the test fails first
     assert process.stdout is not None
     banner = [process.stdout.readline() for _ in range(2)]
     base_url = banner[0].split()[-1]
     assert base_url.startswith("http://127.0.0.1:")
     assert "API key:     demo-key" in banner[1]
-    assert httpx.get(f"{base_url}/_sandbox/stats", timeout=5).json()["jobs_created"] == 0
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=10)
+    try:
+        assert httpx.get(f"{base_url}/_sandbox/stats", timeout=5).json()["jobs_created"] == 0
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    finally:
+        veo.stop_all()
     assert process.returncode == 0, err
     assert "Sandbox stopped" in out
 

@@ -24,16 +24,19 @@ def test_a_create_stored_then_dropped_exits_5_and_resume_saves_it_with_one_creat
     start_sandbox: StartSandbox, make_veo: MakeVeo, sample_image: Path
 ) -> None:
     """generate names the id the create was sent with; resume finds it in the log (no settle
-    needed to find), waits and saves it."""
+    needed to find), waits and saves it where generate was told to."""
     sandbox = start_sandbox(create_faults=("store_then_drop",))
     veo = make_veo(sandbox)
-    lost = veo.run("generate", "--image", str(sample_image), "--prompt", "p", *FAST)
+    lost = veo.run(
+        "generate", "--image", str(sample_image), "--prompt", "p", "-o", "clip.mp4", *FAST
+    )
     assert lost.code == 5, lost.stderr
     [intent] = set(re.findall(r"intent-[0-9a-f]{32}", lost.stderr))
     assert [row.client_request_id for row in sandbox.state.usage_log] == [intent]
     resumed = veo.run("resume", *FAST, AIMLAPI_VEO_SETTLE_SECONDS="1")
     assert resumed.code == 0, resumed.stderr
     [saved] = resumed.lines
+    assert Path(saved) == veo.workdir / "clip.mp4"
     assert probe(Path(saved)).seconds == pytest.approx(5, abs=0.05)
     assert sandbox.stats.requests[CREATES] == sandbox.stats.jobs_created == 1
     [job] = json.loads(veo.run("jobs", "--all", "--json").stdout)

@@ -244,7 +244,13 @@ class Core:
         return None
 
     # creates --------------------------------------------------------------------------------
-    def _begin_create(self, body: dict[str, Any], label: str | None, lease: Lease | None) -> str:
+    def _begin_create(
+        self,
+        body: dict[str, Any],
+        label: str | None,
+        lease: Lease | None,
+        output: Path | None = None,
+    ) -> str:
         """Write the intent, in one transaction with the check of `lease` (the lease the create
         is made for): if the journal cannot take it, or the lease was lost, nothing is sent.
         The intent's own lease is held (and renewed) by this client until the answer. The
@@ -254,7 +260,7 @@ class Core:
             return new_intent()
         intent = self.journal.begin_create(
             self.base_url, body, label=label, owner=self.owner,
-            ttl=self.lease_seconds, fence=lease,
+            ttl=self.lease_seconds, fence=lease, output=output,
         )  # fmt: skip
         with self._leases_lock:
             self._held[intent] = (Lease(intent, self.owner, 1, self.lease_seconds), 1)

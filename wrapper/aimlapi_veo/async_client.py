@@ -164,6 +164,7 @@ class AsyncVeoClient(Core):
         enhance_prompt: bool | None = None,
         label: str | None = None,
         lease: Lease | None = None,
+        output: Path | str | None = None,
     ) -> Generation:
         """Submit one generation (paid): a model's request (`Veo31I2V(prompt=..., image_url=...)`
         from aimlapi_veo_api.models) alone, or Veo2 image-to-video's image, prompt and fields.
@@ -171,7 +172,9 @@ class AsyncVeoClient(Core):
         to the API's default, never sent), and the create is journaled before it is sent, so a
         crash mid-request leaves an "unknown" row. `lease` (from `lease()`): the create is
         journaled and sent only while it is still ours (LeaseLostError, nothing sent, once
-        another worker took it over)."""
+        another worker took it over). `output`: where `finish`/`resume` will save the video,
+        journaled with the create (so a create whose answer is lost, once reconciled, is saved
+        there too)."""
         body, request = self._create_request(
             image=image,
             prompt=prompt,
@@ -182,7 +185,8 @@ class AsyncVeoClient(Core):
             seed=seed,
             enhance_prompt=enhance_prompt,
         )
-        intent = await self._offload(self._begin_create, body, label, lease)
+        target = None if output is None else Path(output).absolute()
+        intent = await self._offload(self._begin_create, body, label, lease, target)
         try:
             response = await self._send(self._traced(request, intent), create=True, leases=(lease,))
         except BaseException as exc:
@@ -331,6 +335,7 @@ class AsyncVeoClient(Core):
             seed=seed,
             enhance_prompt=enhance_prompt,
             label=label,
+            output=target,
         )
         # Where it goes is journaled before anyone hears of the job: a process killed from
         # here on leaves `resume` knowing the path.

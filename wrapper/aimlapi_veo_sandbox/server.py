@@ -109,6 +109,9 @@ def _bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise OSError(f"sandbox cannot listen on {host}:{port}: {exc.strerror}") from exc
+    # Listening now, not when uvicorn gets to it: the banner (and a caller that reads it) may
+    # connect at once; connections wait in the backlog instead of being refused.
+    sock.listen(2048)
     return sock
 
 
@@ -146,7 +149,7 @@ def _quiet_simulated_drops() -> None:
 def _banner(base_url: str, config: SandboxConfig) -> str:
     deviations = ", ".join(sorted(config.deviations)) or "none"
     return (
-        f"AIML API Veo2 sandbox ({config.profile} profile) listening on {base_url}\n"
+        f"AIML API Veo sandbox ({config.profile} profile) listening on {base_url}\n"
         f"  API key:     {config.api_key}\n"
         f"  generation:  {config.generation_seconds:g} s, fault rate {config.fault_rate:g}, "
         f"deviations: {deviations}\n"

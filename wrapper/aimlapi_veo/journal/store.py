@@ -318,23 +318,25 @@ class JournalStore:
         ttl: float | None = None,
         fence: Lease | None = None,
         client_request_id: str | None = None,
+        output: Path | None = None,
     ) -> str:
         """Record a create about to be sent, in one transaction with the check (and renewal) of
         `fence`, the lease the create is made for: a worker that lost it sends nothing
         (LeaseLostError). Returns the intent id; the row is "creating" under the lease (key =
         intent id) of `owner`. `client_request_id` defaults to the intent id: the id the create
-        is sent with as X-Client-Request-Id (reconcile.py finds it by that). If this raises,
-        send nothing."""
+        is sent with as X-Client-Request-Id (reconcile.py finds it by that). `output`: where the
+        video is to go, so that a create whose answer is lost and later reconciled is saved
+        there. If this raises, send nothing."""
         intent = new_intent()
         params, seconds = stored_params(body)
         with self._tx() as tx:
             self._fence(tx, fence)
             tx.run(
                 "INSERT INTO jobs (id, intent, base_url, created_at, updated_at, status, params,"
-                " video_seconds, label, model, client_request_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " video_seconds, label, model, client_request_id, output_path)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (intent, intent, base_url, tx.now, tx.now, CREATING, params, seconds, label,
-                 body.get("model"), client_request_id or intent),
+                 body.get("model"), client_request_id or intent, output and str(output)),
             )  # fmt: skip
             self._take(tx, intent, owner, ttl or lease_seconds())
         return intent
