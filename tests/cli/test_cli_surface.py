@@ -36,24 +36,10 @@ def without_extra(module: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def job(job_id: str = LONG_ID, **fields: object) -> Job:
-    values: dict[str, object] = {
-        "id": job_id,
-        "base_url": "https://api.test",
-        "status": "completed",
-        "created_at": 1_700_000_000.0,
-        "updated_at": 1_700_000_000.0,
-        "completed_at": None,
-        "downloaded_at": None,
-        "label": None,
-        "output_path": None,
-        "video_url": None,
-        "error": None,
-        "params": {},
-        "video_seconds": 5,
-    }
-    values.update(fields)
-    return Job(**{k: v for k, v in values.items() if k in Job.__dataclass_fields__})  # type: ignore[arg-type]
+def job(job_id: str = LONG_ID) -> Job:
+    """A completed job as the journal lists it."""
+    now = 1_700_000_000.0
+    return Job(job_id, "https://api.test", now, now, "completed", {}, 5, *[None] * 6)
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
