@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -58,22 +59,15 @@ async def test_the_batch_loop_never_stalls_while_another_process_holds_the_journ
     lines = [json.dumps({"image": "frame.png", "prompt": f"p{n}"}) for n in range(3)]
     (tmp_path / "rows.jsonl").write_text("\n".join(lines) + "\n")
     rows = read_rows(tmp_path / "rows.jsonl", tmp_path / "out")
-    client = AsyncVeoClient(
-        KEY,
-        base_url="https://api.test",
-        journal=journal,
-        transport=httpx.MockTransport(answer),
-        sleep=lambda seconds: asyncio.sleep(min(seconds, 0.01)),  # polls come at once
-    )
+    options: dict[str, Any] = {
+        "base_url": "https://api.test",
+        "transport": httpx.MockTransport(answer),
+        "sleep": lambda seconds: asyncio.sleep(min(seconds, 0.01)),  # polls come at once
+    }
+    client = AsyncVeoClient(KEY, journal=journal, **options)
     # One job first without a journal: the generated client and its models load on the first
     # answer (a one-off import that bench/startup.py measures); the ticker measures the journal.
-    async with AsyncVeoClient(
-        KEY,
-        base_url="https://api.test",
-        journal=False,
-        transport=httpx.MockTransport(answer),
-        sleep=lambda seconds: asyncio.sleep(min(seconds, 0.01)),
-    ) as warm:
+    async with AsyncVeoClient(KEY, journal=False, **options) as warm:
         done = await warm.wait((await warm.create(rows[0].image, "warm-up")).id)
         await warm.download(done, tmp_path / "warm-up.mp4")
     locker = subprocess.Popen(
