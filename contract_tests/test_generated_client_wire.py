@@ -217,11 +217,14 @@ OTHER_KEY = {"Authorization": "Bearer other"}
 @pytest.mark.parametrize(
     ("request_", "named"),
     [
-        (httpx.Request("POST", CREATE_URL, json={"model": "veo2/image-to-video"}, headers=AUTH), "'prompt' is a required"),
-        (httpx.Request("POST", f"{BASE_URL}/v2/generate/video/google/generation", json={}), "the spec says POST /v2/video/generations"),
+        (httpx.Request("POST", CREATE_URL, json={"model": "veo2/image-to-video"}, headers=AUTH),
+         "'prompt' is a required"),
+        (httpx.Request("POST", f"{BASE_URL}/v2/generate/video/google/generation", json={}),
+         "the spec says POST /v2/video/generations"),
         (httpx.Request("GET", FETCH_URL, params={"id": "x"}, headers=AUTH), "'id' is not in the spec"),
         (httpx.Request("GET", FETCH_URL, params={"generation_id": "x"}), "no bearer key"),
-        (httpx.Request("GET", FETCH_URL, params={"generation_id": "x"}, headers=OTHER_KEY), "not the expected one"),
+        (httpx.Request("GET", FETCH_URL, params={"generation_id": "x"}, headers=OTHER_KEY),
+         "not the expected one"),
     ],
     ids=["body", "path", "query", "no key", "wrong key"],
 )  # fmt: skip

@@ -50,8 +50,9 @@ def dead_pid() -> int:
 
 def mypy_strict(*files: str | Path, cwd: Path | None = None) -> str:
     """What `mypy --strict` says about `files` (run in `cwd`), with the repository's cache."""
+    cache = Path(__file__).parents[1] / ".mypy_cache"
     done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
-                           "--cache-dir", str(Path(__file__).parents[1] / ".mypy_cache"), *map(str, files)],
+                           "--cache-dir", str(cache), *map(str, files)],
                           capture_output=True, text=True, check=False, cwd=cwd)  # fmt: skip
     return done.stdout
 

@@ -118,16 +118,21 @@ def test_changing_a_row_or_its_output_changes_its_key(tmp_path: Path, image: Pat
 
 #: (the batch file's name, its text, what the refusal says)
 BAD_ROWS = {
-    "unknown column": ("f.jsonl", '{"image": "frame.png", "promt": "p"}\n', "row 1: unknown column(s) ['promt']"),
+    "unknown column": ("f.jsonl", '{"image": "frame.png", "promt": "p"}\n',
+                       "row 1: unknown column(s) ['promt']"),
     "no prompt": ("f.jsonl", '{"image": "frame.png"}\n', "row 1: prompt is required"),
     "no image": ("f.csv", "image,prompt\n,p\n", "row 1: image is required"),
-    "duration not a number": ("f.csv", "image,prompt,duration\nframe.png,p,five\n", "duration must be a whole number"),
-    "duration not allowed": ("f.jsonl", '{"image": "frame.png", "prompt": "p", "duration": 3}\n', "row 1: duration"),
+    "duration not a number": ("f.csv", "image,prompt,duration\nframe.png,p,five\n",
+                              "duration must be a whole number"),
+    "duration not allowed": ("f.jsonl", '{"image": "frame.png", "prompt": "p", "duration": 3}\n',
+                             "row 1: duration"),
     "image missing": ("f.jsonl", '{"image": "gone.png", "prompt": "p"}\n', "row 1: image file"),
-    "bad JSON line": ("f.jsonl", '{"image": "frame.png", "prompt": "p"}\nnot json\n', "f.jsonl:2: not JSON"),
+    "bad JSON line": ("f.jsonl", '{"image": "frame.png", "prompt": "p"}\nnot json\n',
+                      "f.jsonl:2: not JSON"),
     "JSON not an object": ("f.jsonl", "[1, 2]\n", "f.jsonl:1: expected a JSON object"),
     "other suffix": ("f.txt", "image,prompt\n", "give a .jsonl or .csv file"),
-    "same output twice": ("f.csv", "image,prompt\nframe.png,same\nframe.png,same\n", "rows 1 and 2 would both write"),
+    "same output twice": ("f.csv", "image,prompt\nframe.png,same\nframe.png,same\n",
+                          "rows 1 and 2 would both write"),
 }  # fmt: skip
 
 

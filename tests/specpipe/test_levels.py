@@ -70,13 +70,16 @@ MUTATIONS: list[tuple[str, Callable[[Json], None], Found, int]] = [
     ("field made required", require_duration,
      {("request-property-became-required", "breaking", VEO2, "requestBody.duration")}, 1),
     ("response field the wrapper reads removed", remove_video,
-     {("response-optional-property-removed", "breaking", op, "responses.200.video") for op in (POST, GET)}, 1),
+     {("response-optional-property-removed", "breaking", op, "responses.200.video")
+      for op in (POST, GET)}, 1),
     ("status value added", add_status,
-     {("response-property-enum-value-added", "breaking", op, "responses.200.status") for op in (POST, GET)}, 1),
+     {("response-property-enum-value-added", "breaking", op, "responses.200.status")
+      for op in (POST, GET)}, 1),
     ("reworded description", reword_prompt,
      {("request-property-description-changed", "non-breaking", VEO2, "requestBody.prompt")}, 0),
     ("moved create path", move_create,
-     {("api-path-moved", "breaking", "POST /v3/video/generations", "paths./v3/video/generations.post")}, 1),
+     {("api-path-moved", "breaking", "POST /v3/video/generations",
+       "paths./v3/video/generations.post")}, 1),
 ]  # fmt: skip
 
 
