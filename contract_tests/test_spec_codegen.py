@@ -110,12 +110,8 @@ def test_the_model_checker_names_a_default_that_differs_from_the_spec() -> None:
     """Defaults are part of the contract: the model must not invent or change one."""
     model = models()["google/veo-3.1-t2v"]
     edited = _edit(copy.deepcopy(model.schema), "properties.duration.default", 8)
-    assert schema_model_problems(edited, model.request_class()) == [
-        "Veo31T2V.duration: the spec's default is 8, the model's <aimlapi_veo_api.types.Unset"
-        " object>"
-    ] or "Veo31T2V.duration: the spec's default is 8" in str(
-        schema_model_problems(edited, model.request_class())
-    )
+    problems = schema_model_problems(edited, model.request_class())
+    assert "Veo31T2V.duration: the spec's default is 8" in str(problems), problems
 
 
 @pytest.mark.parametrize(
