@@ -76,6 +76,15 @@ def test_key_and_base_url_come_from_the_environment(
         assert KEY not in repr(client)
 
 
+def chain(error: BaseException | None) -> list[BaseException]:
+    """The error and every cause or context behind it."""
+    found = []
+    while error is not None:
+        found.append(error)
+        error = error.__cause__ or error.__context__
+    return found
+
+
 def key_forms() -> dict[str, str]:
     return {
         "raw": KEY,
@@ -109,10 +118,7 @@ def test_a_server_echoing_the_key_in_any_form_never_gets_it_out(
         client.create(PNG, "p")
         with pytest.raises(VeoError) as caught:
             client.wait(ID)
-    error: BaseException | None = caught.value
-    while error is not None:  # the whole chain
-        texts += [str(error), repr(error)]
-        error = error.__cause__ or error.__context__
+    texts += [text for error in chain(caught.value) for text in (str(error), repr(error))]
     texts += [record.getMessage() for record in caplog.records]
     journal = client.client.journal
     texts += [repr(job) for job in journal.jobs()] + [repr(journal.history(ID))]
@@ -128,12 +134,7 @@ def test_no_exception_chain_carries_a_transport_error_quoting_the_key(
     api.fetches = [httpx.LocalProtocolError(f"Illegal header value b'Bearer {KEY}'")]
     with pytest.raises(VeoError) as caught:
         client.get(ID)
-    chain: list[BaseException] = []
-    error: BaseException | None = caught.value
-    while error is not None:
-        chain.append(error)
-        error = error.__cause__ or error.__context__
-    assert all(KEY not in repr(e.args) and KEY not in str(e) for e in chain)
+    assert all(KEY not in repr(e.args) and KEY not in str(e) for e in chain(caught.value))
 
 
 class _EchoingKey(BaseHTTPRequestHandler):
