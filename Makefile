@@ -66,8 +66,8 @@ pytest: $(STAMP)  ## the test suite alone (with every code block of README.md an
 
 test: lint typecheck check-generated docs pytest  ## everything CI runs (the docs build too)
 
-check: lint typecheck  ## the inner loop, under a minute: lint, type checks and the tests not marked slow
-	$(BIN)/pytest -q -m "not slow and not index"
+check: lint typecheck  ## the inner loop: lint, type checks and the tests not marked slow
+	$(BIN)/pytest -q -n auto -m "not slow and not index"
 
 check-newest: $(STAMP)  ## the CLI with the newest typer, click and rich from the package index (not in make test)
 	$(BIN)/pytest -q -m index tests/cli
