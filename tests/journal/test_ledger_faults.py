@@ -354,6 +354,7 @@ class Proxy:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.links: list[socket.socket] = []
+        self.lock = threading.Lock()  # a link made while the relay is cut is closed, not kept
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -362,11 +363,15 @@ class Proxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return
-            if not self.up:
-                client.close()
-                continue
-            upstream = socket.create_connection(("127.0.0.1", self.target))
-            self.links += [client, upstream]
+            with self.lock:
+                try:
+                    if not self.up:
+                        raise ConnectionRefusedError  # the server is "stopped"
+                    upstream = socket.create_connection(("127.0.0.1", self.target))
+                except OSError:
+                    client.close()
+                    continue
+                self.links += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
@@ -379,11 +384,16 @@ class Proxy:
             sink.shutdown(socket.SHUT_WR)
 
     def cut(self) -> None:
-        self.up = False
+        with self.lock:
+            self.up = False
+            self._close_links()
+
+    def _close_links(self) -> None:
         for link in self.links:
             with contextlib.suppress(OSError):
                 link.shutdown(socket.SHUT_RDWR)
-                link.close()
+            link.close()  # even when shutdown failed (the peer went first): no socket leaks
+        self.links.clear()
 
     def close(self) -> None:
         self.cut()
