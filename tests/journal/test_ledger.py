@@ -180,6 +180,15 @@ def test_a_url_of_another_scheme_is_refused_not_taken_for_a_file() -> None:
         parse_target("mysql://u:secret@h/db")
 
 
+def test_a_url_given_as_a_path_is_refused_not_taken_for_a_file(tmp_path: Path) -> None:
+    """Path() turns postgresql:// into postgresql:/ : a file of that name on each machine would
+    make a fleet pay every row once per machine. A real path with a colon is still a file."""
+    with pytest.raises(JournalError, match="a URL given as a Path") as caught:
+        parse_target(Path("postgresql://u:secret@h/db"))
+    assert "secret" not in str(caught.value)
+    assert parse_target(tmp_path / "a:b" / "jobs.sqlite3")[0] == "sqlite"
+
+
 # The migration from schema 2 -----------------------------------------------------------------
 SCHEMA_2_SQLITE = [
     *(statement.format(event_seq="") for statement in MIGRATIONS[2]),

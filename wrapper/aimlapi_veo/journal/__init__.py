@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -88,6 +89,14 @@ def parse_target(target: str | Path | None) -> tuple[Literal["postgresql", "sqli
     if target is None:
         target = os.environ.get("AIMLAPI_VEO_JOURNAL") or default_path()
     text = str(target)
+    if isinstance(target, Path) and re.match(r"[A-Za-z][A-Za-z0-9+.-]+:/", text):
+        # Path("postgresql://host/db") is "postgresql:/host/db": taken as a file, it would give
+        # each machine a journal of its own.
+        raise JournalError(
+            text.rsplit("@", maxsplit=1)[-1],
+            "a URL given as a Path (its '//' is lost)",
+            "pass the URL as a string",
+        )
     scheme = urlsplit(text).scheme.lower() if isinstance(target, str) and "://" in text else ""
     if scheme in POSTGRES_SCHEMES:
         return "postgresql", text

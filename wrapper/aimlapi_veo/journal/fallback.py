@@ -17,7 +17,8 @@ FALLBACK_NAME = "aimlapi-veo-unjournaled-ids.txt"
 def candidates(location: str) -> list[Path]:
     from aimlapi_veo.journal.paths import state_dir  # noqa: PLC0415 (platformdirs: rare path)
 
-    folders = [] if "://" in location else [Path(location).parent]
+    # Beside a journal file: not beside a URL (postgresql://, or SQLite's file: URI form).
+    folders = [] if location.startswith("file:") or "://" in location else [Path(location).parent]
     folders += [state_dir(), Path.cwd()]
     folders.append(Path(tempfile.gettempdir()))
     return [folder / FALLBACK_NAME for folder in folders]

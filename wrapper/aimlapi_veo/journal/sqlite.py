@@ -51,9 +51,15 @@ class SQLiteDialect:
         self._db: sqlite3.Connection | None = None
 
     def connect(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        uri = self.location.startswith("file:")  # SQLite's URI form (`file:x.db?mode=ro`)
+        if not uri:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(
-            self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+            self.location if uri else self.path,
+            timeout=30.0,
+            isolation_level=None,
+            check_same_thread=False,
+            uri=uri,
         )
         if self._db.execute("PRAGMA user_version").fetchone()[0] <= 3:  # not a newer file's
             self._db.execute("PRAGMA journal_mode=WAL")
