@@ -77,11 +77,9 @@ AsyncSleep = Callable[[float], Awaitable[None]]
 JournalArg = JournalStore | Path | str | Literal[False] | None
 P = ParamSpec("P")
 T = TypeVar("T")
-# A create may take several attempts (429s with Retry-After): its intent lease outlives them.
-INTENT_LEASE_SECONDS = 600.0
 # A create refused with 429 created nothing: it is sent again, whatever max_attempts says,
-# until this many seconds after its first attempt (within its intent's lease).
-CREATE_REFUSED_DEADLINE = 0.9 * INTENT_LEASE_SECONDS
+# until this many seconds after its first attempt (its leases are renewed meanwhile).
+CREATE_REFUSED_DEADLINE = 540.0
 # Noted on an exception that interrupts the sleep between two attempts of a create: the last
 # answer proved that nothing was created, so the intent is dropped, not kept as "unknown".
 NOTHING_CREATED = "aimlapi_veo: interrupted between two attempts of a create; nothing was created"

@@ -18,8 +18,8 @@ window around its intent time, page by page:
   Nothing is guessed.
 
 The settle period (default 900 s; `AIMLAPI_VEO_SETTLE_SECONDS`, `--settle`) must outlast the
-create itself and the log's own lag: a create may be retried on 429 for as long as its intent
-lease (600 s, `_core.INTENT_LEASE_SECONDS`), and the log comes from an "analytics pipeline"
+create itself and the log's own lag: a create may be retried on 429 for up to 540 s
+(`_core.CREATE_REFUSED_DEADLINE`), and the log comes from an "analytics pipeline"
 whose delay the docs do not state (the live contract run measures it). Too short a period pays
 twice for a create that did arrive; too long only delays a retry, so it errs long.
 
