@@ -63,7 +63,7 @@ BUDGET = {
     "regen": 50.0,
     "polling": 50.0,
     "batch": 28.0,
-    "download": 40.0,
+    "download": 55.0,
     "overhead": 12.0,
     "startup": 20.0,
     "fleet": 40.0,

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import socket
+import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -269,14 +270,50 @@ def test_a_trickling_video_host_meets_the_overall_deadline(
         client.download(ID, tmp_path / "out.mp4")
 
 
+@pytest.mark.parametrize("attempts", ["whole", "resumed", "restarted", "dropped twice"])
 def test_a_saved_video_records_its_size_and_digest(
+    client: Driver, api: FakeAPI, tmp_path: Path, attempts: str
+) -> None:
+    """Hashed as it is written, or read back when this process did not write it whole from
+    byte 0 (a resumed part): either way the digest is the saved file's, and no hashing thread
+    outlives the download."""
+    short = httpx.Response(200, content=VIDEO[:4000], headers={"Content-Length": str(len(VIDEO))})
+    changed = httpx.Response(206, content=b"x", headers={"Content-Range": "bytes 7-7/8"})
+    api.cdn = {
+        "whole": [ranged],
+        "resumed": [lambda request: short, ranged],
+        "restarted": [lambda request: short, lambda request: changed, ranged],
+        "dropped twice": [httpx.RemoteProtocolError("a"), httpx.ReadError("b"), ranged],
+    }[attempts]
+    client.client.journal.record_created(ID, client.client.base_url, {}, "queued")
+    saved = client.download(ID, tmp_path / "out.mp4")
+    job = client.client.journal.get(ID)
+    assert saved.read_bytes() == VIDEO
+    assert (job.file_size, job.file_sha256) == (len(VIDEO), hashlib.sha256(VIDEO).hexdigest())
+    assert hashing_threads() == []
+
+
+def test_without_a_journal_no_digest_is_computed(tmp_path: Path) -> None:
+    """Nothing would record it: no hashing thread, no read-back."""
+    part = PartFile(tmp_path / "out.mp4", ID, hashed=False)
+    part.begin(httpx.Response(200, content=b"", headers={"Content-Length": str(len(VIDEO))}))
+    part.write(VIDEO)
+    assert (hashing_threads(), part.complete(None)) == ([], (len(VIDEO), ""))
+
+
+def test_a_failed_download_leaves_no_hashing_thread(
     client: Driver, api: FakeAPI, tmp_path: Path
 ) -> None:
-    api.cdn = [ranged]
+    """A download that ends in an error stops the thread hashing its bytes."""
+    api.cdn = [httpx.Response(200, content=b"<html>not a video</html>")] * 2
     client.client.journal.record_created(ID, client.client.base_url, {}, "queued")
-    client.download(ID, tmp_path / "out.mp4")
-    job = client.client.journal.get(ID)
-    assert (job.file_size, job.file_sha256) == (len(VIDEO), hashlib.sha256(VIDEO).hexdigest())
+    with pytest.raises(DownloadError, match="not an MP4"):
+        client.download(ID, tmp_path / "out.mp4")
+    assert hashing_threads() == []
+
+
+def hashing_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "veo-sha256"]
 
 
 def test_a_video_another_process_saved_is_returned_after_its_checks(

@@ -251,7 +251,7 @@ class AsyncVeoClient(Core):
                     self._journaled_video, generation_id
                 )
                 current = journaled or await self.get(generation_id)
-            part = PartFile(target, current.id, held.token)
+            part = PartFile(target, current.id, held.token, hashed=self.journal is not None)
             return await self._fetch_video(current, part, on_progress, held)
 
     async def _fetch_video(

@@ -247,7 +247,7 @@ class VeoClient(Core):
             if current is None:
                 journaled: Generation | None = self._blocking(self._journaled_video, generation_id)
                 current = journaled or self.get(generation_id)
-            part = PartFile(target, current.id, held.token)
+            part = PartFile(target, current.id, held.token, hashed=self.journal is not None)
             return self._fetch_video(current, part, on_progress, held)
 
     def _fetch_video(

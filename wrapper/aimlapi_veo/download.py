@@ -24,8 +24,12 @@ lease's token (`<name>.<pid>@<host>.t<token>.part`), so a worker that was paused
 job writes only its own file, never the new owner's. A part whose writer is certainly gone (a
 dead process of this host) is adopted by renaming it, so a killed download still resumes. A
 part that vanished or changed under us (another size or file) starts over from byte 0.
-`complete()` reads the part back for its size and digest: what is recorded as saved is what
-this owner wrote, and only then is it moved into place (`commit()`).
+`complete()` gives the part's size and sha256: what is recorded as saved is what this owner
+wrote, and only then is it moved into place (`commit()`). The digest is taken from the bytes
+as they are written, in a thread beside the download (hashing releases the GIL: it overlaps
+the wait for the next bytes); a part this process did not write whole from byte 0 (a resumed
+or already complete one) is read back instead. Without a journal nothing records the digest,
+so none is computed (`hashed=False`).
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ import os
 import re
 import socket
 import struct
+import threading
 from pathlib import Path
+from queue import SimpleQueue
 from typing import BinaryIO
 
 import httpx
@@ -70,8 +76,11 @@ class RejectedDownloadError(RetryableDownloadError):
 class PartFile:
     """`<path>.part`, written from where the last attempt stopped."""
 
-    def __init__(self, path: Path, generation_id: str, token: int = 0) -> None:
+    def __init__(
+        self, path: Path, generation_id: str, token: int = 0, *, hashed: bool = True
+    ) -> None:
         self.path = path
+        self.hashed = hashed
         writer = f".{os.getpid()}@{socket.gethostname()}.t{token}" if token else ""
         self.part = path.with_name(f"{path.name}{writer}.part")
         self.generation_id = generation_id
@@ -84,6 +93,7 @@ class PartFile:
         self.total: int | None = None
         self.content_type = ""
         self._file: BinaryIO | None = None
+        self._hasher: Hasher | None = None
         self._seen = self._identity()
 
     def _adopt(self) -> None:
@@ -186,22 +196,27 @@ class PartFile:
             self._file.truncate(offset)
         self._file.seek(offset)
         self.offset = offset
+        self._hasher = Hasher() if offset == 0 and self.hashed else None
 
     def write(self, chunk: bytes) -> None:
         if self._file is None:
             raise RuntimeError("begin() first")
         self._file.write(chunk)
         self.offset += len(chunk)
+        if self._hasher is not None:
+            self._hasher.update(chunk)
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
             self._seen = self._identity()
+        if self._hasher is not None:
+            self._hasher.finish()
 
     def complete(self, expected_size: int | None) -> tuple[int, str]:
-        """Accept the part as the video (see the module's docstring): its (size, sha256), read
-        back from the part, which only this owner wrote. `commit()` then moves it into place."""
+        """Accept the part as the video (see the module's docstring): its (size, sha256) (the
+        digest is "" when not `hashed`). `commit()` then moves it into place."""
         self.close()
         if self.total is not None and self.offset < self.total:
             raise RetryableDownloadError(
@@ -218,18 +233,22 @@ class PartFile:
         problem = mp4_problem(self.part) or self._size_problem(expected_size)
         if problem:
             raise RejectedDownloadError(f"{problem}; what arrived: {self.arrived()}")
-        digest = hashlib.sha256()
+        hasher, self._hasher = self._hasher, None
+        written = hasher.finish() if hasher is not None else None
         try:
-            with self.part.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            if not self.hashed:
+                digest = ""
+            elif written is not None and written[0] == self.offset:
+                digest = written[1]
+            else:
+                digest = _file_sha256(self.part)
         except FileNotFoundError:
             self.offset = 0
             raise RetryableDownloadError("the part file vanished: starting over") from None
-        if self._identity() != self._seen:  # changed while read: not what we wrote
+        if self._identity() != self._seen:  # changed since we closed it: not what we wrote
             self.offset = 0
             raise RetryableDownloadError("the part file changed under us: starting over")
-        return self.offset, digest.hexdigest()
+        return self.offset, digest
 
     def commit(self) -> Path:
         """Move the accepted part into place; other owners' parts of this file go."""
@@ -267,6 +286,40 @@ class PartFile:
             self.validator_file.write_text(validator, encoding="utf-8")
         else:
             self.validator_file.unlink(missing_ok=True)
+
+
+class Hasher:
+    """sha256 of the bytes given to `update`, computed in a thread of its own."""
+
+    def __init__(self) -> None:
+        self._chunks: SimpleQueue[bytes | None] = SimpleQueue()
+        self._sha = hashlib.sha256()
+        self._size = 0
+        self._thread = threading.Thread(target=self._run, name="veo-sha256", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (chunk := self._chunks.get()) is not None:
+            self._sha.update(chunk)
+            self._size += len(chunk)
+
+    def update(self, chunk: bytes) -> None:
+        self._chunks.put(chunk)
+
+    def finish(self) -> tuple[int, str]:
+        """(bytes hashed, sha256 hex), once every byte given is hashed; the thread ends."""
+        if self._thread.is_alive():
+            self._chunks.put(None)
+            self._thread.join()
+        return self._size, self._sha.hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _validator(response: httpx.Response) -> str | None:
