@@ -55,7 +55,7 @@ AWAITED = {
     "self._blocking": "self._offload",
 }
 # `with` becomes `async with` (the client's own context managers are not awaited)
-CONTEXTS = {"self._in_flight", "self._cdn.stream", "self.lease"}
+CONTEXTS = {"self._in_flight", "self._creating", "self._cdn.stream", "self.lease"}
 # httpx's streaming iterators: `for x in r.iter_bytes()` becomes `async for x in r.aiter_bytes()`
 ITERATORS = {name: f"a{name}" for name in ("iter_bytes", "iter_raw", "iter_text", "iter_lines")}
 PROTOCOL = {"__enter__", "__exit__"}  # always async in the twin (__aenter__, __aexit__)

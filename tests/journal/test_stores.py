@@ -37,6 +37,25 @@ def test_an_intent_is_creating_then_takes_the_generation_id(store: JournalStore)
     assert [j.id for j in store.unfinished()] == ["gen-1"]
 
 
+def test_the_whole_create_answer_is_journaled_with_its_id(store: JournalStore) -> None:
+    """Link, trace and cost go in the one transaction that journals the id; a create that
+    answers already completed stamps completed_at; a field no answer has is refused."""
+    intent = store.begin_create(BASE, BODY, label=None, owner=new_owner())
+    store.created(
+        intent, "gen-1", "completed", video_url="https://cdn.test/v.mp4",
+        inference_id="gen-1", credits_used=120, usd_spent=0.25,
+    )  # fmt: skip
+    job = store.get("gen-1")
+    assert job is not None
+    assert (job.status, job.video_url, job.inference_id, job.credits_used, job.usd_spent) == (
+        "completed", "https://cdn.test/v.mp4", "gen-1", 120, 0.25,
+    )  # fmt: skip
+    assert job.completed_at is not None
+    other = store.begin_create(BASE, BODY, label=None, owner=new_owner())
+    with pytest.raises(TypeError, match="prompt"):
+        store.created(other, "gen-2", "queued", prompt="not an answer's")
+
+
 def test_a_create_that_made_nothing_leaves_no_row(store: JournalStore) -> None:
     intent = store.begin_create(BASE, BODY, label=None, owner=new_owner())
     store.discard(intent)

@@ -151,3 +151,31 @@ def test_bad_request_carries_the_servers_message(client: Driver, api: FakeAPI) -
     ]
     with pytest.raises(BadRequestError, match="image_url must be a URL"):
         client.create(PNG, "p")
+
+
+def test_gathered_creates_are_answered_as_they_go_not_in_one_burst(tmp_path: Path) -> None:
+    """Creates wait for a turn before their intent is journaled: 200 gathered creates never
+    have more than MAX_IN_FLIGHT intents journaled and unanswered, so the first answers come
+    in while later creates have not started (not all after every intent is written)."""
+    from aimlapi_veo.async_client import MAX_IN_FLIGHT  # noqa: PLC0415
+
+    unanswered: list[int] = []
+    numbers = iter(range(1_000_000))
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        unanswered.append(sum(job.status == "creating" for job in journal.jobs()))
+        await asyncio.sleep(0.001)
+        return httpx.Response(200, json=generation(id=f"gen-{next(numbers)}"))
+
+    async def main() -> None:
+        async with AsyncVeoClient(
+            KEY, base_url=BASE, journal=journal, transport=httpx.MockTransport(answer)
+        ) as client:
+            await asyncio.gather(*(client.create(PNG, f"job {n}") for n in range(200)))
+
+    journal = Journal(tmp_path / "journal.sqlite3")
+    asyncio.run(main())
+    assert len(unanswered) == 200
+    assert max(unanswered) <= MAX_IN_FLIGHT < 200
+    assert sum(job.status == "queued" for job in journal.jobs()) == 200
+    journal.close()

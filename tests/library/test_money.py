@@ -166,7 +166,7 @@ def test_an_interrupted_create_is_left_as_unknown(client: Driver, api: FakeAPI) 
 class JournalFailingAfterTheAnswer(Journal):
     """A journal that takes the intent, then fails (read-only, locked) when the answer comes."""
 
-    def created(self, intent: str, generation_id: str, status: str) -> None:
+    def created(self, intent: str, generation_id: str, status: str, **answer: object) -> None:
         raise JournalError(self.location, "it is read-only", "make it writable")
 
 

@@ -53,6 +53,7 @@ from aimlapi_veo.reconcile import Found, ReconcileResult, iso, queries, settled
 from aimlapi_veo.retry import RetryPolicy, parse_retry_after, should_retry
 from aimlapi_veo.wire import (
     NOT_SENDABLE,
+    Trace,
     build_request,
     create_request,
     fetch_request,
@@ -92,6 +93,11 @@ def _journal(journal: JournalArg) -> JournalStore | None:
     if journal is False:
         return None
     return journal if isinstance(journal, JournalStore) else open_journal(journal)
+
+
+def error_of(generation: Generation) -> str | None:
+    """The error an answer reports, as journaled: name and message, or None."""
+    return ": ".join(p for p in (generation.error_name, generation.error_message) if p) or None
 
 
 def same_generation(answered: str, asked: str) -> bool:
@@ -334,9 +340,13 @@ class Core:
                 f"generation {generation_id} was created (and journaled), but {exc}; follow it "
                 f"with wait({generation_id!r}) or `veo wait {generation_id}`"
             ) from None
-        self._journal_created(intent, generation_id, label, generation.status.value)
-        self._record_trace(generation_id, response, created=True)
-        self._record(generation)  # writes only what created() did not: a video URL, an error
+        trace = self._trace(generation_id, response)
+        self._journal_created(
+            intent, generation_id, label, generation.status.value,
+            video_url=generation.video_url, error=error_of(generation),
+            inference_id=trace.inference_id, credits_used=trace.credits_used,
+            usd_spent=trace.usd_spent,
+        )  # fmt: skip
         hint = response.headers.get("retry-after")
         if hint is not None:
             self._poll_hints[generation.id] = hint
@@ -344,14 +354,20 @@ class Core:
         return generation
 
     def _journal_created(
-        self, intent: str | None, generation_id: str, label: str | None, status: str
+        self,
+        intent: str | None,
+        generation_id: str,
+        label: str | None,
+        status: str,
+        **answer: str | float | None,
     ) -> None:
-        """The id reaches the journal, or else the user: stderr, a file, the exception."""
+        """The id reaches the journal, or else the user: stderr, a file, the exception.
+        `answer`: what else the create's answer said (see `JournalStore.created`)."""
         if self.journal is None or intent is None:
             return
         self._held.pop(intent, None)
         try:
-            self.journal.created(intent, generation_id, status)
+            self.journal.created(intent, generation_id, status, **answer)
         except JournalError as exc:
             location = self.journal.location
             fallback = save_unjournaled(generation_id, self.base_url, label, location)
@@ -387,13 +403,12 @@ class Core:
         elif tracker is not None and tracker.running_at is not None:
             completed_at = (tracker.running_at + now) / 2
         self._record(generation, completed_at)
-        self._record_trace(generation_id, response, created=False)
+        self._record_trace(generation_id, response)
         return generation
 
-    def _record_trace(self, generation_id: str, response: httpx.Response, *, created: bool) -> None:
-        """x-inference-id and the cost headers, journaled with the job: a create's always, a
-        poll's only when it reports a charge (polls are free; a write per poll is not). An
-        inference id naming another job is logged, never a reason to drop a paid id."""
+    def _trace(self, generation_id: str, response: httpx.Response) -> Trace:
+        """x-inference-id and the cost headers. An inference id naming another job is logged,
+        never a reason to drop a paid id."""
         trace = trace_of(response)
         if trace.inference_id is not None and not same_generation(
             trace.inference_id, generation_id
@@ -404,8 +419,13 @@ class Core:
                 generation_id,
                 trace.inference_id,
             )
-        charged = bool(trace.credits_used or trace.usd_spent)
-        if self.journal is None or not (created or charged):
+        return trace
+
+    def _record_trace(self, generation_id: str, response: httpx.Response) -> None:
+        """A poll's trace, journaled only when it reports a charge (polls are free; a write
+        per poll is not). A create's goes with its id (`_journal_created`)."""
+        trace = self._trace(generation_id, response)
+        if self.journal is None or not (trace.credits_used or trace.usd_spent):
             return
         try:
             self.journal.record_trace(
@@ -419,14 +439,11 @@ class Core:
 
     def _record(self, generation: Generation, completed_at: float | None = None) -> None:
         if self.journal is not None:
-            error = (
-                ": ".join(p for p in (generation.error_name, generation.error_message) if p) or None
-            )
             self.journal.record_status(
                 generation.id,
                 generation.status.value,
                 generation.video_url,
-                error,
+                error_of(generation),
                 completed_at=completed_at,
             )
 
@@ -621,9 +638,8 @@ class Core:
             seconds, model = job.video_seconds, str(job.params.get("model") or model)
         journal, history = self.journal, []
         if journal is not None and job is not None:
-            history = journal.completion_durations(model, seconds)
-            if model == LEGACY_MODEL:  # journaled before schema 3 kept the model: all Veo2 i2v
-                history += journal.completion_durations(None, seconds)
+            # Jobs journaled before schema 3 kept the model were all Veo2 image-to-video.
+            history = journal.completion_durations(model, seconds, or_unknown=model == LEGACY_MODEL)
         return seconds, history, model
 
     def _tracker(

@@ -43,7 +43,7 @@ from aimlapi_veo.wire import (
 
 log = logging.getLogger("aimlapi_veo")
 MAX_URL_REFRESHES = 2
-MAX_IN_FLIGHT = 100  # httpx's default max_connections
+MAX_IN_FLIGHT = 20  # httpx's default max_keepalive_connections
 CLAIM_POLL = 1.0  # seconds between looks at a job another process is saving
 
 
@@ -86,8 +86,15 @@ class VeoClient(Core):
         self._cdn = httpx.Client(transport=transport, timeout=timeout, follow_redirects=True)
         # httpcore's pool slows down sharply with hundreds of requests queued in it (measured:
         # 1,000 gathered async creates took 10x longer): requests wait here instead, at most as
-        # many in flight as the default pool has connections.
+        # many in flight as the pool keeps connections alive (more would open and close one per
+        # request).
         self._in_flight = threading.BoundedSemaphore(MAX_IN_FLIGHT)
+        # Creates beyond these wait before their intent is journaled. In the async twin, whose
+        # journal works in threads first come first served, 1,000 gathered creates would
+        # otherwise journal every intent before the first answer is taken in, so that all
+        # answers, and then all polls, came in one burst (measured: none of 1,000 answered
+        # before 2 s, 90 % within the last 0.3 s of the create phase).
+        self._creating = threading.BoundedSemaphore(MAX_IN_FLIGHT)
 
     def __enter__(self) -> VeoClient:
         return self
@@ -184,13 +191,14 @@ class VeoClient(Core):
             enhance_prompt=enhance_prompt,
         )
         target = None if output is None else Path(output).absolute()
-        intent = self._blocking(self._begin_create, body, label, lease, target)
-        try:
-            response = self._send(self._traced(request, intent), create=True, leases=(lease,))
-        except BaseException as exc:
-            self._blocking(self._create_failed, intent, exc)
-            raise
-        return self._blocking(self._accept_created, response, body, intent, label)
+        with self._creating:  # journaled when it can be sent, answered in turn
+            intent = self._blocking(self._begin_create, body, label, lease, target)
+            try:
+                response = self._send(self._traced(request, intent), create=True, leases=(lease,))
+            except BaseException as exc:
+                self._blocking(self._create_failed, intent, exc)
+                raise
+            return self._blocking(self._accept_created, response, body, intent, label)
 
     def get(self, generation_id: str) -> Generation:
         """Fetch a generation's current state."""

@@ -112,6 +112,7 @@ JOB_SELECT = (
     " li.owner, li.expires, lj.owner, lj.expires FROM jobs j"
     " LEFT JOIN leases li ON li.key = j.intent LEFT JOIN leases lj ON lj.key = 'job:' || j.id"
 )
+ANSWER_FIELDS = frozenset({"video_url", "inference_id", "credits_used", "usd_spent"})
 SETTLED = sorted(FAILED | {NOT_RECEIVED})  # nothing left to do for these, short of a new create
 CLAIM_SLACK = 256  # candidates looked at beyond 4 per free slot (rows live workers here hold)
 
@@ -341,11 +342,15 @@ class JournalStore:
             self._take(tx, intent, owner, ttl or lease_seconds())
         return intent
 
-    def created(self, intent: str, generation_id: str, status: str) -> None:
+    def created(
+        self, intent: str, generation_id: str, status: str, **answer: str | float | None
+    ) -> None:
         """The create's answer carried `generation_id`: the row takes it, the status and an
         event; the intent's lease goes. A row of that id already there absorbs the intent row.
-        Not fenced: a paid id is a fact to keep, whoever holds the row now."""
-        self._settle(intent, status, None, generation_id)
+        `answer`: what else it said (video_url, error, inference_id, credits_used, usd_spent;
+        None keeps what is stored), in the same transaction. Not fenced: a paid id is a fact
+        to keep, whoever holds the row now."""
+        self._settle(intent, status, answer.pop("error", None), generation_id, **answer)
 
     def resolve_intent(self, intent: str, generation_id: str, status: str) -> None:
         """An unknown create found (in the API's logs) to have made `generation_id`."""
@@ -368,8 +373,16 @@ class JournalStore:
                 tx.run("DELETE FROM leases WHERE key = ?", (intent,))
 
     def _settle(
-        self, intent: str, status: str, error: str | None, generation_id: str | None
+        self,
+        intent: str,
+        status: str,
+        error: Any,
+        generation_id: str | None,
+        **answer: str | float | None,
     ) -> None:
+        unknown = set(answer) - ANSWER_FIELDS
+        if unknown:
+            raise TypeError(f"not a field of an answer: {sorted(unknown)}")
         with self._tx() as tx:
             row = tx.one(
                 f"SELECT id FROM jobs WHERE intent = ?{self.dialect.for_update}", (intent,)
@@ -379,8 +392,14 @@ class JournalStore:
             job_id = generation_id or row[0]
             if job_id != row[0]:
                 self._adopt(tx, intent, row[0], job_id)
-            tx.run("UPDATE jobs SET status = ?, error = COALESCE(?, error), updated_at = ?"
-                   " WHERE id = ?", (status, error, tx.now, job_id))  # fmt: skip
+            fields = {"error": error, **answer}
+            tx.run(
+                "UPDATE jobs SET status = ?, updated_at = ?, "
+                + "".join(f"{name} = COALESCE(?, {name}), " for name in fields)
+                + "completed_at = CASE WHEN ? = 1 THEN COALESCE(completed_at, ?)"
+                " ELSE completed_at END WHERE id = ?",
+                (status, tx.now, *fields.values(), int(status in SUCCEEDED), tx.now, job_id),
+            )
             self._event(tx, job_id, status)
             tx.run("DELETE FROM leases WHERE key = ?", (intent,))
 
@@ -441,16 +460,15 @@ class JournalStore:
         once (`completed_at` when the caller knows better than now, e.g. the midpoint between
         the last fetch in progress and the first completed one). An answer adding nothing
         (`nothing_new`) writes nothing; unknown ids are ignored."""
-        with self._tx(write=False) as tx:  # most fetches see what is stored: no write at all
-            row = tx.one("SELECT status, video_url, error, completed_at FROM jobs WHERE id = ?",
-                         (job_id,))  # fmt: skip
-        if row is None or nothing_new(tuple(row), status, video_url, error):
-            return
+        query = "SELECT status, video_url, error, completed_at FROM jobs WHERE id = ?"
+        if status not in SUCCEEDED | FAILED:  # most polls see what is stored: no write at all
+            with self._tx(write=False) as tx:
+                row = tx.one(query, (job_id,))
+            if row is None or nothing_new(tuple(row), status, video_url, error):
+                return
         with self._tx() as tx:
-            row = tx.one(
-                f"SELECT status FROM jobs WHERE id = ?{self.dialect.for_update}", (job_id,)
-            )
-            if row is None:
+            row = tx.one(query + self.dialect.for_update, (job_id,))
+            if row is None or nothing_new(tuple(row), status, video_url, error):
                 return
             if row[0] != status:
                 self._event(tx, job_id, status)
@@ -531,10 +549,12 @@ class JournalStore:
         return self._durations("base_url = ?", base_url, video_seconds, limit)
 
     def completion_durations(
-        self, model: str | None, video_seconds: int, limit: int = 50
+        self, model: str | None, video_seconds: int, limit: int = 50, *, or_unknown: bool = False
     ) -> list[float]:
-        """The same per model (None: jobs journaled before the model was kept)."""
+        """The same per model (None: jobs journaled before the model was kept; `or_unknown`:
+        those as well as the model's)."""
         clause = "model IS NULL" if model is None else "model = ?"
+        clause = f"({clause} OR model IS NULL)" if or_unknown else clause
         return self._durations(clause, model, video_seconds, limit)
 
     def _durations(self, clause: str, value: Any, seconds: int, limit: int) -> list[float]:
