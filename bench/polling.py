@@ -348,7 +348,7 @@ NOTES = {
     "changes remembered (a first job on a machine)",
     "learned": f"one client and journal, {WARMUP} warm-up jobs first: the journal's latest 50 "
     "completion times (each the midpoint between the last fetch that saw the job running and "
-    "the first that saw it done)",
+    "the first that saw it done, or that first one if none saw it running)",
 }
 CHANGED = (
     f"one client and journal, {WARMUP} warm-up jobs as documented, then the service changes: "

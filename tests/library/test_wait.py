@@ -6,6 +6,7 @@ import logging
 import re
 import statistics
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from aimlapi_veo import (
     MalformedResponseError,
     NotFoundError,
 )
+from aimlapi_veo.journal import open_journal
 
 
 def statuses(*names: str) -> list[httpx.Response | Exception]:
@@ -340,3 +342,38 @@ def test_a_job_created_here_is_looked_for_through_404s_within_its_window(
     with pytest.raises(NotFoundError, match=r"still does not find generation .* after creating"):
         client.wait(created.id)
     assert client.clock.now - 1_000.0 <= 2 * client.client.expected_window(ID)[1] + 60
+
+
+def test_a_job_done_at_its_first_fetch_is_journaled_at_that_fetch(
+    make_driver: Callable[..., Driver], api: FakeAPI
+) -> None:
+    """Nothing saw it running but the create answer at 0 s: half the first fetch's time would
+    teach the learned window an early tail no job had; the fetch that saw it done is kept."""
+    client = make_driver()
+    api.fetches = done_at(client, 1_003)
+    client.create(PNG, "p")
+    client.wait(ID)
+    job = client.client.journal.get(ID)
+    assert len(api.sent("GET")) == 1
+    assert job.completed_at - job.created_at == pytest.approx(client.clock.now - 1_000, abs=0.1)
+    assert client.clock.now - 1_000 > 6.0  # the first planned fetch, not the completion at 3 s
+
+
+def test_a_worker_whose_clock_is_off_learns_true_durations(
+    make_driver: Callable[..., Driver], api: FakeAPI, tmp_path: Path
+) -> None:
+    """The journal's clock (a shared database's) is 200 s behind this worker's: the row's
+    created_at is on the journal's clock, so the completion is put on it too, and the journal
+    learns ~26 s, not ~226 s."""
+    drivers: list[Driver] = []
+    journal = open_journal(
+        tmp_path / "j.sqlite3", lambda: (drivers[0].clock.time() if drivers else 0.0) - 200
+    )
+    client = make_driver(journal=journal)
+    drivers.append(client)
+    api.fetches = done_at(client, 1_024)
+    client.create(PNG, "p")
+    client.wait(ID)
+    job = journal.get(ID)
+    assert job.completed_at - job.created_at == pytest.approx(26.0, abs=0.1)
+    journal.close()

@@ -121,9 +121,12 @@ class Tracker:
     warned: set[str] = field(default_factory=set)
     window: tuple[float, float] = (0.0, 0.0)  # when it should complete (expected_window)
     journaled_status: str | None = None  # the journal's, when the wait began
-    # when this client last saw the job in progress (the create answer, then each fetch):
-    # completion came between that look and the first that saw it done
+    # when a fetch of this wait last saw the job in progress: completion came between that
+    # look and the first that saw it done
     running_at: float | None = None
+    # the journal's clock minus ours, at the create: a completion time on our clock plus this
+    # is one on the clock of the row's created_at (a skewed worker learns no skewed durations)
+    to_journal_clock: float = 0.0
 
 
 class Core:
@@ -389,8 +392,11 @@ class Core:
     ) -> Generation:
         """A fetch answer, checked: it must be about the generation asked for. In a wait
         (`tracker`), a completion is journaled at the midpoint between this fetch and the
-        last one that saw the job running, or the create answer (the time it was seen would
-        teach the learned window a later one than the truth, by up to a whole gap)."""
+        last one that saw the job running (the time it was seen would teach the learned window
+        a later one than the truth, by up to a whole gap). A job done at its first fetch is
+        journaled at that fetch: the create answer bounds it only by 0, and half the first
+        fetch's time taught an early tail no job had (measured, U(12,20) s: 5 % of the learned
+        window below 7.5 s)."""
         generation = parse_generation(response, create=False, api_key=self._api_key)
         if not same_generation(generation.id, generation_id):
             raise MalformedResponseError(
@@ -401,7 +407,7 @@ class Core:
         if tracker is not None and not generation.succeeded:
             tracker.running_at = now
         elif tracker is not None and tracker.running_at is not None:
-            completed_at = (tracker.running_at + now) / 2
+            completed_at = (tracker.running_at + now) / 2 + tracker.to_journal_clock
         self._record(generation, completed_at)
         self._record_trace(generation_id, response)
         return generation
@@ -656,8 +662,8 @@ class Core:
         created_at = known[0] if known else job.created_at if job else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
         tracker.window = schedule.window  # what the user is told, and what hints are held to
-        if known is not None and (job is None or job.status not in SUCCEEDED):
-            tracker.running_at = known[0]  # the create answer: a look at the job, running
+        if known is not None and job is not None:
+            tracker.to_journal_clock = job.created_at - known[0]
         tracker.journaled_status = job.status if job else None
         return tracker
 
