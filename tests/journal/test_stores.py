@@ -131,16 +131,21 @@ def test_a_status_change_adds_an_event_and_completion_is_learned(
     store: JournalStore, clock: FakeClock
 ) -> None:
     for n, took in enumerate((40.0, 50.0)):
-        store.record_created(f"gen-{n}", BASE, {"duration": 5}, "queued")
+        store.record_created(f"gen-{n}", BASE, {"duration": 5, "model": "veo3"}, "queued")
         clock.now += took / 2
         store.record_status(f"gen-{n}", "generating")
         store.record_status(f"gen-{n}", "generating")
         clock.now += took / 2
         store.record_status(f"gen-{n}", "completed", "https://cdn.test/v.mp4")
     assert [s for _, s in store.history("gen-0")] == ["queued", "generating", "completed"]
-    assert sorted(store.completion_times(BASE, 5)) == [40.0, 50.0]
-    assert store.completion_times(BASE, 8) == []
-    assert store.completion_times("https://other", 5) == []
+    assert sorted(store.completion_durations("veo3", 5)) == [40.0, 50.0]
+    assert store.completion_durations("veo3", 8) == []
+    assert store.completion_durations("veo2", 5) == []
+    store.record_created("gen-old", BASE, {"duration": 5}, "queued")  # before models were kept
+    clock.now += 30.0
+    store.record_status("gen-old", "completed", "https://cdn.test/v.mp4")
+    assert store.completion_durations(None, 5) == [30.0]
+    assert sorted(store.completion_durations("veo3", 5, or_unknown=True)) == [30.0, 40.0, 50.0]
 
 
 def test_a_completion_is_stamped_when_the_caller_says_it_came(
@@ -151,7 +156,7 @@ def test_a_completion_is_stamped_when_the_caller_says_it_came(
     created = clock.now
     clock.now += 50.0
     store.record_status("gen-0", "completed", "https://cdn.test/v.mp4", completed_at=created + 44)
-    assert store.completion_times(BASE, 5) == [pytest.approx(44.0)]
+    assert store.completion_durations(None, 5) == [pytest.approx(44.0)]
 
 
 def test_an_answer_that_adds_nothing_writes_nothing(store: JournalStore, clock: FakeClock) -> None:

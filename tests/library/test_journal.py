@@ -89,24 +89,29 @@ def test_journal_can_be_turned_off(make_driver: Callable[..., Driver], tmp_path:
     assert not (tmp_path / "env-journal.sqlite3").exists()
 
 
-def test_completion_times_are_read_through_an_index_even_in_an_older_file(
-    tmp_path: Path,
+@pytest.mark.parametrize("or_unknown", [False, True])
+def test_completion_durations_are_read_through_an_index_even_in_an_older_file(
+    tmp_path: Path, or_unknown: bool
 ) -> None:
     """Every wait reads them: a journal written before the index existed gets it when opened,
-    and the read walks the index instead of the whole table."""
+    and the read walks the index instead of the whole table (both forms a wait uses: one
+    model's, and Veo2's with the rows journaled before models were kept)."""
     path = tmp_path / "j.sqlite3"
     Journal(path).close()
     with sqlite3.connect(path) as db:  # as schema 2 left it
-        db.execute("DROP INDEX jobs_completed")
+        db.execute("DROP INDEX jobs_model")
         db.execute("PRAGMA user_version = 2")
     journal = Journal(path)
-    query = "SELECT completed_at FROM jobs WHERE base_url = ? AND video_seconds = ?"
-    query += " AND completed_at IS NOT NULL ORDER BY completed_at DESC LIMIT 50"
+    plans: list[str] = []
+    journal.dialect._db.set_trace_callback(plans.append)  # type: ignore[attr-defined]
+    journal.completion_durations("veo2/image-to-video", 5, or_unknown=or_unknown)
+    journal.dialect._db.set_trace_callback(None)  # type: ignore[attr-defined]
+    (query,) = [sql for sql in plans if "completed_at - created_at" in sql]
     with sqlite3.connect(path) as db:
-        plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {query}", ("b", 5)))
+        plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {query}"))
     journal.close()
-    assert plan.startswith("SEARCH jobs USING")
-    assert "INDEX jobs_completed" in plan
+    assert "SCAN jobs" not in plan
+    assert "INDEX jobs_model" in plan
 
 
 def sqlite_errors() -> list[type[sqlite3.Error]]:

@@ -544,14 +544,11 @@ class JournalStore:
                           (job_id,))  # fmt: skip
         return [(float(at), str(status)) for at, status in rows]
 
-    def completion_times(self, base_url: str, video_seconds: int, limit: int = 50) -> list[float]:
-        """Seconds from creation to completion of the latest `limit` completed jobs of this kind."""
-        return self._durations("base_url = ?", base_url, video_seconds, limit)
-
     def completion_durations(
         self, model: str | None, video_seconds: int, limit: int = 50, *, or_unknown: bool = False
     ) -> list[float]:
-        """The same per model (None: jobs journaled before the model was kept; `or_unknown`:
+        """Seconds from creation to completion of the latest `limit` completed jobs of this
+        model and video length (None: jobs journaled before the model was kept; `or_unknown`:
         those as well as the model's)."""
         clause = "model IS NULL" if model is None else "model = ?"
         clause = f"({clause} OR model IS NULL)" if or_unknown else clause
