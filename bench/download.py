@@ -1,24 +1,26 @@
 """4. Download: a 100 MiB file over loopback, `VeoClient.download` vs plain httpx (its own overhead) and curl; and a 32 MiB file from a CDN paced to 40 MB/s, vs curl.
 
 The sandbox (its own process) hands out a signed CDN link to a 100 MiB blob of known content
-(`GET /_sandbox/blob?size=N`); a HEAD first makes the server write the file, untimed. Each run
-downloads it with curl (`-w %{time_total}`: curl's own clock, so process start is not counted)
-and with `VeoClient.download` in a fresh child process (timed inside, around the call; a
-`Generation` is built from the link, as `get` would return it), alternating which goes first.
-Both write to a file in the same temp dir. The child reports its RSS just before the download
-(VmRSS) and its peak after (VmHWM): the difference is the download's peak RSS growth.
-One untimed curl download warms the server's page cache first. At least MIN_RUNS runs on each
-medium: a 100 MiB transfer over loopback takes a fraction of a second, so single runs are
-noisy: on the idle 2-core machine the wrapper-to-httpx ratio came out 0.87x-0.97x on disk with
-5 runs, and 0.89x-1.10x across media with 9, single runs varying by up to a third; 9 on each
-of two media keep the section near 40 s. 100 MiB (it was
-200): the figures are speeds and a ratio, and the RSS growth a buffering download would show
-(the file's size) is still over three times its target. The first run checks both files byte
-for byte against the blob's known content (sha256).
+(`GET /_sandbox/blob?size=N`); a HEAD first makes the server write the file, untimed, and one
+untimed curl download warms the server's page cache. Each run then downloads it, in an order
+that rotates between runs, with:
+- curl (`-w %{time_total}`: curl's own clock, so process start is not counted);
+- one child process that takes turns REPEAT times between `VeoClient.download` (journal=False;
+  a `Generation` built from the link, as `get` returns it) and a plain httpx stream, each
+  timed around the call; each tool's figure is its median. The two share a process because
+  the noise between processes is larger than what is measured: single runs, each in its own
+  process, put the wrapper at 0.65x-1.42x httpx, and 9-run medians at 0.90x-1.10x;
+- one child process with `VeoClient.download` and a fresh SQLite journal (the default use:
+  a lease, and the file's sha256 recorded), alone, so that its RSS just before the downloads
+  (VmRSS) and its peak after (VmHWM) give the download's peak RSS growth.
+At least MIN_RUNS runs on each medium (disk, and tmpfs when there is one). The first run
+checks every tool's file byte for byte against the blob's known content (sha256). 100 MiB (it
+was 200): the figures are speeds and a ratio, and the RSS growth a buffering download would
+show (the file's size) is still over three times its target.
 
 The paced download is 32 MiB (~0.84 s at 40 MB/s: a real 5-s video is a few MB, so this is
-still the larger file) three times each: its spread between runs is ~1 % (the pacing sets the
-time), and a fixed cost of the wrapper weighs more in a shorter transfer, not less.
+still the larger file) three times each, journaled: its spread between runs is ~1 % (the
+pacing sets the time), and a fixed cost of the wrapper weighs more in a shorter transfer.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,61 +57,75 @@ SIZE = 100 * 1024 * 1024
 MIB = 1024 * 1024
 TIMEOUT = 120.0
 MIN_RUNS = 9
+REPEAT = 3  # downloads in a row in each child process: its median is the run's figure
 
 
 # the downloading process ----------------------------------------------------------------------
 def child(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.download child")
-    for name in ("--base-url", "--api-key", "--url", "--out"):
+    for name in ("--base-url", "--api-key", "--url", "--out-dir", "--tools"):
         parser.add_argument(name, required=True)
     parser.add_argument("--size", type=int, required=True)
-    parser.add_argument("--raw", action="store_true", help="plain httpx stream, no wrapper")
-    parser.add_argument("--journal", help="a SQLite journal for the wrapper (default: none)")
+    parser.add_argument("--journal", help="the SQLite journal of the 'journaled' tool")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; each tool's median")
     args = parser.parse_args(argv)
-    answer = raw_httpx(args.url, Path(args.out)) if args.raw else wrapper(args)
-    sys.stdout.write(json.dumps(answer) + "\n")
-    return 0
-
-
-def raw_httpx(url: str, out: Path) -> dict[str, Any]:
-    """What the wrapper does at its core, with nothing around it: stream, write each chunk."""
-    with httpx.Client(timeout=TIMEOUT) as http:
+    tools = args.tools.split(",")
+    seconds: dict[str, list[float]] = {tool: [] for tool in tools}
+    outs = {tool: Path(args.out_dir) / f"{tool}.bin" for tool in tools}
+    with ExitStack() as stack:
+        downloads = {tool: stack.enter_context(DOWNLOADERS[tool](args)) for tool in tools}
         rss_before, peak_before = current_rss_mib(), peak_rss_mib()
-        started = time.perf_counter()
-        with http.stream("GET", url) as response, out.open("wb") as file:
-            response.raise_for_status()
-            for chunk in response.iter_bytes():
-                file.write(chunk)
-        seconds = time.perf_counter() - started
-    return {
-        "seconds": seconds,
-        "bytes": out.stat().st_size,
+        for number in range(args.repeat):  # taking turns: what slows one round slows both
+            for tool in tools if number % 2 == 0 else tools[::-1]:
+                outs[tool].unlink(missing_ok=True)  # the last file stays, for the content check
+                started = time.perf_counter()
+                downloads[tool](outs[tool])
+                seconds[tool].append(time.perf_counter() - started)
+    answer = {
+        "seconds": {tool: statistics.median(values) for tool, values in seconds.items()},
+        "bytes": {tool: out.stat().st_size for tool, out in outs.items()},
         "rss_before_mib": rss_before,
         "peak_before_mib": peak_before,
         "peak_after_mib": peak_rss_mib(),
     }
+    sys.stdout.write(json.dumps(answer) + "\n")
+    return 0
 
 
-def wrapper(args: argparse.Namespace) -> dict[str, Any]:
+@contextmanager
+def raw_httpx(args: argparse.Namespace) -> Iterator[Download]:
+    """What the wrapper does at its core, with nothing around it: stream, write each chunk."""
+    with httpx.Client(timeout=TIMEOUT) as http:
+
+        def download(out: Path) -> Path:
+            with http.stream("GET", args.url) as response, out.open("wb") as file:
+                response.raise_for_status()
+                for chunk in response.iter_bytes():
+                    file.write(chunk)
+            return out
+
+        yield download
+
+
+@contextmanager
+def wrapper(args: argparse.Namespace, journal: Path | None = None) -> Iterator[Download]:
+    """`VeoClient.download` of a `Generation` built from the link, as `get` returns it."""
     generation = Generation(
         id="bench-blob",
         status=GenerationStatus.COMPLETED,
         video_url=args.url,
         file_size=args.size,
     )
-    journal = Path(args.journal) if args.journal else None
     with VeoClient(args.api_key, base_url=args.base_url, journal=journal or False) as client:
-        rss_before, peak_before = current_rss_mib(), peak_rss_mib()
-        started = time.perf_counter()
-        saved = client.download(generation, args.out)
-        seconds = time.perf_counter() - started
-    return {
-        "seconds": seconds,
-        "bytes": saved.stat().st_size,
-        "rss_before_mib": rss_before,
-        "peak_before_mib": peak_before,
-        "peak_after_mib": peak_rss_mib(),
-    }
+        yield lambda out: client.download(generation, out)
+
+
+Download = Callable[[Path], Path]
+DOWNLOADERS: dict[str, Callable[[argparse.Namespace], AbstractContextManager[Download]]] = {
+    "httpx": raw_httpx,
+    "wrapper": wrapper,
+    "journaled": lambda args: wrapper(args, Path(args.journal)),
+}
 
 
 # the parent -----------------------------------------------------------------------------------
@@ -150,22 +168,27 @@ def with_curl(curl: str, link: str, out: Path, size: int = SIZE) -> float:
 def with_child(
     sandbox: Sandbox,
     link: str,
-    out: Path,
+    out_dir: Path,
+    tools: tuple[str, ...],
     *,
-    raw: bool,
     size: int = SIZE,
     journal: Path | None = None,
+    repeat: int = REPEAT,
 ) -> dict[str, Any]:
     args = ["child", "--base-url", sandbox.base_url, "--api-key", sandbox.api_key]
-    args += ["--url", link, "--out", str(out), "--size", str(size)] + (["--raw"] if raw else [])
+    args += ["--url", link, "--out-dir", str(out_dir), "--size", str(size)]
+    args += ["--tools", ",".join(tools), "--repeat", str(repeat)]
     args += ["--journal", str(journal)] if journal else []
     result = run_child("bench.download", args, TIMEOUT)
-    if result["bytes"] != size:
-        raise RuntimeError(f"the download wrote {result['bytes']} bytes, not {size}")
+    if set(result["bytes"].values()) != {size}:
+        raise RuntimeError(f"the downloads wrote {result['bytes']} bytes, not {size}")
     return result
 
 
 TOOLS = ("curl", "wrapper", "journaled", "httpx")
+# One process per tuple and run: the wrapper and plain httpx share one, taking turns, so that
+# their ratio is not the noise between processes (measured: single pairs 0.65x-1.42x apart).
+PROCESSES = (("curl",), ("wrapper", "httpx"), ("journaled",))
 TMPFS = Path("/dev/shm")  # noqa: S108 (a private temp dir is made inside it)
 
 
@@ -204,15 +227,16 @@ def measure(sandbox: Sandbox, curl: str, link: str, tmp: Path, runs: int) -> Mea
     (tmp / "warm-up.bin").unlink()
     for number in range(1, runs + 1):
         outs = {tool: tmp / f"{tool}.bin" for tool in TOOLS}
-        shift = number % len(TOOLS)  # each tool goes first, second and last in turn
-        for tool in TOOLS[shift:] + TOOLS[:shift]:
-            if tool == "curl":
-                found.seconds[tool].append(with_curl(curl, link, outs[tool]))
+        shift = number % len(PROCESSES)  # each process goes first, second and last in turn
+        for tools in PROCESSES[shift:] + PROCESSES[:shift]:
+            if tools == ("curl",):
+                found.seconds["curl"].append(with_curl(curl, link, outs["curl"]))
                 continue
-            journal = tmp / f"journal-{number}.db" if tool == "journaled" else None
-            result = with_child(sandbox, link, outs[tool], raw=tool == "httpx", journal=journal)
-            found.seconds[tool].append(result["seconds"])
-            if tool != "httpx":
+            journal = tmp / f"journal-{number}.db" if "journaled" in tools else None
+            result = with_child(sandbox, link, tmp, tools, journal=journal)
+            for tool in tools:
+                found.seconds[tool].append(result["seconds"][tool])
+            if "journaled" in tools:
                 found.children.append(result)
         if number == 1:
             expected = expected_digest()
@@ -260,7 +284,8 @@ def run(runs: int) -> tuple[list[Figure], dict[str, Any]]:
             "MiB",
             [r["peak_after_mib"] - r["rss_before_mib"] for r in wrapper],
             target=Target("<=", 30.0),
-            note="VeoClient.download runs on every medium; VmHWM after minus VmRSS just before",
+            note="the journaled VeoClient.download (alone in its process) on every medium; VmHWM "
+            "after minus VmRSS just before",
             why="peak before the download "
             + ", ".join(f"{r['peak_before_mib']:.0f}" for r in wrapper)
             + " MiB: a growth near the file's size means it was held in memory",
@@ -283,18 +308,20 @@ def paced_runs(curl: str, runs: int) -> dict[str, list[float]]:
         tempfile.TemporaryDirectory(prefix="bench-paced-") as folder,
     ):
         link = blob_link(sandbox, PACED_SIZE)
-        out = Path(folder) / "paced.bin"
+        tmp = Path(folder)
         for number in range(1, runs + 1):
             for tool in ("curl", "wrapper") if number % 2 else ("wrapper", "curl"):
                 if tool == "curl":
-                    seconds[tool].append(with_curl(curl, link, out, PACED_SIZE))
+                    seconds[tool].append(with_curl(curl, link, tmp / "curl.bin", PACED_SIZE))
                 else:
-                    journal = Path(folder) / f"journal-{number}.db"
+                    journal = tmp / f"journal-{number}.db"
                     result = with_child(
-                        sandbox, link, out, raw=False, size=PACED_SIZE, journal=journal
-                    )
-                    seconds[tool].append(result["seconds"])
-                out.unlink()
+                        sandbox, link, tmp, ("journaled",), size=PACED_SIZE, journal=journal,
+                        repeat=1,
+                    )  # fmt: skip
+                    seconds[tool].append(result["seconds"]["journaled"])
+            for path in tmp.glob("*.bin"):
+                path.unlink()
             say(
                 f"  paced {PACED_RATE:g} MB/s, run {number}/{runs} (s): "
                 + ", ".join(f"{t} {v[-1]:.2f}" for t, v in seconds.items())

@@ -389,3 +389,31 @@ def test_a_part_is_its_writers_alone_and_a_dead_writers_part_is_adopted(tmp_path
     live.part.rename(dead)
     adopted = PartFile(tmp_path / "out.mp4", ID, 6)
     assert (adopted.offset, dead.exists()) == (100, False)
+
+
+def test_bytes_waiting_for_the_hash_are_bounded() -> None:
+    """A download faster than its hash waits for it instead of queueing the file in memory;
+    the digest is still of every byte, in order."""
+    from aimlapi_veo.download import HASH_BACKLOG, Hasher  # noqa: PLC0415
+
+    hasher, gate, given = Hasher(), threading.Event(), []
+    real = hasher._sha
+
+    class Held:  # the hash stalls until the gate opens
+        def update(self, data: bytes) -> None:
+            gate.wait()
+            real.update(data)
+
+        def hexdigest(self) -> str:
+            return real.hexdigest()
+
+    hasher._sha = Held()  # type: ignore[assignment]
+    chunks = [bytes([n]) * 65536 for n in range(100)]
+    feeder = threading.Thread(target=lambda: [given.append(hasher.update(c)) for c in chunks])
+    feeder.start()
+    feeder.join(timeout=0.5)
+    assert feeder.is_alive()
+    assert len(given) <= HASH_BACKLOG + 1  # the queue's, and the one being hashed
+    gate.set()
+    feeder.join()
+    assert hasher.finish() == (100 * 65536, hashlib.sha256(b"".join(chunks)).hexdigest())

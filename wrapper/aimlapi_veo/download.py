@@ -43,7 +43,7 @@ import socket
 import struct
 import threading
 from pathlib import Path
-from queue import SimpleQueue
+from queue import Queue
 from typing import BinaryIO
 
 import httpx
@@ -61,6 +61,7 @@ MP4_BRANDS = frozenset(
      "avc1", "M4V ", "M4A ", "dash", "msnv", "3gp4", "3gp5", "3gp6", "3g2a"}
 )  # fmt: skip
 MAX_BOXES = 10_000  # top-level boxes walked before the file is called malformed
+HASH_BACKLOG = 16  # chunks (httpx reads 64 KiB at a time) written but not yet hashed
 log = logging.getLogger("aimlapi_veo")
 
 
@@ -289,10 +290,12 @@ class PartFile:
 
 
 class Hasher:
-    """sha256 of the bytes given to `update`, computed in a thread of its own."""
+    """sha256 of the bytes given to `update`, computed in a thread of its own. At most
+    HASH_BACKLOG chunks wait for it: a download faster than the hash waits for it rather than
+    holding the file in memory (measured, 100 MiB over loopback with no bound: up to 28 MiB)."""
 
     def __init__(self) -> None:
-        self._chunks: SimpleQueue[bytes | None] = SimpleQueue()
+        self._chunks: Queue[bytes | None] = Queue(HASH_BACKLOG)
         self._sha = hashlib.sha256()
         self._size = 0
         self._thread = threading.Thread(target=self._run, name="veo-sha256", daemon=True)
