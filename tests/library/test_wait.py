@@ -377,3 +377,19 @@ def test_a_worker_whose_clock_is_off_learns_true_durations(
     job = journal.get(ID)
     assert job.completed_at - job.created_at == pytest.approx(26.0, abs=0.1)
     journal.close()
+
+
+@pytest.mark.parametrize(("takes", "learned"), [(5.0, 10.4), (30.0, 26.0)])
+def test_a_create_that_waited_out_429s_teaches_the_jobs_own_time(
+    make_driver: Callable[..., Driver], api: FakeAPI, takes: float, learned: float
+) -> None:
+    """The create was refused for 100 s before it was answered: the job's time counts from the
+    answer, whether the first fetch saw it done (at ~10.4 s) or a later one did (midpoint)."""
+    client = make_driver()
+    refused = httpx.Response(429, headers={"Retry-After": "50"})
+    api.creates = [refused, refused, httpx.Response(200, json=generation())]
+    client.create(PNG, "p")
+    api.fetches = done_at(client, client.clock.now + takes)
+    client.wait(ID)
+    job = client.client.journal.get(ID)
+    assert job.completed_at - job.created_at == pytest.approx(learned, abs=0.2)

@@ -124,9 +124,10 @@ class Tracker:
     # when a fetch of this wait last saw the job in progress: completion came between that
     # look and the first that saw it done
     running_at: float | None = None
-    # the journal's clock minus ours, at the create: a completion time on our clock plus this
-    # is one on the clock of the row's created_at (a skewed worker learns no skewed durations)
-    to_journal_clock: float = 0.0
+    # for a create made here: the row's created_at minus the time its answer came, on our
+    # clock. A completion time on our clock plus this is one on the row's clock, counted from
+    # the answer: a skewed worker, or a create that waited out 429s, teaches the job's own time
+    to_journal_clock: float | None = None
 
 
 class Core:
@@ -406,8 +407,9 @@ class Core:
         now, completed_at = self._clock(), None
         if tracker is not None and not generation.succeeded:
             tracker.running_at = now
-        elif tracker is not None and tracker.running_at is not None:
-            completed_at = (tracker.running_at + now) / 2 + tracker.to_journal_clock
+        elif tracker is not None and (tracker.running_at, tracker.to_journal_clock) != (None, None):
+            seen = now if tracker.running_at is None else (tracker.running_at + now) / 2
+            completed_at = seen + (tracker.to_journal_clock or 0.0)
         self._record(generation, completed_at)
         self._record_trace(generation_id, response)
         return generation
