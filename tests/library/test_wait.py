@@ -393,3 +393,33 @@ def test_a_create_that_waited_out_429s_teaches_the_jobs_own_time(
     client.wait(ID)
     job = client.client.journal.get(ID)
     assert job.completed_at - job.created_at == pytest.approx(learned, abs=0.2)
+
+
+def test_waits_share_a_history_read_for_a_second_and_this_clients_completions_at_once(
+    make_driver: Callable[..., Driver], api: FakeAPI
+) -> None:
+    """Waits that start together plan from one read of the journal's completion times; what
+    another worker journals shows a second later, what this client saw complete at once."""
+    client = make_driver()
+    journal = client.client.journal
+
+    def others_took(seconds: float, count: int, first: int) -> None:
+        for number in range(first, first + count):
+            job = f"{number:08x}-0000-4000-8000-000000000000:veo2/image-to-video"
+            created = client.clock.now
+            journal.record_created(job, BASE, {"duration": 5}, "queued", None)
+            journal.record_status(
+                job, "completed", "https://cdn.test/v.mp4", None, completed_at=created + seconds
+            )
+
+    client.create(PNG, "p")
+    assert client.expected_window(ID) == (40.0, 50.0)  # nothing learned yet: documented
+    others_took(20.0, 8, first=100)
+    assert client.expected_window(ID) == (40.0, 50.0)  # read less than a second ago
+    client.clock.now += 1.0
+    assert client.expected_window(ID)[1] < 25.0  # another worker's 20-s jobs, a second later
+    others_took(90.0, 8, first=200)
+    assert client.expected_window(ID)[1] < 25.0  # read less than a second ago
+    api.fetches = [httpx.Response(200, json=completed())]
+    client.get(ID)  # this client saw a job complete: the next plan reads the journal again
+    assert client.expected_window(ID)[1] > 80.0
