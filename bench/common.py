@@ -145,13 +145,6 @@ def mean(values: Sequence[float]) -> float:
     return statistics.fmean(values)
 
 
-def p95(values: Sequence[float]) -> float:
-    """Nearest-rank 95th percentile."""
-    ordered = sorted(values)
-    rank = max(1, -(-95 * len(ordered) // 100))
-    return ordered[rank - 1]
-
-
 def machine() -> dict[str, Any]:
     model = "unknown"
     cpuinfo = Path("/proc/cpuinfo")

@@ -138,7 +138,7 @@ def test_an_unknown_intent_is_marked_not_received_or_resolved(store: JournalStor
     store.outcome_unknown(lost, "timed out")
     store.outcome_unknown(found, "timed out")
     store.mark_not_received(lost, "not in /v2/logs")
-    store.resolve_intent(found, "gen-9", "generating")
+    store.created(found, "gen-9", "generating")
     by_label = {job.label: job for job in store.jobs()}
     assert (by_label["a"].status, by_label["a"].error) == ("not_received", "not in /v2/logs")
     assert (by_label["b"].id, by_label["b"].status) == ("gen-9", "generating")

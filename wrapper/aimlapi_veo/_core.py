@@ -414,7 +414,9 @@ class Core:
         now, completed_at = self._clock(), None
         if tracker is not None and not generation.succeeded:
             tracker.running_at = now
-        elif tracker is not None and (tracker.running_at, tracker.to_journal_clock) != (None, None):
+        elif tracker is not None and (
+            tracker.running_at is not None or tracker.to_journal_clock is not None
+        ):
             seen = now if tracker.running_at is None else (tracker.running_at + now) / 2
             completed_at = seen + (tracker.to_journal_clock or 0.0)
         self._record(generation, completed_at)
@@ -871,13 +873,10 @@ class Core:
         now = self._clock()
         if found is not None:
             status = "submitted" if found.succeeded else "failed"
-            self.journal.resolve_intent(job.id, found.inference_id, status)
-            self.journal.record_trace(
-                found.inference_id,
-                inference_id=found.inference_id,
-                credits_used=found.credits,
-                usd_spent=found.usd,
-            )
+            self.journal.created(
+                job.id, found.inference_id, status, inference_id=found.inference_id,
+                credits_used=found.credits, usd_spent=found.usd,
+            )  # fmt: skip
             detail = "in the API's usage log" + ("" if found.succeeded else " as failed (free)")
             log.info("create %s found: generation %s", job.id, found.inference_id)
             return ReconcileResult(job.id, "found", found.inference_id, detail)

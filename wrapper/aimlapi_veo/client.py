@@ -93,7 +93,7 @@ class VeoClient(Core):
         # journal works in threads first come first served, 1,000 gathered creates would
         # otherwise journal every intent before the first answer is taken in, so that all
         # answers, and then all polls, came in one burst (measured: none of 1,000 answered
-        # before 2 s, 90 % within the last 0.3 s of the create phase).
+        # before 2 s, 90 % within the last 0.4 s of the create phase).
         self._creating = threading.BoundedSemaphore(MAX_IN_FLIGHT)
 
     def __enter__(self) -> VeoClient:

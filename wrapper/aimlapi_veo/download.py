@@ -49,7 +49,7 @@ from typing import BinaryIO
 import httpx
 
 from aimlapi_veo.errors import DownloadError
-from aimlapi_veo.journal.base import owner_alive
+from aimlapi_veo.journal.base import file_digest, owner_alive
 
 CONTENT_RANGE = re.compile(r"bytes (?:(\d+)-\d+|\*)/(\d+|\*)")
 EXPIRED = frozenset({403, 410})  # a signed URL past its time: fetch the generation again
@@ -242,7 +242,7 @@ class PartFile:
             elif written is not None and written[0] == self.offset:
                 digest = written[1]
             else:
-                digest = _file_sha256(self.part)
+                digest = file_digest(self.part)[1]
         except FileNotFoundError:
             self.offset = 0
             raise RetryableDownloadError("the part file vanished: starting over") from None
@@ -315,14 +315,6 @@ class Hasher:
             self._chunks.put(None)
             self._thread.join()
         return self._size, self._sha.hexdigest()
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _validator(response: httpx.Response) -> str | None:

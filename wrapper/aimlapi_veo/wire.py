@@ -197,19 +197,23 @@ class LogsPage:
     has_more: bool
 
 
+# What reading an answer that does not match the spec raises (bad JSON, missing or mistyped fields).
+UNREADABLE = (
+    json.JSONDecodeError,
+    UnicodeDecodeError,
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+)
+
+
 def parse_logs(response: httpx.Response) -> LogsPage:
     """A /v2/logs page, read by the generated parser, the fields reconciliation reads checked
     (MalformedResponseError otherwise: a log that cannot be read proves nothing)."""
     try:
         return _logs_page(response)
-    except (
-        json.JSONDecodeError,
-        UnicodeDecodeError,
-        KeyError,
-        TypeError,
-        ValueError,
-        AttributeError,
-    ) as exc:
+    except UNREADABLE as exc:
         raise MalformedResponseError(
             f"the usage log's answer (HTTP {response.status_code}) does not match logs-v2.json "
             f"({type(exc).__name__}: {exc})"
@@ -323,14 +327,7 @@ def parse_generation(response: httpx.Response, *, create: bool, api_key: str) ->
     try:
         parsed = module._build_response(client=parser_client(), response=response).parsed
         return _checked(Generation.from_api(_present(parsed)))
-    except (
-        json.JSONDecodeError,
-        UnicodeDecodeError,
-        KeyError,
-        TypeError,
-        ValueError,
-        AttributeError,
-    ) as exc:
+    except UNREADABLE as exc:
         snippet = redact(response.text[:200], api_key)
         about = raw_id(response)
         what = f"the answer about generation {about}" if about else "an answer"

@@ -282,15 +282,6 @@ class JournalStore:
         with self._tx() as tx:
             return self._take(tx, key, owner, ttl or lease_seconds())
 
-    def renew(self, key: str, owner: str, ttl: float | None = None) -> bool:
-        """Extend `owner`'s lease; False once another owner took it."""
-        with self._tx() as tx:
-            cur = tx.run(
-                "UPDATE leases SET expires = ? WHERE key = ? AND owner = ?",
-                (tx.now + (ttl or lease_seconds()), key, owner),
-            )
-            return bool(cur.rowcount == 1)
-
     def check(self, lease: Lease) -> None:
         """LeaseLostError unless `lease` is still ours (and then it is extended)."""
         with self._tx() as tx:
@@ -348,13 +339,10 @@ class JournalStore:
         """The create's answer carried `generation_id`: the row takes it, the status and an
         event; the intent's lease goes. A row of that id already there absorbs the intent row.
         `answer`: what else it said (video_url, error, inference_id, credits_used, usd_spent;
-        None keeps what is stored), in the same transaction. Not fenced: a paid id is a fact
-        to keep, whoever holds the row now."""
+        None keeps what is stored), in the same transaction. Also an unknown create that the
+        API's usage log shows made `generation_id`. Not fenced: a paid id is a fact to keep,
+        whoever holds the row now."""
         self._settle(intent, status, answer.pop("error", None), generation_id, **answer)
-
-    def resolve_intent(self, intent: str, generation_id: str, status: str) -> None:
-        """An unknown create found (in the API's logs) to have made `generation_id`."""
-        self._settle(intent, status, None, generation_id)
 
     def outcome_unknown(self, intent: str, reason: str, generation_id: str | None = None) -> None:
         """The create may have created (and charged) a job: status "unknown", `error` = reason."""
@@ -428,7 +416,6 @@ class JournalStore:
         self,
         job_id: str,
         *,
-        client_request_id: str | None = None,
         inference_id: str | None = None,
         credits_used: int | None = None,
         usd_spent: float | None = None,
@@ -437,10 +424,10 @@ class JournalStore:
         `job_id` is the generation id or the intent id."""
         with self._tx() as tx:
             tx.run(
-                "UPDATE jobs SET client_request_id = COALESCE(?, client_request_id),"
-                " inference_id = COALESCE(?, inference_id), credits_used = COALESCE(?,"
-                " credits_used), usd_spent = COALESCE(?, usd_spent) WHERE id = ? OR intent = ?",
-                (client_request_id, inference_id, credits_used, usd_spent, job_id, job_id),
+                "UPDATE jobs SET inference_id = COALESCE(?, inference_id), credits_used ="
+                " COALESCE(?, credits_used), usd_spent = COALESCE(?, usd_spent)"
+                " WHERE id = ? OR intent = ?",
+                (inference_id, credits_used, usd_spent, job_id, job_id),
             )
 
     # jobs ------------------------------------------------------------------------------------
