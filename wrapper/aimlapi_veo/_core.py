@@ -121,7 +121,6 @@ class Tracker:
     on_update: UpdateCallback | None
     last_status: str | None = None
     warned: set[str] = field(default_factory=set)
-    window: tuple[float, float] = (0.0, 0.0)  # when it should complete (expected_window)
     journaled_status: str | None = None  # the journal's, when the wait began
     # when a fetch of this wait last saw the job in progress: completion came between that
     # look and the first that saw it done
@@ -130,6 +129,17 @@ class Tracker:
     # clock. A completion time on our clock plus this is one on the row's clock, counted from
     # the answer: a skewed worker, or a create that waited out 429s, teaches the job's own time
     to_journal_clock: float | None = None
+
+    def first(self, warning: str) -> bool:
+        """True the first time this wait gives `warning`: each is logged once."""
+        new = warning not in self.warned
+        self.warned.add(warning)
+        return new
+
+    @property
+    def window(self) -> tuple[float, float]:
+        """When the job should complete: what the user is told, and what hints are held to."""
+        return self.schedule.window
 
 
 class Core:
@@ -680,7 +690,6 @@ class Core:
         # the wait (clocks may disagree; that shifts a plan, never who owns a row).
         created_at = known[0] if known else job.created_at if job else None
         tracker = Tracker(generation_id, now, created_at, deadline, schedule, on_update)
-        tracker.window = schedule.window  # what the user is told, and what hints are held to
         if known is not None and job is not None:
             tracker.to_journal_clock = job.created_at - known[0]
         tracker.journaled_status = job.status if job else None
@@ -756,8 +765,7 @@ class Core:
                 f"{tracker.generation_id}` looks again",
                 exc.request_id,
             ) from None
-        if "404" not in tracker.warned:
-            tracker.warned.add("404")
+        if tracker.first("404"):
             log.warning(
                 "generation %s: not found (HTTP 404) %.0f s after it was created; looking "
                 "again until %.0f s",
@@ -777,8 +785,7 @@ class Core:
             if generation.failed and status not in FAILED
             else None
         )
-        if judged and status not in tracker.warned:
-            tracker.warned.add(status)
+        if judged and tracker.first(status):
             log.warning("generation %s says %r; taken as %s", generation.id, status, judged)
 
     def _unknown_limit(self, tracker: Tracker) -> float:
@@ -791,8 +798,7 @@ class Core:
 
     def _judge_unknown(self, tracker: Tracker, status: str, elapsed: float) -> None:
         limit = self._unknown_limit(tracker)
-        if status not in tracker.warned:
-            tracker.warned.add(status)
+        if tracker.first(status):
             log.warning(
                 "generation %s: status %r is not one the spec or the live API's clients list; "
                 "waiting for it at most %.0f s after creation",
@@ -818,8 +824,7 @@ class Core:
         limit = min(max(end - elapsed, PAGE_INTERVAL), tracker.deadline - self._clock())
         if hint is None or hint <= limit:
             return hint
-        if "retry-after" not in tracker.warned:
-            tracker.warned.add("retry-after")
+        if tracker.first("retry-after"):
             log.warning(
                 "generation %s: Retry-After %r would sleep %.0f s, past the job's expected "
                 "window (%.0f s after creation) or the deadline; sleeping %.0f s instead",
